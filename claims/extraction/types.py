@@ -1,0 +1,112 @@
+"""The contract of the text pipeline: plain dataclasses, no Django.
+
+Dates are intervals with a precision. `2008` is the whole year 2008 with
+granularity YEAR, never 2008-01-01. A claim whose value depends on an unknown
+publication time has no interval and resolution UNRESOLVED.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+
+class Granularity(enum.StrEnum):
+    DAY = "day"
+    WEEK = "week"
+    MONTH = "month"
+    YEAR = "year"
+
+
+class Resolution(enum.StrEnum):
+    ABSOLUTE = "absolute"  # the text alone fixes the date ("August 8, 2025")
+    RELATIVE = "relative"  # resolved against the publication time ("yesterday")
+    ANCHORED = "anchored"  # resolved from another date ("six months later", quoted "tomorrow")
+    UNRESOLVED = "unresolved"  # needs a date the text and metadata do not give
+
+
+class PublishedAtSource(enum.StrEnum):
+    METADATA = "metadata"
+    DATELINE = "dateline"
+    INFERRED = "inferred"
+    NONE = "none"
+
+
+@dataclass(frozen=True)
+class Interval:
+    """An inclusive span of days and the precision it was stated with."""
+
+    start: date
+    end: date
+    granularity: Granularity
+
+    def __post_init__(self) -> None:
+        if self.end < self.start:
+            raise ValueError(f"interval ends before it starts: {self.start}..{self.end}")
+
+    def overlaps(self, other: Interval) -> bool:
+        return self.start <= other.end and other.start <= self.end
+
+    def contains(self, other: Interval) -> bool:
+        return self.start <= other.start and other.end <= self.end
+
+    @property
+    def days(self) -> int:
+        return (self.end - self.start).days + 1
+
+
+@dataclass(frozen=True)
+class Offset:
+    """Date arithmetic stated in the text: "exactly three weeks after <anchor>".
+
+    `amount` is signed in `unit`s (days, weeks, months, years); negative means
+    before the anchor. `hedge` is the word that sets the tolerance
+    ("exactly", "about", "nearly", or "" when none).
+    """
+
+    amount: int
+    unit: str
+    hedge: str
+    anchor_text: str  # the phrase the offset counts from, as written
+
+
+@dataclass(frozen=True)
+class TemporalClaim:
+    """One temporal expression found in an article.
+
+    Offsets are Python str indices (code points) into the raw text exactly as
+    received, whatever cleaning happened internally.
+    """
+
+    start: int
+    end: int
+    text: str
+    sentence_start: int
+    sentence_end: int
+    interval: Interval | None
+    granularity: Granularity
+    resolution: Resolution
+    quoted: bool = False  # inside a quotation; resolved against the utterance when dated
+    offset: Offset | None = None  # date arithmetic, when the expression is one
+    weekday: int | None = None  # 0=Monday, when the text names a weekday with the date
+
+    @property
+    def is_resolved(self) -> bool:
+        return self.interval is not None
+
+
+@dataclass(frozen=True)
+class ArticleText:
+    """What the extractor needs to know about an article."""
+
+    text: str
+    language: str = "en"
+    published_at: datetime | None = None  # aware; its tzinfo is the article's own zone
+
+
+@dataclass
+class Extraction:
+    published_at: datetime | None
+    published_at_source: PublishedAtSource
+    claims: list[TemporalClaim] = field(default_factory=list)
