@@ -1,0 +1,111 @@
+"""The contract of event linking and the consistency checks: plain dataclasses.
+
+The Django layer builds `ClaimRecord`s from the database, calls
+`timeline.analysis.linking.link_claims` and then `timeline.analysis.checks.run_checks`,
+and persists what they return. Nothing here imports Django.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from claims.extraction.types import Interval, TemporalClaim
+
+
+class ReviewStatus(enum.StrEnum):
+    UNREVIEWED = "unreviewed"
+    VERIFIED = "verified"
+    DISPUTED = "disputed"
+    REJECTED = "rejected"
+
+
+class EventStatus(enum.StrEnum):
+    CONSISTENT = "consistent"
+    CONFLICTING = "conflicting"
+    UNVERIFIED = "unverified"
+
+
+class Severity(enum.StrEnum):
+    INFO = "info"
+    LOW = "low"
+    MEDIUM = "medium"
+    HIGH = "high"
+
+
+class FindingKind(enum.StrEnum):
+    DATE_CONFLICT = "date_conflict"
+    WEEKDAY_MISMATCH = "weekday_mismatch"
+    PRECEDENT_CONFLICT = "precedent_conflict"
+    DURATION_MISMATCH = "duration_mismatch"
+    PUBLICATION_DATE_SUSPECT = "publication_date_suspect"
+    UNRESOLVED_DATE = "unresolved_date"
+
+
+@dataclass(frozen=True)
+class ClaimRecord:
+    """A stored claim with what linking and checking need to know of its article."""
+
+    id: int
+    article_id: int
+    outlet: str
+    published_at: datetime | None
+    article_text: str  # the raw text; claim offsets point into it
+    claim: TemporalClaim
+    content_hash: str = ""  # syndicated copies of one text share it and count once
+    review_status: ReviewStatus = ReviewStatus.UNREVIEWED
+    pinned_event_id: int | None = None  # an editor put it there; linking must not move it
+
+    @property
+    def sentence(self) -> str:
+        return self.article_text[self.claim.sentence_start : self.claim.sentence_end]
+
+
+@dataclass(frozen=True)
+class Alias:
+    """An editable name for an entity: "JD Vance" -> person "J.D. Vance"."""
+
+    canonical: str
+    alias: str
+    kind: str  # person, organisation, place, document
+
+
+@dataclass
+class EventGroup:
+    """Claims that linking puts on one happening.
+
+    `key` is stable across re-runs for the same happening (built from what and
+    who, not from ids), so the service can map a group onto the Event row it
+    made last time. `event_id` is set when the group holds pinned claims.
+    """
+
+    key: str
+    label: str
+    claim_ids: list[int]
+    event_id: int | None = None
+    phases: dict[int, str] = field(default_factory=dict)  # claim id -> "start" / "end" / "whole"
+
+
+@dataclass
+class EventView:
+    """An event as stored, handed to the checks."""
+
+    id: int
+    label: str
+    claims: list[ClaimRecord]
+    consensus: Interval | None = None
+    status: EventStatus = EventStatus.UNVERIFIED
+    phases: dict[int, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class FindingDraft:
+    """What a check found. `fingerprint` is stable for the same contradiction."""
+
+    kind: FindingKind
+    severity: Severity
+    message: str
+    event_id: int | None
+    claim_ids: tuple[int, ...]
+    fingerprint: str
