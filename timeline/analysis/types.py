@@ -85,6 +85,9 @@ class EventGroup:
     claim_ids: list[int]
     event_id: int | None = None
     phases: dict[int, str] = field(default_factory=dict)  # claim id -> "start" / "end" / "whole"
+    # Claims whose date only the event stage can fix ("exactly three weeks after
+    # the charter was signed"): claim id -> the interval computed from the anchor.
+    resolved: dict[int, Interval] = field(default_factory=dict)
 
 
 @dataclass
