@@ -1,0 +1,100 @@
+from datetime import datetime, timedelta, timezone
+
+from django.conf import settings
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+from claims.extraction.types import Granularity, PublishedAtSource, Resolution
+from timeline.analysis.types import ReviewStatus
+
+
+def _choices(enum_cls):
+    return [(member.value, member.value.replace("_", " ")) for member in enum_cls]
+
+
+class Article(models.Model):
+    class Status(models.TextChoices):
+        PENDING = "pending"
+        PROCESSED = "processed"
+        FAILED = "failed"
+
+    class Format(models.TextChoices):
+        TEXT = "text"
+        HTML = "html"
+
+    url = models.URLField(max_length=2000, null=True, blank=True, unique=True)
+    outlet = models.CharField(max_length=200, blank=True)
+    title = models.CharField(max_length=500, blank=True)
+    language = models.CharField(max_length=16, default="en")
+    # Stored in UTC; the offset it was published with is kept separately
+    # because "yesterday" is resolved in the article's own time zone.
+    published_at = models.DateTimeField(null=True, blank=True)
+    published_utc_offset = models.IntegerField(null=True, blank=True, help_text="minutes east of UTC")
+    published_date_only = models.BooleanField(default=False, help_text="only the day is known, not the time")
+    published_at_source = models.CharField(max_length=16, choices=_choices(PublishedAtSource), default="none")
+    source_format = models.CharField(max_length=8, choices=Format.choices, default=Format.TEXT)
+    raw = models.TextField(help_text="the body exactly as received")
+    text = models.TextField(help_text="the text claim offsets point into (the raw text, or what HTML yields)")
+    content_hash = models.CharField(max_length=64, unique=True)
+    ingested_at = models.DateTimeField(auto_now_add=True)
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.PENDING)
+    last_error = models.TextField(blank=True)
+    history = HistoricalRecords(excluded_fields=["raw", "text"])
+
+    class Meta:
+        ordering = ["-ingested_at", "-id"]
+        indexes = [models.Index(fields=["outlet"]), models.Index(fields=["published_at"])]
+
+    def __str__(self) -> str:
+        return self.title or self.url or f"article {self.pk}"
+
+    @property
+    def published_at_local(self) -> datetime | None:
+        """The publication time in the article's own zone, as the extractor wants it."""
+        if self.published_at is None:
+            return None
+        zone = timezone(timedelta(minutes=self.published_utc_offset or 0))
+        return self.published_at.astimezone(zone)
+
+
+class Claim(models.Model):
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="claims")
+    text = models.CharField(max_length=500)
+    start = models.PositiveIntegerField()
+    end = models.PositiveIntegerField()
+    sentence_start = models.PositiveIntegerField()
+    sentence_end = models.PositiveIntegerField()
+    value_start = models.DateField(null=True, blank=True)
+    value_end = models.DateField(null=True, blank=True)
+    granularity = models.CharField(max_length=8, choices=_choices(Granularity))
+    resolution = models.CharField(max_length=16, choices=_choices(Resolution))
+    quoted = models.BooleanField(default=False)
+    weekday = models.PositiveSmallIntegerField(null=True, blank=True, help_text="0 = Monday, as stated in the text")
+    offset = models.JSONField(null=True, blank=True, help_text="date arithmetic: amount, unit, hedge, anchor_text")
+    event = models.ForeignKey("timeline.Event", null=True, blank=True, on_delete=models.SET_NULL, related_name="claims")
+    event_pinned = models.BooleanField(default=False, help_text="an editor placed it on its event; linking leaves it there")
+    phase = models.CharField(max_length=8, blank=True, help_text="start, end or whole of its event")
+    review_status = models.CharField(max_length=16, choices=_choices(ReviewStatus), default=ReviewStatus.UNREVIEWED)
+    reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    review_note = models.TextField(blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["article_id", "start"]
+        constraints = [
+            models.UniqueConstraint(fields=["article", "start", "end"], name="claim_unique_span"),
+            models.CheckConstraint(condition=models.Q(end__gt=models.F("start")), name="claim_span_not_empty"),
+            models.CheckConstraint(
+                condition=models.Q(value_start__isnull=True) | models.Q(value_end__gte=models.F("value_start")),
+                name="claim_interval_ordered",
+            ),
+        ]
+        indexes = [models.Index(fields=["review_status"]), models.Index(fields=["value_start", "value_end"])]
+
+    def __str__(self) -> str:
+        return f"{self.text!r} in {self.article}"
+
+    @property
+    def sentence(self) -> str:
+        return self.article.text[self.sentence_start : self.sentence_end]

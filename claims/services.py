@@ -1,0 +1,205 @@
+"""Writes to articles and claims. The API, admin, commands and tasks all come here."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone as dj_timezone
+
+from claims.extraction import extract
+from claims.extraction.types import ArticleText, PublishedAtSource, TemporalClaim
+from claims.models import Article, Claim
+from factdb.errors import FactdbError
+from timeline.analysis.types import ReviewStatus
+
+# Control characters other than tab, newline and carriage return do not occur
+# in article text; a body full of them is binary data sent by mistake.
+_CONTROL = {chr(c) for c in range(32) if chr(c) not in "\t\n\r"} | {"\x7f"}
+
+
+@dataclass(frozen=True)
+class ArticleIn:
+    body: str
+    url: str | None = None
+    outlet: str = ""
+    title: str = ""
+    language: str = "en"
+    published_at: datetime | None = None
+    published_date_only: bool = False
+    source_format: str = Article.Format.TEXT
+
+
+def content_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _validate_body(body: object) -> str:
+    if isinstance(body, bytes):
+        try:
+            body = body.decode("utf-8")
+        except UnicodeDecodeError:
+            raise FactdbError.on("text", "is not UTF-8 text") from None
+    if not isinstance(body, str):
+        raise FactdbError.on("text", "must be a string")
+    if not body.strip():
+        raise FactdbError.on("text", "is empty")
+    if "\x00" in body or sum(ch in _CONTROL for ch in body[:10_000]) > 10:
+        raise FactdbError.on("text", "looks like binary data, not text")
+    if len(body) > settings.FACTDB_MAX_ARTICLE_CHARS:
+        raise FactdbError.on("text", f"is {len(body)} characters; the limit is {settings.FACTDB_MAX_ARTICLE_CHARS}")
+    return body
+
+
+def _text_of(body: str, source_format: str) -> tuple[str, datetime | None]:
+    if source_format == Article.Format.HTML:
+        from claims.extraction.html import extract_html
+
+        text, html_published = extract_html(body)
+        if not text or not text.strip():
+            raise FactdbError.on("text", "the HTML holds no article text")
+        return text, html_published
+    if source_format != Article.Format.TEXT:
+        raise FactdbError.on("source_format", f"must be text or html, not {source_format!r}")
+    return body, None
+
+
+def article_ingest(*, data: ArticleIn) -> tuple[Article, bool]:
+    """Store an article and queue its processing. Returns (article, created).
+
+    The same text ingested again returns the stored article and changes nothing.
+    """
+    body = _validate_body(data.body)
+    text, html_published = _text_of(body, data.source_format)
+    if data.published_at is not None and data.published_at.tzinfo is None:
+        raise FactdbError.on("published_at", "needs a UTC offset")
+    digest = content_hash(body)
+    url = data.url or None
+    with transaction.atomic():
+        existing = Article.objects.select_for_update().filter(content_hash=digest).first()
+        if existing is not None:
+            return existing, False
+        if url and Article.objects.filter(url=url).exists():
+            raise FactdbError.on("url", "another article with different text already has this URL")
+        published_at, source, date_only = data.published_at, PublishedAtSource.METADATA, data.published_date_only
+        if published_at is None and html_published is not None:
+            published_at, date_only = html_published, False
+        if published_at is None:
+            source = PublishedAtSource.NONE
+        article = Article.objects.create(
+            url=url,
+            outlet=data.outlet.strip(),
+            title=(data.title or _first_line(text))[:500],
+            language=(data.language or "en").lower(),
+            published_at=published_at,
+            published_utc_offset=_offset_minutes(published_at),
+            published_date_only=date_only,
+            published_at_source=source,
+            source_format=data.source_format,
+            raw=body,
+            text=text,
+            content_hash=digest,
+        )
+        from claims.tasks import enqueue_processing
+
+        enqueue_processing(article.id)
+    return article, True
+
+
+def _first_line(text: str) -> str:
+    return next((line.strip() for line in text.splitlines() if line.strip()), "")
+
+
+def _offset_minutes(moment: datetime | None) -> int | None:
+    if moment is None:
+        return None
+    return int(moment.utcoffset().total_seconds() // 60)
+
+
+def article_extract(*, article_id: int) -> Article:
+    """Run the extractor on an article and bring its claims up to date.
+
+    Claims are matched by span, so a claim an editor reviewed keeps its verdict
+    and its id; a claim the extractor no longer finds is removed only if no
+    editor has touched it.
+    """
+    with transaction.atomic():
+        article = Article.objects.select_for_update().get(pk=article_id)
+        extraction = extract(ArticleText(text=article.text, language=article.language, published_at=article.published_at_local))
+        if article.published_at is None and extraction.published_at is not None:
+            article.published_at = extraction.published_at
+            article.published_utc_offset = _offset_minutes(extraction.published_at)
+            article.published_at_source = extraction.published_at_source
+        existing = {(c.start, c.end): c for c in article.claims.all()}
+        seen = set()
+        for found in extraction.claims:
+            key = (found.start, found.end)
+            seen.add(key)
+            claim = existing.get(key) or Claim(article=article, start=found.start, end=found.end)
+            if claim.pk and claim.review_status != ReviewStatus.UNREVIEWED:
+                continue  # an editor's verdict (and any correction) outranks the extractor
+            _copy_extracted(claim, found)
+            claim.save()
+        for key, claim in existing.items():
+            if key not in seen and claim.review_status == ReviewStatus.UNREVIEWED and not claim.event_pinned:
+                claim.delete()
+        article.status = Article.Status.PROCESSED
+        article.last_error = ""
+        article.save()
+    return article
+
+
+def _copy_extracted(claim: Claim, found: TemporalClaim) -> None:
+    claim.text = found.text[:500]
+    claim.sentence_start, claim.sentence_end = found.sentence_start, found.sentence_end
+    claim.value_start = found.interval.start if found.interval else None
+    claim.value_end = found.interval.end if found.interval else None
+    claim.granularity = found.granularity
+    claim.resolution = found.resolution
+    claim.quoted = found.quoted
+    claim.weekday = found.weekday
+    claim.offset = (
+        {"amount": found.offset.amount, "unit": found.offset.unit, "hedge": found.offset.hedge, "anchor_text": found.offset.anchor_text}
+        if found.offset
+        else None
+    )
+
+
+def article_mark_failed(*, article_id: int, error: str) -> None:
+    Article.objects.filter(pk=article_id).update(status=Article.Status.FAILED, last_error=error[:2000])
+
+
+def article_set_published_at(*, article: Article, published_at: datetime | None, date_only: bool = False) -> Article:
+    """An editor corrects the publication time: relative claims are re-resolved."""
+    if published_at is not None and published_at.tzinfo is None:
+        raise FactdbError.on("published_at", "needs a UTC offset")
+    with transaction.atomic():
+        article.published_at = published_at
+        article.published_utc_offset = _offset_minutes(published_at)
+        article.published_date_only = date_only
+        article.published_at_source = PublishedAtSource.METADATA if published_at else PublishedAtSource.NONE
+        article.status = Article.Status.PENDING
+        article.save()
+        from claims.tasks import enqueue_processing
+
+        enqueue_processing(article.id)
+    return article
+
+
+def claim_review(*, claim: Claim, status: str, editor, note: str = "") -> Claim:
+    """An editor's verdict on a claim; the checks re-run so findings follow it."""
+    if status not in {s.value for s in ReviewStatus}:
+        raise FactdbError.on("review_status", f"must be one of {', '.join(ReviewStatus)}")
+    with transaction.atomic():
+        claim.review_status = status
+        claim.reviewed_by = editor
+        claim.reviewed_at = dj_timezone.now() if status != ReviewStatus.UNREVIEWED else None
+        claim.review_note = note
+        claim.save()
+        from timeline.tasks import enqueue_recheck
+
+        enqueue_recheck()
+    return claim

@@ -1,0 +1,23 @@
+"""One error body for the whole API: {"error": "...", "fields": {...}}."""
+
+from rest_framework import status
+from rest_framework.response import Response
+from rest_framework.views import exception_handler as drf_exception_handler
+
+from factdb.errors import FactdbError
+
+
+def exception_handler(exc, context):
+    if isinstance(exc, FactdbError):
+        return Response({"error": exc.message, "fields": exc.fields}, status=status.HTTP_400_BAD_REQUEST)
+    response = drf_exception_handler(exc, context)
+    if response is None:
+        return None
+    data = response.data
+    if isinstance(data, dict) and "detail" in data and len(data) == 1:
+        response.data = {"error": str(data["detail"]), "fields": {}}
+    elif isinstance(data, dict):
+        response.data = {"error": "invalid input", "fields": data}
+    else:
+        response.data = {"error": "invalid input", "fields": {"non_field_errors": data}}
+    return response

@@ -1,0 +1,15 @@
+class FactdbError(Exception):
+    """The one domain error: bad input or a request the data does not allow.
+
+    `fields` maps an input field to its messages, so the API can answer 400
+    with field errors and a command can print one line.
+    """
+
+    def __init__(self, message: str, *, fields: dict[str, list[str]] | None = None):
+        super().__init__(message)
+        self.message = message
+        self.fields = fields or {}
+
+    @classmethod
+    def on(cls, field: str, message: str) -> "FactdbError":
+        return cls(f"{field}: {message}", fields={field: [message]})

@@ -1,0 +1,55 @@
+"""Turning stored rows into the plain records the analysis works on."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from claims.extraction.types import Granularity, Interval, Offset, Resolution, TemporalClaim
+from claims.models import Article, Claim
+from timeline.analysis.types import Alias, ClaimRecord, ReviewStatus
+from timeline.models import EntityAlias
+
+
+def interval_of(start: date | None, end: date | None, granularity: str) -> Interval | None:
+    if start is None or end is None:
+        return None
+    return Interval(start, end, Granularity(granularity))
+
+
+def claim_record(claim: Claim, article: Article) -> ClaimRecord:
+    offset = Offset(**claim.offset) if claim.offset else None
+    temporal = TemporalClaim(
+        start=claim.start,
+        end=claim.end,
+        text=claim.text,
+        sentence_start=claim.sentence_start,
+        sentence_end=claim.sentence_end,
+        interval=interval_of(claim.value_start, claim.value_end, claim.granularity),
+        granularity=Granularity(claim.granularity),
+        resolution=Resolution(claim.resolution),
+        quoted=claim.quoted,
+        offset=offset,
+        weekday=claim.weekday,
+    )
+    return ClaimRecord(
+        id=claim.id,
+        article_id=article.id,
+        outlet=article.outlet,
+        published_at=article.published_at_local,
+        article_text=article.text,
+        claim=temporal,
+        content_hash=article.content_hash,
+        review_status=ReviewStatus(claim.review_status),
+        pinned_event_id=claim.event_id if claim.event_pinned else None,
+    )
+
+
+def claim_records(claims) -> list[ClaimRecord]:
+    """Records for a queryset of claims, reading each article once."""
+    claims = list(claims)
+    articles = {a.id: a for a in Article.objects.filter(id__in={c.article_id for c in claims})}
+    return [claim_record(c, articles[c.article_id]) for c in claims]
+
+
+def aliases() -> list[Alias]:
+    return [Alias(canonical=a.canonical, alias=a.alias, kind=a.kind) for a in EntityAlias.objects.all()]

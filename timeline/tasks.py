@@ -1,0 +1,26 @@
+"""Celery tasks for the timeline: thin, idempotent, retried on transient errors."""
+
+from celery import shared_task
+from django.db import OperationalError, transaction
+
+from timeline import reports, services
+
+RETRY = {"autoretry_for": (OperationalError, ConnectionError), "retry_backoff": True, "retry_jitter": True, "max_retries": 5}
+
+
+@shared_task(**RETRY)
+def link_and_check() -> dict:
+    events = services.events_relink()
+    summary = services.consistency_check()
+    return {"events": events, "open": summary.findings_open, "new": summary.findings_new, "resolved": summary.findings_resolved}
+
+
+@shared_task(**RETRY)
+def nightly_report() -> int:
+    report, _ = reports.report_create()
+    return report.id
+
+
+def enqueue_recheck() -> None:
+    # An editor's verdict can move a consensus, so linking runs again too.
+    transaction.on_commit(lambda: link_and_check.delay())
