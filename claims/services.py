@@ -22,6 +22,22 @@ _CONTROL = {chr(c) for c in range(32) if chr(c) not in "\t\n\r"} | {"\x7f"}
 
 
 @dataclass(frozen=True)
+class IngestResult:
+    article: Article
+    created: bool
+    task_id: str | None  # the Celery task that finishes processing it; None when nothing was queued
+
+    def wait(self, timeout: float) -> bool:
+        """Block until the pipeline has run for this article (commands use it). True on success."""
+        if self.task_id is not None:
+            from celery.result import AsyncResult
+
+            AsyncResult(self.task_id).get(timeout=timeout, propagate=False)
+        self.article.refresh_from_db()
+        return self.article.status == Article.Status.PROCESSED
+
+
+@dataclass(frozen=True)
 class ArticleIn:
     body: str
     url: str | None = None
@@ -67,8 +83,8 @@ def _text_of(body: str, source_format: str) -> tuple[str, datetime | None]:
     return body, None
 
 
-def article_ingest(*, data: ArticleIn) -> tuple[Article, bool]:
-    """Store an article and queue its processing. Returns (article, created).
+def article_ingest(*, data: ArticleIn) -> IngestResult:
+    """Store an article and queue its processing.
 
     The same text ingested again returns the stored article and changes nothing.
     """
@@ -81,7 +97,7 @@ def article_ingest(*, data: ArticleIn) -> tuple[Article, bool]:
     with transaction.atomic():
         existing = Article.objects.select_for_update().filter(content_hash=digest).first()
         if existing is not None:
-            return existing, False
+            return IngestResult(existing, False, None)
         if url and Article.objects.filter(url=url).exists():
             raise FactdbError.on("url", "another article with different text already has this URL")
         published_at, source, date_only = data.published_at, PublishedAtSource.METADATA, data.published_date_only
@@ -105,8 +121,8 @@ def article_ingest(*, data: ArticleIn) -> tuple[Article, bool]:
         )
         from claims.tasks import enqueue_processing
 
-        enqueue_processing(article.id)
-    return article, True
+        task_id = enqueue_processing(article.id)
+    return IngestResult(article, True, task_id)
 
 
 def _first_line(text: str) -> str:

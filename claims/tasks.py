@@ -1,6 +1,7 @@
 """Celery tasks for articles: ids in, one service call, safe to run twice."""
 
 from celery import chain, shared_task
+from celery.utils import uuid
 from django.db import OperationalError, transaction
 
 from claims import services
@@ -21,11 +22,18 @@ def extract_article(article_id: int) -> int:
     return article_id
 
 
-def enqueue_processing(article_id: int) -> None:
-    """After the transaction commits: extract, then relink and re-check the store."""
+def enqueue_processing(article_id: int) -> str:
+    """After the transaction commits: extract, then relink and re-check the store.
+
+    Returns the id the last task of the chain will have, so callers can
+    report it (API 202) or wait on it (commands) before it is even sent.
+    """
     from timeline.tasks import link_and_check
 
+    task_id = uuid()
+
     def send():
-        chain(extract_article.si(article_id), link_and_check.si()).apply_async()
+        chain(extract_article.si(article_id), link_and_check.si()).apply_async(task_id=task_id)
 
     transaction.on_commit(send)
+    return task_id

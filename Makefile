@@ -1,0 +1,44 @@
+# The two commands: `make run` and `make test`. Everything else is set up by them.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt | cksum | cut -d' ' -f1)
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+# Local runs and tests use the development settings; production sets SECRET_KEY instead.
+export FACTDB_DEBUG ?= 1
+
+.PHONY: run test install migrate worker beat clean
+
+$(STAMP): requirements.txt requirements-dev.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	rm -f $(VENV)/.installed-* && touch $(STAMP)
+
+install: $(STAMP)
+
+migrate: install
+	mkdir -p var
+	$(PY) manage.py migrate --noinput
+
+run: migrate
+	$(PY) manage.py ingest_corpus fixtures/corpus
+	$(PY) manage.py show_timeline
+	$(PY) manage.py consistency_report
+	$(PY) manage.py create_editor demo --random-password
+	@echo "Serving admin at http://$(HOST):$(PORT)/admin/ and the API at http://$(HOST):$(PORT)/api/"
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+test: install
+	$(PY) -m pytest
+
+# With DATABASE_URL and CELERY_BROKER_URL set: the real workers.
+worker: install
+	$(VENV)/bin/celery -A factdb worker --loglevel=INFO
+
+beat: install
+	$(VENV)/bin/celery -A factdb beat --loglevel=INFO
+
+clean:
+	rm -rf $(VENV) var

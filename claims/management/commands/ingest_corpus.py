@@ -1,0 +1,50 @@
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from claims.corpus import read_corpus
+from claims.published import parse_published_at
+from claims.services import ArticleIn, article_ingest
+from factdb.errors import FactdbError
+
+
+class Command(BaseCommand):
+    help = "Ingest a corpus folder (articles.json + articles/*.txt) and run the pipeline on it."
+
+    def add_arguments(self, parser):
+        parser.add_argument("path")
+        parser.add_argument("--timeout", type=int, default=600, help="seconds to wait for the workers (with a broker)")
+
+    def handle(self, *args, path, timeout, **options):
+        try:
+            corpus = read_corpus(path)
+            inputs = [self._input(article) for article in corpus]
+            # All or nothing: one bad article leaves the database as it was.
+            with transaction.atomic():
+                results = [article_ingest(data=data) for data in inputs]
+        except FactdbError as exc:
+            raise CommandError(exc.message) from None
+        created = sum(1 for r in results if r.created)
+        self.stdout.write(f"ingested {len(results)} articles from {path} ({created} new, {len(results) - created} already stored)")
+        waited = [r.wait(timeout) for r in results if r.created]
+        failed = [r.article for r, ok in zip([r for r in results if r.created], waited) if not ok]
+        for article in failed:
+            article.refresh_from_db()
+            self.stderr.write(f"article {article.id} ({article}) failed: {article.last_error or 'no result in time'}")
+        if failed:
+            raise CommandError(f"{len(failed)} article(s) failed to process")
+
+    @staticmethod
+    def _input(article) -> ArticleIn:
+        try:
+            published_at, date_only = parse_published_at(article.published_at)
+        except FactdbError as exc:
+            raise FactdbError(f"{article.file}: {exc.message}") from None
+        return ArticleIn(
+            body=article.text,
+            url=article.url,
+            outlet=article.outlet,
+            title=article.title,
+            language=article.language,
+            published_at=published_at,
+            published_date_only=date_only,
+        )

@@ -1,0 +1,31 @@
+import os
+
+# Tests run with the local-development settings (a throwaway secret key, no
+# HTTPS redirects); DATABASE_URL and CELERY_BROKER_URL still choose the services.
+os.environ.setdefault("FACTDB_DEBUG", "1")
+
+import pytest  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def _tasks_in_process(request, settings):
+    """Tasks run eagerly unless a test asks for a real worker.
+
+    With a broker configured (CI), a test that enqueues work without starting
+    a worker would otherwise wait forever for nobody.
+    """
+    from factdb.celery import app
+
+    eager = "real_worker" not in request.keywords
+    previous = app.conf.task_always_eager
+    app.conf.task_always_eager = eager
+    settings.CELERY_TASK_ALWAYS_EAGER = eager
+    yield
+    app.conf.task_always_eager = previous
+
+
+@pytest.fixture
+def run_on_commit(django_capture_on_commit_callbacks):
+    """Run on_commit callbacks (the pipeline's tasks) inside a test transaction."""
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        yield callbacks
