@@ -1,5 +1,20 @@
+from django.urls import path
 from rest_framework.routers import DefaultRouter
 
-router = DefaultRouter()
+from claims.api import ArticleApi, ClaimApi
+from timeline.api import CheckRunApi, EventApi, FindingApi, ReportApi, ReportRunApi, TimelineApi
 
-urlpatterns = router.urls
+router = DefaultRouter()
+router.register("articles", ArticleApi, basename="article")
+router.register("claims", ClaimApi, basename="claim")
+router.register("events", EventApi, basename="event")
+router.register("timeline", TimelineApi, basename="timeline")
+router.register("findings", FindingApi, basename="finding")
+router.register("reports", ReportApi, basename="report")
+
+urlpatterns = [
+    # Before the router, whose reports/<pk>/ would otherwise take "run".
+    path("reports/run/", ReportRunApi.as_view(), name="report-run"),
+    path("checks/run/", CheckRunApi.as_view(), name="check-run"),
+    *router.urls,
+]

@@ -1,0 +1,260 @@
+"""The events, timeline, findings and reports API: thin views over timeline services and selectors."""
+
+from __future__ import annotations
+
+from django.db.models import Count, F
+from drf_spectacular.utils import extend_schema_serializer, OpenApiParameter, extend_schema, extend_schema_field
+from rest_framework import serializers, status
+from rest_framework.decorators import action
+from rest_framework.exceptions import NotFound
+from rest_framework.response import Response
+from rest_framework.views import APIView
+from rest_framework.viewsets import GenericViewSet
+
+from claims.api import ClaimOutSerializer, NewestFirstCursor, StrictInputSerializer, claims_for_output
+from timeline.filters import EventFilter, FindingFilter
+from timeline.models import ConsistencyReport, Event, Finding
+from timeline.reports import report_create
+from timeline.selectors import timeline_events
+from timeline.services import finding_dismiss, finding_reopen
+from timeline.tasks import enqueue_recheck
+
+
+class EventOutSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    label = serializers.CharField()
+    value_start = serializers.DateField(allow_null=True)
+    value_end = serializers.DateField(allow_null=True)
+    granularity = serializers.CharField()
+    status = serializers.CharField()
+
+
+class FindingSummarySerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    kind = serializers.CharField()
+    severity = serializers.CharField()
+    status = serializers.CharField()
+    message = serializers.CharField()
+
+
+class IdListField(serializers.ListField):
+    """The ids of a many-to-many relation, in order."""
+
+    child = serializers.IntegerField()
+
+    def to_representation(self, manager):
+        return sorted(manager.values_list("id", flat=True))
+
+
+class TaskQueuedSerializer(serializers.Serializer):
+    task_id = serializers.CharField()
+
+
+# --- events --------------------------------------------------------------------------------
+
+
+class EventApi(GenericViewSet):
+    """Events (read-only): what linking made of the claims, with the consensus interval."""
+
+    queryset = Event.objects.all()
+    filterset_class = EventFilter
+
+    @extend_schema_serializer(component_name="EventListItem")
+    class OutputSerializer(EventOutSerializer):
+        claim_count = serializers.IntegerField()
+
+    @extend_schema_serializer(component_name="EventDetail")
+    class DetailOutputSerializer(EventOutSerializer):
+        claims = serializers.SerializerMethodField()
+        findings = serializers.SerializerMethodField()
+
+        @extend_schema_field(ClaimOutSerializer(many=True))
+        def get_claims(self, event):
+            return ClaimOutSerializer(claims_for_output(event.claims.order_by("value_start", "id")), many=True).data
+
+        @extend_schema_field(FindingSummarySerializer(many=True))
+        def get_findings(self, event):
+            return FindingSummarySerializer(event.findings.order_by("-id"), many=True).data
+
+    def get_queryset(self):
+        return Event.objects.annotate(claim_count=Count("claims")).order_by(F("value_start").asc(nulls_last=True), "id")
+
+    def get_serializer_class(self):
+        return self.DetailOutputSerializer if self.action == "retrieve" else self.OutputSerializer
+
+    def list(self, request):
+        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
+        return self.get_paginated_response(self.OutputSerializer(page, many=True).data)
+
+    def retrieve(self, request, pk=None):
+        return Response(self.DetailOutputSerializer(self.get_object()).data)
+
+
+# --- the timeline --------------------------------------------------------------------------
+
+
+class TimelineApi(GenericViewSet):
+    """Events in date order (undated last), each with its claims and their sources."""
+
+    queryset = Event.objects.all()
+    filter_backends = []
+
+    @extend_schema_serializer(component_name="TimelineFilter")
+    class FilterSerializer(serializers.Serializer):
+        # `from` is a Python keyword, hence the renaming in to_internal_value.
+        date_from = serializers.DateField(required=False, help_text="events whose interval ends on or after this day")
+        date_to = serializers.DateField(required=False, help_text="events whose interval starts on or before this day")
+        q = serializers.CharField(required=False, allow_blank=True, default="", help_text="text in the event label or a claim")
+
+        def to_internal_value(self, data):
+            data = {({"from": "date_from", "to": "date_to"}).get(key, key): value for key, value in data.items()}
+            return super().to_internal_value(data)
+
+    @extend_schema_serializer(component_name="TimelineEvent")
+    class OutputSerializer(EventOutSerializer):
+        claims = ClaimOutSerializer(many=True)
+
+    serializer_class = OutputSerializer
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("from", str, description="YYYY-MM-DD: events whose interval ends on or after this day"),
+            OpenApiParameter("to", str, description="YYYY-MM-DD: events whose interval starts on or before this day"),
+            OpenApiParameter("q", str, description="text in the event label or in one of its claims"),
+        ]
+    )
+    def list(self, request):
+        params = self.FilterSerializer(data=request.query_params.dict())
+        params.is_valid(raise_exception=True)
+        args = params.validated_data
+        events = timeline_events(date_from=args.get("date_from"), date_to=args.get("date_to"), text=args["q"].strip())
+        page = self.paginate_queryset(events)
+        return self.get_paginated_response(self.OutputSerializer(page, many=True).data)
+
+
+# --- findings ------------------------------------------------------------------------------
+
+
+class FindingApi(GenericViewSet):
+    """Where sources disagree. Read by anyone; dismissed and reopened by editors."""
+
+    queryset = Finding.objects.all()
+    pagination_class = NewestFirstCursor
+    filterset_class = FindingFilter
+
+    @extend_schema_serializer(component_name="Finding")
+    class OutputSerializer(FindingSummarySerializer):
+        event = serializers.IntegerField(source="event_id", allow_null=True)
+        first_seen_at = serializers.DateTimeField()
+        last_seen_at = serializers.DateTimeField()
+        resolved_at = serializers.DateTimeField(allow_null=True)
+        dismissed_by = serializers.CharField(source="dismissed_by.username", allow_null=True, default=None)
+        dismiss_reason = serializers.CharField()
+
+    @extend_schema_serializer(component_name="FindingDetail")
+    class DetailOutputSerializer(OutputSerializer):
+        claims = serializers.SerializerMethodField()
+
+        @extend_schema_field(ClaimOutSerializer(many=True))
+        def get_claims(self, finding):
+            return ClaimOutSerializer(claims_for_output(finding.claims.order_by("value_start", "id")), many=True).data
+
+    @extend_schema_serializer(component_name="FindingDismissInput")
+    class DismissInputSerializer(StrictInputSerializer):
+        reason = serializers.CharField(allow_blank=True, help_text="why this is a false alarm")
+
+    def get_queryset(self):
+        return Finding.objects.select_related("dismissed_by")
+
+    def get_serializer_class(self):
+        return self.DetailOutputSerializer if self.action == "retrieve" else self.OutputSerializer
+
+    def list(self, request):
+        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
+        return self.get_paginated_response(self.OutputSerializer(page, many=True).data)
+
+    def retrieve(self, request, pk=None):
+        return Response(self.DetailOutputSerializer(self.get_object()).data)
+
+    @extend_schema(request=DismissInputSerializer, responses={200: DetailOutputSerializer})
+    @action(detail=True, methods=["post"])
+    def dismiss(self, request, pk=None):
+        finding = self.get_object()
+        serializer = self.DismissInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        finding = finding_dismiss(finding=finding, editor=request.user, reason=serializer.validated_data["reason"])
+        return Response(self.DetailOutputSerializer(finding).data)
+
+    @extend_schema(request=None, responses={200: DetailOutputSerializer})
+    @action(detail=True, methods=["post"])
+    def reopen(self, request, pk=None):
+        finding = finding_reopen(finding=self.get_object())
+        return Response(self.DetailOutputSerializer(finding).data)
+
+
+# --- reports and runs ----------------------------------------------------------------------
+
+
+class ReportApi(GenericViewSet):
+    """The stored consistency reports, newest first."""
+
+    queryset = ConsistencyReport.objects.all()
+    filter_backends = []
+
+    @extend_schema_serializer(component_name="Report")
+    class OutputSerializer(serializers.Serializer):
+        id = serializers.IntegerField()
+        period_key = serializers.CharField()
+        period_start = serializers.DateTimeField(allow_null=True)
+        period_end = serializers.DateTimeField()
+        created_at = serializers.DateTimeField()
+        status = serializers.CharField()
+        error = serializers.CharField()
+        counts = serializers.JSONField()
+
+    @extend_schema_serializer(component_name="ReportDetail")
+    class DetailOutputSerializer(OutputSerializer):
+        text = serializers.CharField()
+        new_findings = IdListField(read_only=True)
+        open_findings = IdListField(read_only=True)
+        resolved_findings = IdListField(read_only=True)
+
+    def get_serializer_class(self):
+        return self.OutputSerializer if self.action == "list" else self.DetailOutputSerializer
+
+    def list(self, request):
+        page = self.paginate_queryset(self.get_queryset())
+        return self.get_paginated_response(self.OutputSerializer(page, many=True).data)
+
+    def retrieve(self, request, pk=None):
+        return Response(self.DetailOutputSerializer(self.get_object()).data)
+
+    @action(detail=False, methods=["get"])
+    def latest(self, request):
+        report = self.get_queryset().first()
+        if report is None:
+            raise NotFound("no consistency report yet")
+        return Response(self.DetailOutputSerializer(report).data)
+
+
+class ReportRunApi(APIView):
+    """Run the cross-check and store this period's report now (a second run the same day returns it)."""
+
+    # Running the checks rewrites findings: it takes the right to change them.
+    write_model = Finding
+
+    @extend_schema(request=None, responses={201: ReportApi.DetailOutputSerializer, 200: ReportApi.DetailOutputSerializer})
+    def post(self, request):
+        report, created = report_create()
+        return Response(ReportApi.DetailOutputSerializer(report).data, status=status.HTTP_201_CREATED if created else status.HTTP_200_OK)
+
+
+class CheckRunApi(APIView):
+    """Queue linking and the consistency checks over everything stored."""
+
+    write_model = Finding
+
+    @extend_schema(request=None, responses={202: TaskQueuedSerializer})
+    def post(self, request):
+        return Response({"task_id": enqueue_recheck()}, status=status.HTTP_202_ACCEPTED)
+

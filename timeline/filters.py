@@ -1,0 +1,37 @@
+"""Query-string filters for the timeline API (django-filter)."""
+
+import django_filters
+
+from claims.filters import public_names
+from timeline.analysis.types import EventStatus, FindingKind, Severity
+from timeline.models import Event, Finding
+
+
+def _choices(enum_cls):
+    return [(member.value, member.value) for member in enum_cls]
+
+
+class EventFilter(django_filters.FilterSet):
+    """`from`/`to` keep events whose interval overlaps the range; undated events drop out."""
+
+    status = django_filters.ChoiceFilter(choices=_choices(EventStatus))
+    label = django_filters.CharFilter(field_name="label", lookup_expr="icontains")
+    date_from = django_filters.DateFilter(field_name="value_end", lookup_expr="gte", label="from (YYYY-MM-DD)")
+    date_to = django_filters.DateFilter(field_name="value_start", lookup_expr="lte", label="to (YYYY-MM-DD)")
+
+    class Meta:
+        model = Event
+        fields = ["status", "label"]
+
+
+public_names(EventFilter, date_from="from", date_to="to")
+
+
+class FindingFilter(django_filters.FilterSet):
+    kind = django_filters.ChoiceFilter(choices=_choices(FindingKind))
+    severity = django_filters.ChoiceFilter(choices=_choices(Severity))
+    status = django_filters.ChoiceFilter(choices=Finding.Status.choices)
+
+    class Meta:
+        model = Finding
+        fields = ["kind", "severity", "status", "event"]
