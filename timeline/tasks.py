@@ -1,6 +1,7 @@
 """Celery tasks for the timeline: thin, idempotent, retried on transient errors."""
 
 from celery import shared_task
+from celery.utils import uuid
 from django.db import OperationalError, transaction
 
 from timeline import reports, services
@@ -21,6 +22,9 @@ def nightly_report() -> int:
     return report.id
 
 
-def enqueue_recheck() -> None:
+def enqueue_recheck() -> str:
+    """Relink and re-check after the transaction commits; returns the task's id (API 202)."""
     # An editor's verdict can move a consensus, so linking runs again too.
-    transaction.on_commit(lambda: link_and_check.delay())
+    task_id = uuid()
+    transaction.on_commit(lambda: link_and_check.apply_async(task_id=task_id))
+    return task_id
