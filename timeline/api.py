@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.db.models import Count, F
-from drf_spectacular.utils import extend_schema_serializer, OpenApiParameter, extend_schema, extend_schema_field
+from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_serializer
 from rest_framework import serializers, status
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound
@@ -101,14 +101,13 @@ class TimelineApi(GenericViewSet):
 
     @extend_schema_serializer(component_name="TimelineFilter")
     class FilterSerializer(serializers.Serializer):
-        # `from` is a Python keyword, hence the renaming in to_internal_value.
-        date_from = serializers.DateField(required=False, help_text="events whose interval ends on or after this day")
-        date_to = serializers.DateField(required=False, help_text="events whose interval starts on or before this day")
-        q = serializers.CharField(required=False, allow_blank=True, default="", help_text="text in the event label or a claim")
-
-        def to_internal_value(self, data):
-            data = {({"from": "date_from", "to": "date_to"}).get(key, key): value for key, value in data.items()}
-            return super().to_internal_value(data)
+        def get_fields(self):
+            # `from` is a Python keyword, so the fields cannot be class attributes.
+            return {
+                "from": serializers.DateField(required=False, help_text="events whose interval ends on or after this day"),
+                "to": serializers.DateField(required=False, help_text="events whose interval starts on or before this day"),
+                "q": serializers.CharField(required=False, allow_blank=True, default="", help_text="text in the event label or a claim"),
+            }
 
     @extend_schema_serializer(component_name="TimelineEvent")
     class OutputSerializer(EventOutSerializer):
@@ -116,18 +115,12 @@ class TimelineApi(GenericViewSet):
 
     serializer_class = OutputSerializer
 
-    @extend_schema(
-        parameters=[
-            OpenApiParameter("from", str, description="YYYY-MM-DD: events whose interval ends on or after this day"),
-            OpenApiParameter("to", str, description="YYYY-MM-DD: events whose interval starts on or before this day"),
-            OpenApiParameter("q", str, description="text in the event label or in one of its claims"),
-        ]
-    )
+    @extend_schema(parameters=[FilterSerializer])
     def list(self, request):
         params = self.FilterSerializer(data=request.query_params.dict())
         params.is_valid(raise_exception=True)
         args = params.validated_data
-        events = timeline_events(date_from=args.get("date_from"), date_to=args.get("date_to"), text=args["q"].strip())
+        events = timeline_events(date_from=args.get("from"), date_to=args.get("to"), text=args["q"].strip())
         page = self.paginate_queryset(events)
         return self.get_paginated_response(self.OutputSerializer(page, many=True).data)
 

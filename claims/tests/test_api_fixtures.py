@@ -84,9 +84,10 @@ def make_claim(
     granularity: str = "day",
     resolution: str = "absolute",
     event: Event | None = None,
+    after: str = "",
 ) -> Claim:
-    """A claim on `phrase` as it occurs in the article; its sentence is the one holding it."""
-    start = article.text.index(phrase)
+    """A claim on `phrase` where it first occurs (after `after`); its sentence is the one holding it."""
+    start = article.text.index(phrase, article.text.index(after) + len(after) if after else 0)
     sentence_start = article.text.rfind(". ", 0, start) + 2 if ". " in article.text[:start] else 0
     sentence_end = article.text.find(".", start + len(phrase)) + 1 or len(article.text)
     return Claim.objects.create(

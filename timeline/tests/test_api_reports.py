@@ -1,0 +1,102 @@
+"""/api/reports/ and the run endpoints (/api/reports/run/, /api/checks/run/)."""
+
+from datetime import datetime, timezone
+
+import pytest
+
+from claims.tests.test_api_fixtures import (  # noqa: F401  (fixtures)
+    _fresh_throttles,
+    anon_client,
+    editor,
+    editor_client,
+    viewer,
+    viewer_client,
+)
+from timeline.models import ConsistencyReport
+
+pytestmark = pytest.mark.django_db
+
+
+def _report(key: str, day: int, **extra) -> ConsistencyReport:
+    return ConsistencyReport.objects.create(
+        period_key=key,
+        period_end=datetime(2026, 3, day, 2, 0, tzinfo=timezone.utc),
+        counts={"new": day, "still_open": 0, "resolved": 0},
+        text=f"factdb consistency report {key}\n",
+        **extra,
+    )
+
+
+def test_reports_list_newest_first_without_their_text(anon_client):
+    _report("2026-03-01", 1)
+    _report("2026-03-02", 2)
+
+    response = anon_client.get("/api/reports/")
+
+    assert response.status_code == 200
+    assert [r["period_key"] for r in response.json()["results"]] == ["2026-03-02", "2026-03-01"]
+    assert response.json()["count"] == 2
+    assert "text" not in response.json()["results"][0]
+
+
+def test_the_latest_report_reads_with_its_text(anon_client):
+    _report("2026-03-01", 1)
+    _report("2026-03-02", 2)
+
+    response = anon_client.get("/api/reports/latest/")
+
+    assert response.status_code == 200
+    assert (response.json()["period_key"], response.json()["text"], response.json()["counts"]["new"]) == (
+        "2026-03-02",
+        "factdb consistency report 2026-03-02\n",
+        2,
+    )
+    assert response.json()["new_findings"] == []
+
+
+def test_there_is_no_latest_report_before_the_first(anon_client):
+    response = anon_client.get("/api/reports/latest/")
+
+    assert response.status_code == 404
+    assert response.json() == {"error": "no consistency report yet", "fields": {}}
+
+
+def test_an_editor_runs_the_report_now(editor_client):
+    first = editor_client.post("/api/reports/run/", format="json")
+    again = editor_client.post("/api/reports/run/", format="json")
+
+    assert first.status_code == 201
+    assert again.status_code == 200  # one report per day, however often it runs
+    assert again.json()["id"] == first.json()["id"]
+    assert first.json()["status"] == "ok"
+    assert first.json()["text"].startswith(f"factdb consistency report {first.json()['period_key']}")
+    assert ConsistencyReport.objects.count() == 1
+
+
+def test_an_editor_queues_the_checks_and_gets_the_task_id(editor_client, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        response = editor_client.post("/api/checks/run/", format="json")
+
+    assert response.status_code == 202
+    assert len(response.json()["task_id"]) == 36
+    assert len(callbacks) == 1
+
+
+@pytest.mark.parametrize("path", ["/api/reports/run/", "/api/checks/run/"])
+def test_viewers_and_anonymous_users_may_not_run_anything(anon_client, viewer_client, path, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        anonymous = anon_client.post(path, format="json")
+        as_viewer = viewer_client.post(path, format="json")
+
+    assert anonymous.status_code in (401, 403)
+    assert as_viewer.status_code == 403
+    assert callbacks == []
+    assert ConsistencyReport.objects.count() == 0
+
+
+def test_the_openapi_schema_generates(anon_client):
+    response = anon_client.get("/api/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json")
+
+    assert response.status_code == 200
+    paths = response.json()["paths"]
+    assert {"/api/articles/", "/api/claims/{id}/review/", "/api/timeline/", "/api/reports/latest/", "/api/checks/run/"} <= set(paths)
