@@ -205,6 +205,32 @@ def article_set_published_at(*, article: Article, published_at: datetime | None,
     return article
 
 
+def article_reprocess(*, article: Article) -> str:
+    """Run the pipeline on an article again (after a fix to the extractor); returns the task id.
+
+    Reviewed and pinned claims survive it: article_extract leaves them alone.
+    """
+    with transaction.atomic():
+        article.status = Article.Status.PENDING
+        article.last_error = ""
+        article.save()
+        from claims.tasks import enqueue_processing
+
+        return enqueue_processing(article.id)
+
+
+def claim_place(*, claim: Claim, event, pinned: bool = True) -> Claim:
+    """An editor puts a claim on an event (or takes it off); a pinned claim stays there when linking runs again."""
+    with transaction.atomic():
+        claim.event = event
+        claim.event_pinned = bool(pinned and event is not None)
+        claim.save()
+        from timeline.tasks import enqueue_recheck
+
+        enqueue_recheck()
+    return claim
+
+
 def claim_review(*, claim: Claim, status: str, editor, note: str = "") -> Claim:
     """An editor's verdict on a claim; the checks re-run so findings follow it."""
     if status not in {s.value for s in ReviewStatus}:
