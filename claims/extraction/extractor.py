@@ -1,0 +1,141 @@
+"""`extract()`: the stages in order.
+
+1. boilerplate lines, sentences and quotations of the raw text;
+2. candidates from the language's patterns (candidates.py) and what each says (readings.py);
+3. the publication day: metadata, else a dateline (dateline.py);
+4. resolution in three passes: claims that need only the text or the publication
+   day; then quoted expressions, which need their utterance's date; then
+   offsets ("six months later"), which need the claims before them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date
+
+from claims.extraction import anchoring
+from claims.extraction.boilerplate import boilerplate_spans
+from claims.extraction.candidates import Candidate, find_candidates
+from claims.extraction.dateline import find_dateline
+from claims.extraction.dates import shift
+from claims.extraction.patterns import Patterns, patterns_for
+from claims.extraction.quotes import Quotes
+from claims.extraction.readings import Reading, read
+from claims.extraction.sentences import Sentences
+from claims.extraction.tense import direction
+from claims.extraction.types import (
+    ArticleText,
+    Extraction,
+    Offset,
+    PublishedAtSource,
+    Resolution,
+    TemporalClaim,
+)
+
+
+@dataclass
+class _Found:
+    candidate: Candidate
+    reading: Reading
+    claim: TemporalClaim
+    quote: tuple[int, int] | None
+
+
+def extract(article: ArticleText) -> Extraction:
+    """Every temporal expression in `article.text`, resolved as far as the text allows."""
+    text = article.text
+    patterns = patterns_for(article.language)
+    sentences = Sentences(text, patterns.lexicon.abbreviations)
+    quotes = Quotes(text)
+    candidates = find_candidates(text, patterns, boilerplate_spans(text))
+    found = [_found(text, c, r, sentences, quotes) for c in candidates if (r := read(c, patterns)) is not None]
+
+    published_at, source = article.published_at, PublishedAtSource.METADATA
+    if published_at is None:
+        published_at, source = find_dateline(text, found)
+    # The publication day as the article's own clock shows it (published_at carries its zone).
+    reference = published_at.date() if published_at is not None else None
+
+    _resolve_plain(text, found, reference, sentences, patterns)
+    _resolve_quoted(text, found, reference, sentences, quotes, patterns)
+    _resolve_offsets(text, found, reference)
+    return Extraction(published_at=published_at, published_at_source=source, claims=[f.claim for f in found])
+
+
+def _found(text: str, c: Candidate, reading: Reading, sentences: Sentences, quotes: Quotes) -> _Found:
+    sentence_start, sentence_end = sentences.span(c.start)
+    quote = quotes.around(c.start)
+    claim = TemporalClaim(
+        start=c.start,
+        end=c.end,
+        text=text[c.start : c.end],
+        sentence_start=sentence_start,
+        sentence_end=max(sentence_end, c.end),
+        interval=reading.interval,
+        granularity=reading.granularity,
+        resolution=Resolution.ABSOLUTE if reading.interval is not None else Resolution.UNRESOLVED,
+        quoted=quote is not None,
+        weekday=reading.weekday,
+    )
+    return _Found(c, reading, claim, quote)
+
+
+def _with_reference(
+    f: _Found, text: str, reference: date, resolution: Resolution, sentences: Sentences, patterns: Patterns
+) -> None:
+    way = -1
+    if f.reading.uses_direction:
+        way = direction(text, (f.claim.sentence_start, f.claim.sentence_end), f.claim.start, f.claim.end, patterns)
+    interval = f.reading.resolver(reference, way)
+    if interval is not None:
+        f.claim = replace(f.claim, interval=interval, granularity=interval.granularity, resolution=resolution)
+
+
+def _resolve_plain(text, found, reference, sentences, patterns) -> None:
+    for f in found:
+        if f.reading.resolver is None or f.reading.anchor == "reference" and f.quote is not None:
+            continue
+        if f.quote is not None and f.reading.strict:
+            continue  # needs the utterance's date: second pass
+        if f.quote is not None and f.reading.uses_direction:
+            continue  # a year-less date in a quote: the utterance's date is the better reference
+        if reference is not None:
+            _with_reference(f, text, reference, Resolution.RELATIVE, sentences, patterns)
+        if f.reading.anchor == "reference":
+            f.claim = replace(f.claim, offset=Offset(f.reading.amount, f.reading.unit, f.reading.hedge, ""))
+
+
+def _resolve_quoted(text, found, reference, sentences, quotes, patterns) -> None:
+    claims = [f.claim for f in found]
+    for f in found:
+        if f.quote is None or f.reading.resolver is None:
+            continue
+        utterance = anchoring.utterance_claim(f.quote, sentences, claims, quotes.spans)
+        if utterance is not None:
+            _with_reference(f, text, utterance.interval.start, Resolution.ANCHORED, sentences, patterns)
+        elif not f.reading.strict and reference is not None:
+            _with_reference(f, text, reference, Resolution.RELATIVE, sentences, patterns)
+        # else: a quoted "yesterday" said on an unknown day stays unresolved: never guess
+        if f.reading.anchor == "reference":
+            f.claim = replace(f.claim, offset=Offset(f.reading.amount, f.reading.unit, f.reading.hedge, ""))
+
+
+def _resolve_offsets(text, found, reference) -> None:
+    for f in found:
+        reading = f.reading
+        if reading.anchor not in ("previous", "following"):
+            continue
+        claims = [g.claim for g in found if g is not f]
+        if reading.anchor == "previous":
+            anchor = anchoring.previous_claim(f.claim.start, claims)
+            anchor_text = anchor.text if anchor else ""
+        else:
+            anchor_text, anchor = anchoring.following_anchor(text, f.claim.end, claims)
+        offset = Offset(reading.amount, reading.unit, reading.hedge, anchor_text)
+        if anchor is None:
+            f.claim = replace(f.claim, offset=offset)
+            continue
+        interval = shift(anchor.interval, reading.amount, reading.unit)
+        f.claim = replace(
+            f.claim, offset=offset, interval=interval, granularity=interval.granularity, resolution=Resolution.ANCHORED
+        )

@@ -1,0 +1,55 @@
+"""The shape of a language table.
+
+Words are regex fragments (alternations may use `(?:...)`), so inflected
+languages can list stems with endings instead of every form.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    code: str
+    case_sensitive_months: bool
+    # month number -> regex fragments for its names (full and abbreviated)
+    months: dict[int, list[str]]
+    # 0=Monday -> regex fragments for weekday names as they appear alone
+    weekdays: dict[int, list[str]]
+    # words that must precede a lone weekday for it to count (None: any context)
+    weekday_prefix: str | None
+    # word -> day offset from the reference day ("yesterday" -> -1)
+    relative_days: dict[str, int]
+    # phrase -> (unit, step): "last week" -> ("week", -1); unit in week/month/year
+    relative_periods: dict[str, tuple[str, int]]
+    # phrase -> (season, step): "last summer" -> ("summer", -1)
+    seasons: dict[str, tuple[str, int]]
+    # words after a month (or day-month) that fix its year: "last year" -> -1
+    year_shift_after_month: dict[str, int]
+    # words that, before a bare month name, make it a month and not a name/verb
+    month_context_before: str
+    # a year alone counts after these words, or before these ones
+    year_context_before: str
+    year_context_after: str
+    year_suffix: str  # written after a year and kept in the span ("года")
+    # numbers written as words (regex fragments) -> value
+    numbers: dict[str, int]
+    # unit regex fragment -> unit name (days/weeks/months/years)
+    units: dict[str, str]
+    hedges: str  # exactly|about|nearly...
+    later_words: str  # "later" (offset from the previous dated claim)
+    after_words: str  # "after" (offset from a following anchor phrase)
+    before_words: str  # "before" (offset back from a following anchor phrase)
+    earlier_words: str  # "earlier" (offset back from the previous dated claim)
+    next_unit: str  # "the next" in "the next day" (one unit after the previous dated claim); "" when none
+    ago_words: str  # "ago" (offset from publication)
+    offset_lead: str  # words written before the amount ("спустя шесть месяцев"); "" when none
+    range_from: str  # "from"/"с" before "9 to 11"
+    range_to: str  # "to"/"по"
+    future_markers: str  # regex: words that put a clause in the future
+    past_markers: str  # regex: words that put a clause in the past
+    decade_suffix: str  # "1990s" / "1990-х"
+    decade_parts: dict[str, tuple[int, int]]  # "early" -> years 0..3 of the decade
+    eve: str  # "on the eve of" / "накануне" before an event phrase: the day before it
+    abbreviations: frozenset[str] = field(default_factory=frozenset)  # no sentence end after these

@@ -1,0 +1,88 @@
+"""English words for dates. Month and weekday names are matched case-sensitively
+(see `case_sensitive_months`) so "may" the modal and "march" the verb are not months."""
+
+from claims.extraction.languages.base import Lexicon
+
+_NUMBERS = {
+    # "a"/"the" are a number only before a singular unit ("a day after", not "the days after")
+    r"(?:a|an|the)(?=\s+(?:day|week|month|year)\b)": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, r"a\s+hundred": 100,
+    r"a\s+couple\s+of": 2, r"a\s+few": 3,
+}
+
+LEXICON = Lexicon(
+    code="en",
+    case_sensitive_months=True,
+    months={
+        1: ["January", r"Jan\b\.?"], 2: ["February", r"Feb\b\.?"], 3: ["March", r"Mar\b\.?"],
+        4: ["April", r"Apr\b\.?"], 5: ["May"], 6: ["June", r"Jun\b\.?"], 7: ["July", r"Jul\b\.?"],
+        8: ["August", r"Aug\b\.?"], 9: ["September", r"Sept?\b\.?"], 10: ["October", r"Oct\b\.?"],
+        11: ["November", r"Nov\b\.?"], 12: ["December", r"Dec\b\.?"],
+    },
+    weekdays={
+        0: ["Monday"], 1: ["Tuesday"], 2: ["Wednesday"], 3: ["Thursday"], 4: ["Friday"],
+        5: ["Saturday"], 6: ["Sunday"],
+    },
+    weekday_prefix=None,
+    relative_days={
+        "the day before yesterday": -2, "the day after tomorrow": 2, "yesterday": -1,
+        "today": 0, "tonight": 0, "tomorrow": 1, "last night": -1,
+        "this morning": 0, "this afternoon": 0, "this evening": 0,
+    },
+    relative_periods={
+        r"(?:earlier|later)\s+this\s+week": ("week", 0), r"(?:earlier|later)\s+this\s+month": ("month", 0),
+        r"(?:earlier|later)\s+this\s+year": ("year", 0),
+        r"last\s+week": ("week", -1), r"this\s+week": ("week", 0), r"next\s+week": ("week", 1),
+        r"last\s+month": ("month", -1), r"this\s+month": ("month", 0), r"next\s+month": ("month", 1),
+        r"last\s+year": ("year", -1), r"this\s+year": ("year", 0), r"next\s+year": ("year", 1),
+    },
+    seasons={
+        r"last\s+summer": ("summer", -1), r"this\s+summer": ("summer", 0), r"next\s+summer": ("summer", 1),
+        r"last\s+winter": ("winter", -1), r"this\s+winter": ("winter", 0), r"next\s+winter": ("winter", 1),
+        r"last\s+spring": ("spring", -1), r"this\s+spring": ("spring", 0), r"next\s+spring": ("spring", 1),
+        r"last\s+(?:autumn|fall)": ("autumn", -1), r"this\s+(?:autumn|fall)": ("autumn", 0),
+        r"next\s+(?:autumn|fall)": ("autumn", 1),
+    },
+    year_shift_after_month={r"(?:of\s+)?last\s+year": -1, r"(?:of\s+)?this\s+year": 0, r"(?:of\s+)?next\s+year": 1},
+    month_context_before=(
+        r"in|since|until|till|by|of|from|to|for|during|early|late|mid|last|next|this|the|before|after|"
+        r"through|between|and|or|around|throughout|on|as\s+of|each|every"
+    ),
+    year_context_before=(
+        r"in|since|of|by|until|till|from|to|before|after|during|early|late|mid|year|around|circa|and|or|"
+        r"through|between|as|summer|winter|spring|autumn|fall|beginning|end|start|middle"
+    ),
+    year_context_after=r"[.,;:!?)\]”\"»]|$|\s+(?:and|or|to|when|year|was|were|saw|had)\b",
+    year_suffix="",
+    numbers=_NUMBERS,
+    units={r"days?": "days", r"weeks?": "weeks", r"months?": "months", r"years?": "years"},
+    hedges=r"exactly|precisely|just|only|about|around|roughly|approximately|some|nearly|almost|more\s+than|less\s+than|barely|over",
+    later_words=r"later|afterwards|afterward|on(?=\s*[,.;])",
+    after_words=r"after",
+    before_words=r"before",
+    earlier_words=r"earlier",
+    next_unit=r"the\s+(?:next|following)",
+    ago_words=r"ago",
+    offset_lead="",
+    range_from=r"from|between",
+    range_to=r"to|and|until|through",
+    future_markers=(
+        r"will|shall|won['’]t|\w+['’]ll|(?:is|are|was|were)\s+due|due\s+to|plans?\s+to|planning|planned|"
+        r"scheduled|upcoming|forthcoming|expected|expects?|(?:is|are)\s+to|going\s+to|set\s+to|intends?\s+to|"
+        r"would|next|ahead\s+of"
+    ),
+    past_markers=(
+        r"was|were|had|did|met|held|said|took|went|came|made|gave|told|flew|left|began|became|saw|won|"
+        r"wrote|spoke|sent|brought|got|found|paid|led|lost|sold|spent|struck|stood|thought|kept|ago|"
+        r"[a-z]{2,}(?<!e)ed"
+    ),
+    decade_suffix=r"['’]?s",
+    decade_parts={r"early": (0, 3), r"mid": (4, 6), r"late": (7, 9)},
+    eve=r"(?:on\s+)?the\s+eve\s+of",
+    abbreviations=frozenset(
+        "mr mrs ms dr prof gen col lt sgt st mt no vs etc jan feb mar apr jun jul aug sep sept oct nov dec "
+        "inc ltd co corp jr sr gov sen rep pres approx est fig e.g i.e u.s u.k u.n".split()
+    ),
+)

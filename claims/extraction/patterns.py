@@ -1,0 +1,176 @@
+"""Compiled candidate patterns, built once per language from its lexicon.
+
+Every pattern is a template over shared fragments (MON, DAY, YEAR, ...) that the
+lexicon fills in, so a new language needs a table, not new regexes. Values are
+looked up through `Lookup`s: one named group per table entry, read back with
+`lastgroup`, which is faster than trying every entry.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+from claims.extraction.languages import lexicon_for
+from claims.extraction.languages.base import Lexicon
+
+NOT_LETTER_BEFORE = r"(?<![^\W\d_])"
+NOT_LETTER_AFTER = r"(?![^\W\d_])"
+DAY = r"(?<![\d.,:])[0-3]?\d(?:st|nd|rd|th)?(?![\d:])"
+YEAR = r"(?<![\d.,$€£#№/])(?:1[6-9]|20)\d\d(?![\d%]|['’]?s\b|-х)"
+DASH = r"\s*[-–—]\s*"
+TIME = r"(?<!\d)[0-2]?\d:[0-5]\d(?!\d)"
+
+
+class Lookup:
+    """Which entry of a table a piece of text is: `Lookup({"yesterday": -1}).value("Yesterday")`."""
+
+    def __init__(self, table: dict[str, object], case_sensitive: bool = False):
+        keys = sorted(table, key=len, reverse=True)  # longest first: "last year" before "year"
+        self._values = {f"k{i}": table[key] for i, key in enumerate(keys)}
+        self.pattern = "|".join(f"(?P<k{i}>{key})" for i, key in enumerate(keys))
+        # `bare` has no named groups, for embedding in bigger patterns.
+        self.bare = "(?:" + "|".join(f"(?:{key})" for key in keys) + ")"
+        self._regex = re.compile(self.pattern, 0 if case_sensitive else re.IGNORECASE)
+
+    def value(self, text: str):
+        match = self._regex.fullmatch(text.strip().rstrip("."))
+        if match is None:
+            match = self._regex.fullmatch(text.strip())
+        return None if match is None else self._values[match.lastgroup]
+
+
+def _multi(table: dict[int, list[str]]) -> dict[str, int]:
+    return {fragment: key for key, fragments in table.items() for fragment in fragments}
+
+
+@dataclass(frozen=True)
+class Patterns:
+    lexicon: Lexicon
+    months: Lookup
+    weekdays: Lookup
+    relative_days: Lookup
+    decade_parts: Lookup
+    relative_periods: Lookup
+    seasons: Lookup
+    year_shift: Lookup
+    numbers: Lookup
+    units: Lookup
+    later: re.Pattern
+    earlier: re.Pattern
+    after: re.Pattern
+    before: re.Pattern
+    ago: re.Pattern
+    # (kind, priority, regex) in no particular order; overlaps are settled by `candidates`
+    finders: tuple[tuple[str, int, re.Pattern], ...]
+    year_before: re.Pattern  # the word before a lone year that makes it a year
+    year_after: re.Pattern  # what may follow a lone year
+    future: re.Pattern
+    past: re.Pattern
+
+
+def _word(alternation: str) -> str:
+    return f"{NOT_LETTER_BEFORE}(?:{alternation}){NOT_LETTER_AFTER}"
+
+
+@functools.cache
+def patterns_for(language: str) -> Patterns:
+    lex = lexicon_for(language)
+    months = Lookup(_multi(lex.months), lex.case_sensitive_months)
+    weekdays = Lookup(_multi(lex.weekdays), lex.case_sensitive_months)
+    case = "(?-i:{})" if lex.case_sensitive_months else "(?:{})"
+    MON = NOT_LETTER_BEFORE + case.format(months.bare) + NOT_LETTER_AFTER
+    WD = NOT_LETTER_BEFORE + case.format(weekdays.bare) + NOT_LETTER_AFTER
+    YSUF = rf"(?:\s+{lex.year_suffix}{NOT_LETTER_AFTER})?" if lex.year_suffix else ""
+    year_shift = Lookup(lex.year_shift_after_month)
+    SHIFT = rf"(?:\s+(?P<shift>{year_shift.bare}){NOT_LETTER_AFTER})?"
+    numbers = Lookup(lex.numbers)
+    units = Lookup(lex.units)
+    NUM = rf"(?P<num>{_word(numbers.bare)}|\d{{1,3}}(?!\d))"
+    UNIT = rf"(?P<unit>{_word(units.bare)})"
+    HEDGE = rf"(?:(?P<hedge>{_word(lex.hedges)})\s+)?"
+    WDPRE = rf"(?:(?P<wd>{WD}),?\s+)?"
+    T_AFTER = rf"(?:,?\s+(?:at\s+)?(?P<t1>{TIME}))?"
+    T_BEFORE = rf"(?:(?P<t0>{TIME}),?\s+)?"
+    relative_days = Lookup(lex.relative_days)
+    decade_parts = Lookup(lex.decade_parts)
+    relative_periods = Lookup(lex.relative_periods)
+    seasons = Lookup(lex.seasons)
+    direction = "|".join(
+        f"(?:{w})" for w in (lex.later_words, lex.earlier_words, lex.after_words, lex.before_words, lex.ago_words)
+    )
+
+    templates: list[tuple[str, int, str]] = [
+        # 07 February 2026 19:01 / Thursday, 8 August 2025 / 10–11 февраля 2026 года / 17:34, 10 февраля 2026
+        ("date", 5, rf"{T_BEFORE}{WDPRE}(?P<d1>{DAY})(?:{DASH}(?P<d2>{DAY}))?(?:\s+of)?\s+(?P<mon>{MON}),?\s+(?P<y>{YEAR}){YSUF}{T_AFTER}"),
+        # Thursday, August 8, 2025 / February 10–11, 2026
+        ("date", 5, rf"{WDPRE}(?P<mon>{MON})\s+(?P<d1>{DAY})(?:{DASH}(?P<d2>{DAY}))?,?\s+(?P<y>{YEAR}){YSUF}{T_AFTER}"),
+        # 2026-02-11 / 2026-02-11T10:18
+        ("iso", 5, rf"(?<![\d-])(?P<y>(?:1[6-9]|20)\d\d)-(?P<mo>0[1-9]|1[0-2])-(?P<d1>[0-3]\d)(?![\d-])(?:[T ](?P<t1>{TIME}))?"),
+        # 11.02.2026
+        ("iso", 4, rf"(?<![\d.])(?P<d1>[0-3]?\d)\.(?P<mo>0?[1-9]|1[0-2])\.(?P<y>(?:1[6-9]|20)\d\d)(?![\d.]|\.\d)"),
+        # с 9 по 11 февраля / from 9 to 11 February 2026
+        ("date", 6, rf"{_word(lex.range_from)}\s+(?P<d1>{DAY})(?:\s+(?P<mon1>{MON}))?\s+{_word(lex.range_to)}\s+(?P<d2>{DAY})\s+(?P<mon>{MON})(?:,?\s+(?P<y>{YEAR}){YSUF})?"),
+        # from February 9 to 11 / between February 9 and 11, 2026
+        ("date", 6, rf"{_word(lex.range_from)}\s+(?P<mon>{MON})\s+(?P<d1>{DAY})\s+{_word(lex.range_to)}\s+(?:(?P<mon2>{MON})\s+)?(?P<d2>{DAY})(?:,?\s+(?P<y>{YEAR}))?"),
+        # year-less: 10 February / 10–11 февраля / 8 августа прошлого года
+        ("date", 3, rf"{WDPRE}(?P<d1>{DAY})(?:{DASH}(?P<d2>{DAY}))?(?:\s+of)?\s+(?P<mon>{MON}){SHIFT}"),
+        # year-less: August 8 / February 10-11 / August 8 last year
+        ("date", 3, rf"{WDPRE}(?P<mon>{MON})\s+(?P<d1>{DAY})(?:{DASH}(?P<d2>{DAY}))?{SHIFT}"),
+        # August 2025 / сентябре 2008 года / August–September 2025
+        ("month", 4, rf"(?P<mon>{MON})(?:{DASH}(?P<mon2>{MON}))?,?\s+(?:of\s+)?(?P<y>{YEAR}){YSUF}"),
+        # November last year / ноябре прошлого года
+        ("month", 4, rf"(?P<mon>{MON})\s+(?P<shift>{year_shift.bare}){NOT_LETTER_AFTER}"),
+        # in August / the August meeting / в сентябре (the span is the month name alone)
+        ("month", 1, rf"{_word(lex.month_context_before)}[\s-]+(?P<span>(?P<mon>{MON}))(?!\s*[-–—]?\s*\d)"),
+        # 2008 / 2008 года / 2008–2012
+        ("year", 1, rf"(?P<y>{YEAR})(?:{DASH}(?P<y2>{YEAR}))?{YSUF}"),
+        # the early 1990s / в начале 1990-х годов
+        ("decade", 2, rf"(?:(?P<part>{_word(decade_parts.bare)})[-\s]+)?(?P<dec>(?<!\d)(?:1[6-9]|20)\d0){lex.decade_suffix}{NOT_LETTER_AFTER}"),
+        # yesterday / накануне
+        ("relday", 2, _word(relative_days.bare)),
+        # last week / earlier this month / в прошлом году
+        ("period", 2, _word(relative_periods.bare)),
+        ("season", 2, _word(seasons.bare)),
+        # exactly six months later / a day after / nearly 30 years ago / шесть месяцев спустя
+        ("offset", 3, rf"{HEDGE}{NUM}\s+{UNIT}\s+(?P<dir>{_word(direction)})"),
+    ]
+    if lex.weekday_prefix:
+        templates.append(("weekday", 2, rf"{_word(lex.weekday_prefix)}\s+(?P<span>(?P<wd>{WD}))"))
+    else:
+        templates.append(("weekday", 2, rf"(?P<wd>{WD})(?:['’]s{NOT_LETTER_AFTER})?"))
+    if lex.offset_lead:
+        # спустя шесть месяцев / через три недели после
+        templates.append(("lead", 3, rf"{HEDGE}(?P<lead>{_word(lex.offset_lead)})\s+{HEDGE.replace('hedge', 'hedge2')}(?:{NUM}\s+)?{UNIT}(?:\s+(?P<dir>{_word(lex.after_words)}))?"))
+    # the eve of the summit / накануне визита: followed by a lower-case word, not a comma or a date
+    templates.append(("eve", 4, rf"{_word(lex.eve)}(?=\s+(?-i:[a-zа-яё]))"))
+    if lex.next_unit:
+        templates.append(("next", 3, rf"{_word(lex.next_unit)}\s+{UNIT}"))
+    finders = tuple((kind, priority, re.compile(template, re.IGNORECASE)) for kind, priority, template in templates)
+
+    def full(words: str) -> re.Pattern:
+        return re.compile(rf"(?:{words})", re.IGNORECASE)
+
+    return Patterns(
+        lexicon=lex,
+        months=months,
+        weekdays=weekdays,
+        relative_days=relative_days,
+        decade_parts=decade_parts,
+        relative_periods=relative_periods,
+        seasons=seasons,
+        year_shift=year_shift,
+        numbers=numbers,
+        units=units,
+        later=full(lex.later_words),
+        earlier=full(lex.earlier_words),
+        after=full(lex.after_words),
+        before=full(lex.before_words),
+        ago=full(lex.ago_words),
+        finders=finders,
+        year_before=re.compile(rf"{_word(lex.year_context_before)}[\s-]*$", re.IGNORECASE),
+        year_after=re.compile(rf"(?:{lex.year_context_after})", re.IGNORECASE | re.MULTILINE),
+        future=re.compile(_word(lex.future_markers), re.IGNORECASE),
+        past=re.compile(_word(lex.past_markers)),
+    )

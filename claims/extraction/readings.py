@@ -1,0 +1,222 @@
+"""What each kind of candidate says, before any reference date is known.
+
+A `Reading` is either a finished interval (the text alone fixes it), a
+function of a reference day and a direction (year-less dates, "yesterday"),
+or an offset to anchor later.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from claims.extraction import dates
+from claims.extraction.candidates import Candidate
+from claims.extraction.patterns import Patterns
+from claims.extraction.types import Granularity, Interval
+
+# reference day, direction (-1 back / +1 ahead) -> interval, or None when the date cannot exist
+Resolver = Callable[[date, int], Interval | None]
+
+
+@dataclass(frozen=True)
+class Reading:
+    granularity: Granularity
+    interval: Interval | None = None  # fixed by the text alone
+    resolver: Resolver | None = None  # needs a reference day
+    # "strict": depends on the moment of writing ("yesterday", "last week"); inside an
+    # undated quote it cannot be resolved. Year-less dates only need a rough year.
+    strict: bool = False
+    uses_direction: bool = False
+    weekday: int | None = None
+    # offsets: amount (signed), unit, hedge, and how the anchor is found:
+    # "previous" (the nearest earlier dated claim), "following" (the phrase after it), "reference"
+    amount: int = 0
+    unit: str = ""
+    hedge: str = ""
+    anchor: str = ""
+
+
+def _int_day(text: str | None) -> int | None:
+    if not text:
+        return None
+    digits = "".join(ch for ch in text if ch.isdigit())
+    return int(digits) if digits else None
+
+
+def _safe_date(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _read_date(c: Candidate, p: Patterns) -> Reading | None:
+    month = p.months.value(c.group("mon")) if c.group("mon") else None
+    if month is None:
+        return None
+    first_month = p.months.value(c.group("mon1") or c.group("mon") or "") or month
+    last_month = p.months.value(c.group("mon2") or "") or month
+    d1, d2 = _int_day(c.group("d1")), _int_day(c.group("d2"))
+    if d1 is None or not 1 <= d1 <= 31 or (d2 is not None and not 1 <= d2 <= 31):
+        return None
+    weekday = p.weekdays.value(c.group("wd")) if c.group("wd") else None
+    year = int(c.group("y")) if c.group("y") else None
+    shift = p.year_shift.value(c.group("shift")) if c.group("shift") else None
+
+    def build(y: int) -> Interval | None:
+        start = _safe_date(y, first_month, d1)
+        end = _safe_date(y, last_month, d2) if d2 is not None else start
+        if start is None or end is None or end < start:
+            return None
+        return dates.day_range(start, end)
+
+    if year is not None:
+        interval = build(year)
+        return None if interval is None else Reading(Granularity.DAY, interval=interval, weekday=weekday)
+    if shift is not None:
+        return Reading(Granularity.DAY, resolver=lambda ref, _d: build(ref.year + shift), strict=True, weekday=weekday)
+
+    def resolve(ref: date, direction: int) -> Interval | None:
+        start = dates.nearest_day(ref, first_month, d1, direction)
+        return None if start is None else build(start.year)
+
+    return Reading(Granularity.DAY, resolver=resolve, uses_direction=True, weekday=weekday)
+
+
+def _read_iso(c: Candidate, p: Patterns) -> Reading | None:
+    start = _safe_date(int(c.group("y")), int(c.group("mo")), int(c.group("d1")))
+    return None if start is None else Reading(Granularity.DAY, interval=dates.day(start))
+
+
+def _read_month(c: Candidate, p: Patterns) -> Reading | None:
+    month = p.months.value(c.group("mon"))
+    if month is None:
+        return None
+    last = p.months.value(c.group("mon2") or "") or month
+    if c.group("y"):
+        year = int(c.group("y"))
+        if last < month:
+            return None
+        return Reading(Granularity.MONTH, interval=_months(year, month, last))
+    if c.group("shift"):
+        shift = p.year_shift.value(c.group("shift"))
+        return Reading(Granularity.MONTH, resolver=lambda ref, _d: dates.month_of(ref.year + shift, month), strict=True)
+    return Reading(
+        Granularity.MONTH,
+        resolver=lambda ref, direction: dates.month_of(dates.nearest_month(ref, month, direction), month),
+        uses_direction=True,
+    )
+
+
+def _months(year: int, first: int, last: int) -> Interval:
+    return Interval(dates.month_of(year, first).start, dates.month_of(year, last).end, Granularity.MONTH)
+
+
+def _read_year(c: Candidate, p: Patterns) -> Reading | None:
+    first, last = int(c.group("y")), int(c.group("y2") or c.group("y"))
+    return None if last < first else Reading(Granularity.YEAR, interval=dates.year_of(first, last))
+
+
+def _read_decade(c: Candidate, p: Patterns) -> Reading | None:
+    decade = int(c.group("dec"))
+    first, last = p.decade_parts.value(c.group("part")) if c.group("part") else (0, 9)
+    return Reading(Granularity.YEAR, interval=dates.year_of(decade + first, decade + last))
+
+
+def _read_relday(c: Candidate, p: Patterns) -> Reading | None:
+    days = p.relative_days.value(c.match.group())
+    return Reading(Granularity.DAY, resolver=lambda ref, _d: dates.day(ref + timedelta(days=days)), strict=True)
+
+
+def _read_period(c: Candidate, p: Patterns) -> Reading | None:
+    unit, step = p.relative_periods.value(c.match.group())
+    return Reading(Granularity(unit), resolver=lambda ref, _d: dates.period(ref, unit, step), strict=True)
+
+
+def _read_season(c: Candidate, p: Patterns) -> Reading | None:
+    name, step = p.seasons.value(c.match.group())
+    return Reading(Granularity.MONTH, resolver=lambda ref, _d: dates.season(ref, name, step), strict=True)
+
+
+def _read_weekday(c: Candidate, p: Patterns) -> Reading | None:
+    weekday = p.weekdays.value(c.group("wd"))
+    return Reading(
+        Granularity.DAY,
+        resolver=lambda ref, direction: dates.day(dates.nearest_weekday(ref, weekday, direction)),
+        strict=True,
+        uses_direction=True,
+        weekday=weekday,
+    )
+
+
+def _amount(c: Candidate, p: Patterns) -> int | None:
+    text = c.group("num")
+    if not text:
+        return 1
+    return int(text) if text.isdigit() else p.numbers.value(text)
+
+
+def _read_offset(c: Candidate, p: Patterns) -> Reading | None:
+    amount, unit = _amount(c, p), p.units.value(c.group("unit"))
+    if not amount or unit is None:
+        return None
+    hedge = " ".join((c.group("hedge") or "").lower().split())
+    word = (c.group("dir") or "").strip()
+    if c.kind == "next":
+        sign, anchor = 1, "previous"
+    elif c.kind == "lead" and not word:
+        # "спустя шесть месяцев" counts from the story's last date; "через неделю" alone may
+        # count from the moment of writing instead: too ambiguous to resolve.
+        if not p.later.fullmatch(c.group("lead")):
+            return None
+        sign, anchor = 1, "previous"
+    elif p.ago.fullmatch(word):
+        sign, anchor = -1, "reference"
+    elif p.after.fullmatch(word):
+        sign, anchor = 1, "following"
+    elif p.before.fullmatch(word):
+        sign, anchor = -1, "following"
+    elif p.earlier.fullmatch(word):
+        sign, anchor = -1, "previous"
+    elif p.later.fullmatch(word):
+        sign, anchor = 1, "previous"
+    else:
+        return None
+    granularity = {"years": Granularity.YEAR, "months": Granularity.MONTH}.get(unit, Granularity.DAY)
+    reading = Reading(granularity, amount=sign * amount, unit=unit, hedge=hedge, anchor=anchor)
+    if anchor == "reference":
+        return Reading(
+            granularity if unit != "weeks" else Granularity.WEEK,
+            resolver=lambda ref, _d: _ago(ref, sign * amount, unit),
+            strict=True,
+            amount=sign * amount, unit=unit, hedge=hedge, anchor=anchor,
+        )
+    return reading
+
+
+def _ago(ref: date, amount: int, unit: str) -> Interval:
+    moved = dates.add_units(ref, amount, unit)
+    if unit == "years":
+        return dates.year_of(moved.year)
+    if unit == "months":
+        return dates.month_of(moved.year, moved.month)
+    if unit == "weeks":
+        return dates.week_of(moved)
+    return dates.day(moved)
+
+
+def _read_eve(c: Candidate, p: Patterns) -> Reading | None:
+    return Reading(Granularity.DAY, amount=-1, unit="days", anchor="following")
+
+
+READERS = {
+    "date": _read_date, "iso": _read_iso, "month": _read_month, "year": _read_year, "decade": _read_decade,
+    "relday": _read_relday, "period": _read_period, "season": _read_season, "weekday": _read_weekday,
+    "offset": _read_offset, "lead": _read_offset, "next": _read_offset, "eve": _read_eve,
+}
+
+
+def read(candidate: Candidate, patterns: Patterns) -> Reading | None:
+    return READERS[candidate.kind](candidate, patterns)

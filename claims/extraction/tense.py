@@ -1,0 +1,27 @@
+"""Which way a year-less date or a lone weekday points: back (past) or ahead (future).
+
+The marker nearest to the expression within its sentence decides: a future
+marker ("will", "is due", "plans to", "upcoming", "expected"; "будет",
+"планируется") points ahead, a past-tense verb back. With no marker a news
+text is taken to report the past.
+"""
+
+from __future__ import annotations
+
+from claims.extraction.patterns import Patterns
+
+PAST = -1
+FUTURE = 1
+
+
+def direction(text: str, sentence: tuple[int, int], start: int, end: int, patterns: Patterns) -> int:
+    best_distance, best = None, PAST
+    for regex, value in ((patterns.future, FUTURE), (patterns.past, PAST)):
+        for match in regex.finditer(text, sentence[0], sentence[1]):
+            if match.start() < end and match.end() > start:
+                continue  # the expression's own words ("next" in "next week")
+            distance = start - match.end() if match.end() <= start else match.start() - end
+            # on a tie the future marker (checked first) wins: "is planned" also matches "-ed"
+            if best_distance is None or distance < best_distance:
+                best_distance, best = distance, value
+    return best
