@@ -1,10 +1,7 @@
-import os
-
-# Tests run with the local-development settings (a throwaway secret key, no
-# HTTPS redirects); DATABASE_URL and CELERY_BROKER_URL still choose the services.
-os.environ.setdefault("FACTDB_DEBUG", "1")
-
-import pytest  # noqa: E402
+# Tests run with FACTDB_DEBUG=1 (the Makefile exports it: pytest-django reads the
+# settings before this file is imported); DATABASE_URL and CELERY_BROKER_URL
+# still choose the services.
+import pytest
 
 
 @pytest.fixture(autouse=True)

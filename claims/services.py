@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.conf import settings
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone as dj_timezone
 
 from claims.extraction import extract
@@ -105,20 +105,26 @@ def article_ingest(*, data: ArticleIn) -> IngestResult:
             published_at, date_only = html_published, False
         if published_at is None:
             source = PublishedAtSource.NONE
-        article = Article.objects.create(
-            url=url,
-            outlet=data.outlet.strip(),
-            title=(data.title or _first_line(text))[:500],
-            language=(data.language or "en").lower(),
-            published_at=published_at,
-            published_utc_offset=_offset_minutes(published_at),
-            published_date_only=date_only,
-            published_at_source=source,
-            source_format=data.source_format,
-            raw=body,
-            text=text,
-            content_hash=digest,
-        )
+        try:
+            # A savepoint, so a twin request that won the race for this URL or
+            # text surfaces as a clear error instead of a broken transaction.
+            with transaction.atomic():
+                article = Article.objects.create(
+                    url=url,
+                    outlet=data.outlet.strip(),
+                    title=(data.title or _first_line(text))[:500],
+                    language=(data.language or "en").lower(),
+                    published_at=published_at,
+                    published_utc_offset=_offset_minutes(published_at),
+                    published_date_only=date_only,
+                    published_at_source=source,
+                    source_format=data.source_format,
+                    raw=body,
+                    text=text,
+                    content_hash=digest,
+                )
+        except IntegrityError:
+            raise FactdbError("an article with this URL or text was stored at the same moment; send it again") from None
         from claims.tasks import enqueue_processing
 
         task_id = enqueue_processing(article.id)

@@ -54,6 +54,8 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "factdb.urls"
+# A history page's "revert" would write to the model directly, around the services.
+SIMPLE_HISTORY_REVERT_DISABLED = True
 WSGI_APPLICATION = "factdb.wsgi.application"
 
 TEMPLATES = [
