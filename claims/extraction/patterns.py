@@ -40,6 +40,11 @@ class Lookup:
             match = self._regex.fullmatch(text.strip())
         return None if match is None else self._values[match.lastgroup]
 
+    def value_in(self, string: str, start: int, end: int):
+        """Like `value`, for entries with a lookahead past their own text ("a" before "day")."""
+        match = self._regex.match(string, start)
+        return None if match is None or match.end() != end else self._values[match.lastgroup]
+
 
 def _multi(table: dict[int, list[str]]) -> dict[str, int]:
     return {fragment: key for key, fragments in table.items() for fragment in fragments}

@@ -79,6 +79,11 @@ def _read_date(c: Candidate, p: Patterns) -> Reading | None:
         return Reading(Granularity.DAY, resolver=lambda ref, _d: build(ref.year + shift), strict=True, weekday=weekday)
 
     def resolve(ref: date, direction: int) -> Interval | None:
+        # A range still under way is not in the past nor wholly ahead: "will be there
+        # February 10-11" written on the 11th is this year's, so the future counts from its end.
+        if direction > 0 and d2 is not None:
+            end = dates.nearest_day(ref, last_month, d2, direction)
+            return None if end is None else build(end.year)
         start = dates.nearest_day(ref, first_month, d1, direction)
         return None if start is None else build(start.year)
 
@@ -155,7 +160,9 @@ def _amount(c: Candidate, p: Patterns) -> int | None:
     text = c.group("num")
     if not text:
         return 1
-    return int(text) if text.isdigit() else p.numbers.value(text)
+    if text.isdigit():
+        return int(text)
+    return p.numbers.value_in(c.match.string, c.match.start("num"), c.match.end("num"))
 
 
 def _read_offset(c: Candidate, p: Patterns) -> Reading | None:
