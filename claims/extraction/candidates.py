@@ -11,7 +11,7 @@ import bisect
 import re
 from dataclasses import dataclass
 
-from claims.extraction.patterns import Patterns
+from claims.extraction.patterns import REACH, Patterns
 
 
 @dataclass(frozen=True)
@@ -37,14 +37,39 @@ def _reads_as_year(text: str, start: int, end: int, patterns: Patterns) -> bool:
     return patterns.year_after.match(text, end) is not None
 
 
+def _windows(text: str, patterns: Patterns) -> dict[str, list[tuple[int, int]]]:
+    """Per trigger group, the merged stretches of text where its patterns may match."""
+    lowered = text.lower()
+    trigger = patterns.trigger
+    if len(lowered) != len(text):  # offsets would shift: search the original text instead
+        lowered, trigger = text, patterns.trigger_any_case
+    size = len(text)
+    windows: dict[str, list[tuple[int, int]]] = {}
+    for match in trigger.finditer(lowered):
+        group = match.lastgroup
+        before, after = REACH[group]
+        start, end = max(0, match.start() - before), min(size, match.end() + after)
+        # end on a word boundary so a pattern's closing lookahead sees the real next character
+        while end < size and text[end].isalnum():
+            end += 1
+        spans = windows.setdefault(group, [])
+        if spans and start <= spans[-1][1]:
+            spans[-1] = (spans[-1][0], max(end, spans[-1][1]))
+        else:
+            spans.append((start, end))
+    return windows
+
+
 def find_candidates(text: str, patterns: Patterns, skip: list[tuple[int, int]]) -> list[Candidate]:
+    windows = _windows(text, patterns)
     found: list[tuple[int, int, int, str, re.Match]] = []
-    for kind, priority, regex in patterns.finders:
-        for match in regex.finditer(text):
-            start, end = match.span("span") if "span" in regex.groupindex else match.span()
-            if kind == "year" and not _reads_as_year(text, start, end, patterns):
-                continue
-            found.append((start, end, priority, kind, match))
+    for kind, priority, regex, group in patterns.finders:
+        for window_start, window_end in windows.get(group, ()):
+            for match in regex.finditer(text, window_start, window_end):
+                start, end = match.span("span") if "span" in regex.groupindex else match.span()
+                if kind == "year" and not _reads_as_year(text, start, end, patterns):
+                    continue
+                found.append((start, end, priority, kind, match))
     found.sort(key=lambda item: (item[0] - item[1], -item[2], item[0]))
     taken: list[tuple[int, int]] = []  # sorted, non-overlapping
     chosen: list[Candidate] = []

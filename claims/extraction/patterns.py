@@ -23,6 +23,18 @@ DASH = r"\s*[-–—]\s*"
 TIME = r"(?<!\d)[0-2]?\d:[0-5]\d(?!\d)"
 
 
+# Which trigger word each kind of pattern needs, and how far around it a match may reach.
+TRIGGER_OF = {
+    "date": "mon", "month": "mon", "iso": "y4", "year": "y4", "decade": "y4", "relday": "rel",
+    "period": "period", "season": "season", "offset": "unit", "lead": "unit", "next": "unit",
+    "weekday": "wd", "eve": "eve",
+}
+REACH = {  # (characters before the trigger, after it)
+    "mon": (50, 50), "y4": (25, 30), "rel": (25, 5), "period": (5, 5), "season": (5, 5),
+    "unit": (50, 25), "wd": (10, 40), "eve": (10, 20),
+}
+
+
 class Lookup:
     """Which entry of a table a piece of text is: `Lookup({"yesterday": -1}).value("Yesterday")`."""
 
@@ -67,8 +79,12 @@ class Patterns:
     after: re.Pattern
     before: re.Pattern
     ago: re.Pattern
-    # (kind, priority, regex) in no particular order; overlaps are settled by `candidates`
-    finders: tuple[tuple[str, int, re.Pattern], ...]
+    # (kind, priority, regex, trigger group) in no particular order; overlaps are settled by `candidates`
+    finders: tuple[tuple[str, int, re.Pattern, str], ...]
+    # One cheap scan for the words every pattern needs (a month, a year, "yesterday", a unit...);
+    # the full patterns then run only in windows around these, which is most of the speed.
+    trigger: re.Pattern
+    trigger_any_case: re.Pattern  # for the rare text whose lower-casing changes its length
     year_before: re.Pattern  # the word before a lone year that makes it a year
     year_after: re.Pattern  # what may follow a lone year
     future: re.Pattern
@@ -152,7 +168,26 @@ def patterns_for(language: str) -> Patterns:
     templates.append(("eve", 4, rf"{_word(lex.eve)}(?=\s+(?-i:[a-zа-яё]))"))
     if lex.next_unit:
         templates.append(("next", 3, rf"{_word(lex.next_unit)}\s+{UNIT}"))
-    finders = tuple((kind, priority, re.compile(template, re.IGNORECASE)) for kind, priority, template in templates)
+    finders = tuple(
+        (kind, priority, re.compile(template, re.IGNORECASE), TRIGGER_OF[kind]) for kind, priority, template in templates
+    )
+    trigger_parts = {
+        "mon": months.bare,
+        "wd": weekdays.bare,
+        "y4": r"(?:1[6-9]|20)\d\d",
+        "rel": relative_days.bare,
+        "period": relative_periods.bare,
+        "season": seasons.bare,
+        "unit": units.bare,
+        "eve": f"(?:{lex.eve})",
+    }
+    if any(escape in "".join(trigger_parts.values()) for escape in (r"\W", r"\D", r"\S", r"\B")):
+        raise ValueError("trigger fragments must survive lower-casing")
+    # Run on lower-cased text: without IGNORECASE the regex engine can skip ahead fast.
+    trigger = re.compile(r"\b(?:" + "|".join(f"(?P<{n}>{part.lower()})" for n, part in trigger_parts.items()) + ")")
+    trigger_any_case = re.compile(
+        r"\b(?:" + "|".join(f"(?P<{n}>{part})" for n, part in trigger_parts.items()) + ")", re.IGNORECASE
+    )
 
     def full(words: str) -> re.Pattern:
         return re.compile(rf"(?:{words})", re.IGNORECASE)
@@ -174,6 +209,8 @@ def patterns_for(language: str) -> Patterns:
         before=full(lex.before_words),
         ago=full(lex.ago_words),
         finders=finders,
+        trigger=trigger,
+        trigger_any_case=trigger_any_case,
         year_before=re.compile(rf"{_word(lex.year_context_before)}[\s-]*$", re.IGNORECASE),
         year_after=re.compile(rf"(?:{lex.year_context_after})", re.IGNORECASE | re.MULTILINE),
         future=re.compile(_word(lex.future_markers), re.IGNORECASE),
