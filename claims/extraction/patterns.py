@@ -29,9 +29,11 @@ TRIGGER_OF = {
     "period": "period", "season": "season", "offset": "unit", "lead": "unit", "next": "unit",
     "weekday": "wd", "eve": "eve",
 }
-REACH = {  # (characters before the trigger, after it)
-    "mon": (50, 50), "y4": (25, 30), "rel": (25, 5), "period": (5, 5), "season": (5, 5),
-    "unit": (50, 25), "wd": (10, 40), "eve": (10, 20),
+REACH = {  # (characters before the trigger, after it): the longest reach of the group's patterns
+    # "17:34, Thursday, 10–11 of February" / "February 10–11, 2026 at 10:18"
+    "mon": (32, 36), "y4": (16, 22), "rel": (25, 5), "period": (5, 5), "season": (5, 5),
+    # "more than a couple of months later"
+    "unit": (32, 20), "wd": (10, 40), "eve": (10, 20),
 }
 
 
