@@ -1,0 +1,43 @@
+"""What every check shares: fingerprints, naming sources, quoting claims."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+
+from timeline.analysis.text import join_names
+from timeline.analysis.types import ClaimRecord, FindingDraft, FindingKind, Severity
+
+
+@dataclass(frozen=True)
+class Found:
+    """A finding and the claims it blames (the rest of claim_ids are the other side)."""
+
+    draft: FindingDraft
+    faulty: frozenset[int]
+
+
+def fingerprint(kind: FindingKind, event_id: int | None, claim_ids) -> str:
+    """Stable for the same contradiction across re-runs (claim ids are stable in the DB)."""
+    raw = f"{kind}|{event_id}|{','.join(str(i) for i in sorted(set(claim_ids)))}"
+    return hashlib.sha256(raw.encode()).hexdigest()
+
+
+def found(kind: FindingKind, severity: Severity, message: str, event_id: int | None, faulty, others=()) -> Found:
+    ids = tuple(sorted(set(faulty) | set(others)))
+    draft = FindingDraft(kind, severity, message, event_id, ids, fingerprint(kind, event_id, ids))
+    return Found(draft, frozenset(faulty))
+
+
+def outlets(claims: list[ClaimRecord]) -> str:
+    return join_names([c.outlet for c in claims]) or "other sources"
+
+
+def quote(claim: ClaimRecord) -> str:
+    return f"“{claim.claim.text}”"
+
+
+def topic(label: str) -> str:
+    """An event label without its trailing date: "Visit by X in Y (2026-02)" -> "Visit by X in Y"."""
+    return re.sub(r"\s*\([^()]*\)\s*$", "", label) or label

@@ -1,0 +1,122 @@
+"""Precedent claims ("never before", "the first ... since 2008", "only once
+before") against the earlier events the other sources report.
+
+A precedent is about a kind of happening, a place and a subject (a role such as
+"vice president", or a named actor). An earlier event counts against it only
+when it is of the same family, happened in the places the statement names, and
+shares the role or actor; a visit to another country is not a precedent. The
+event the statement is about is the latest matching one its article dates.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from timeline.analysis.checks.common import Found, found, outlets, topic
+from timeline.analysis.entities import EntityFinder
+from timeline.analysis.lexicon import PRECEDENT_NEVER, PRECEDENT_ONCE, PRECEDENT_SINCE, find_happenings, find_precedents, find_roles
+from timeline.analysis.profile import profile_claim
+from timeline.analysis.text import CLAUSE_BREAK
+from timeline.analysis.types import ClaimRecord, EventView, FindingKind, Severity
+
+_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+
+
+@dataclass(frozen=True)
+class _Facts:
+    family: str
+    places: frozenset[str]
+    roles: frozenset[str]
+    actors: frozenset[str]
+
+
+def _event_facts(event: EventView, finder: EntityFinder) -> _Facts:
+    profiles = [profile_claim(c, finder) for c in event.claims]
+    families = [p.family for p in profiles if p.family]
+    return _Facts(
+        family=max(set(families), key=families.count) if families else "",
+        places=frozenset(x for p in profiles for x in p.places),
+        roles=frozenset(x for p in profiles for x in p.roles),
+        actors=frozenset(x for p in profiles for x in p.actors),
+    )
+
+
+def _clause(text: str, start: int, end: int, at: int) -> tuple[int, int]:
+    """The clause of text[start:end] around position `at`."""
+    lo = max((m.end() for m in CLAUSE_BREAK.finditer(text, start, at)), default=start)
+    hi = next((m.start() for m in CLAUSE_BREAK.finditer(text, at, end)), end)
+    return lo, hi
+
+
+def _statement(claim: ClaimRecord, at: int, finder: EntityFinder) -> _Facts:
+    text, c = claim.article_text, claim.claim
+    lo, hi = _clause(text, c.sentence_start, c.sentence_end, at)
+    mentions = finder.find(text, lo, hi)
+    places = frozenset(m.canonical for m in mentions if m.kind == "place") or frozenset(
+        m.canonical for m in finder.find(text, c.sentence_start, c.sentence_end) if m.kind == "place"
+    )
+    happenings = find_happenings(text, lo, hi) or find_happenings(text, c.sentence_start, c.sentence_end)
+    return _Facts(
+        family=happenings[0].family if happenings else "",
+        places=places,
+        roles=frozenset(r for _, _, r in find_roles(text, lo, hi)),
+        actors=frozenset(m.canonical for m in mentions if m.kind in ("person", "organisation")),
+    )
+
+
+def precedent_conflict(events: list[EventView], finder: EntityFinder) -> list[Found]:
+    facts = {e.id: _event_facts(e, finder) for e in events}
+    dated = [e for e in events if e.consensus is not None]
+    results, seen = [], set()
+    for event in events:
+        for claim in event.claims:
+            key = (claim.article_id, claim.claim.sentence_start)
+            if key in seen:
+                continue
+            seen.add(key)
+            text, c = claim.article_text, claim.claim
+            for precedent in find_precedents(text, c.sentence_start, c.sentence_end):
+                statement = _statement(claim, precedent.start, finder)
+                if not statement.family or not (statement.roles or statement.actors):
+                    continue  # no subject to compare ("met for the first time")
+                if result := _judge(claim, precedent, statement, dated, facts):
+                    results.append(result)
+    return results
+
+
+def _judge(claim: ClaimRecord, precedent, statement: _Facts, dated: list[EventView], facts) -> Found | None:
+    matching = [
+        e
+        for e in dated
+        if facts[e.id].family == statement.family
+        and statement.places <= facts[e.id].places
+        and (statement.roles & facts[e.id].roles or statement.actors & facts[e.id].actors)
+    ]
+    own = [e for e in matching if any(c.article_id == claim.article_id for c in e.claims)]
+    if not own:
+        return None
+    subject = max(own, key=lambda e: e.consensus.start)
+    earlier = sorted((e for e in matching if e.consensus.end < subject.consensus.start), key=lambda e: e.consensus.start)
+    text = claim.article_text
+    said = text[precedent.start : _clause(text, claim.claim.sentence_start, claim.claim.sentence_end, precedent.start)[1]]
+    if precedent.kind == PRECEDENT_NEVER and earlier:
+        against, severity = [earlier[-1]], Severity.HIGH
+    elif precedent.kind == PRECEDENT_ONCE and len(earlier) >= 2:
+        against, severity = earlier, Severity.MEDIUM
+    elif precedent.kind == PRECEDENT_SINCE and (year := _YEAR.search(text, precedent.end, claim.claim.sentence_end)):
+        against, severity = [e for e in earlier if e.consensus.start.year > int(year.group())], Severity.MEDIUM
+        if not against:
+            return None
+    else:
+        return None
+    statement_text = text[claim.claim.sentence_start : claim.claim.sentence_end]
+    opening = statement_text[: statement_text.find(said) + len(said)] if said in statement_text else said
+    first = against[-1]
+    reporters = [c for e in against for c in e.claims if c.article_id != claim.article_id]
+    message = (
+        f"{claim.outlet} says “{opening.strip()}”, but {outlets(reporters)} report an earlier "
+        f"{topic(first.label)} ({first.consensus.start.year}); the precedent claim needs correcting."
+    )
+    mine = [c.id for e in dated for c in e.claims if c.article_id == claim.article_id and c.claim.sentence_start == claim.claim.sentence_start]
+    return found(FindingKind.PRECEDENT_CONFLICT, severity, message, first.id, mine, [c.id for e in against for c in e.claims])

@@ -1,0 +1,86 @@
+"""Checks on an article's publication time, seen through its relative dates.
+
+"Yesterday" is only as good as the publication time it is counted from. When
+an article reports as past an event that other sources put after its stated
+publication time, or all its relative dates miss by the same number of days,
+the publication time is the likelier error, and the message says which date
+would make the article agree.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import timedelta
+
+from claims.extraction.types import Granularity, Resolution
+from timeline.analysis.checks.common import Found, found, outlets, quote, topic
+from timeline.analysis.dates import WHOLE, agrees, phase_target
+from timeline.analysis.text import format_interval
+from timeline.analysis.types import ClaimRecord, EventView, FindingKind, Severity
+
+
+def _drift(claim: ClaimRecord, expected, phase: str) -> int | None:
+    """Days to add to the claim's date to meet the other sources, 0 if it agrees."""
+    interval = claim.claim.interval
+    if agrees(interval, expected, phase):
+        return 0
+    if interval.granularity != Granularity.DAY or expected.granularity != Granularity.DAY:
+        return None
+    target = phase_target(expected, phase)
+    if interval.end < target.start:
+        return (target.start - interval.end).days
+    return (target.end - interval.start).days
+
+
+def publication_date_suspect(events: list[EventView]) -> list[Found]:
+    by_article: dict[int, list[tuple[ClaimRecord, EventView, int, object]]] = defaultdict(list)
+    for event in events:
+        for c in event.claims:
+            tc = c.claim
+            if tc.resolution != Resolution.RELATIVE or tc.quoted or tc.offset or tc.interval is None or c.published_at is None:
+                continue
+            # Judge against the event's consensus, and only when other articles back it.
+            expected = event.consensus
+            others = [o for o in event.claims if o.article_id != c.article_id and o.claim.interval is not None and o.claim.offset is None]
+            if expected is None or not any(agrees(o.claim.interval, expected, event.phases.get(o.id) or WHOLE) for o in others):
+                continue
+            drift = _drift(c, expected, event.phases.get(c.id) or WHOLE)
+            if drift is not None:
+                by_article[c.article_id].append((c, event, drift, expected))
+    results = []
+    for items in by_article.values():
+        published = items[0][0].published_at.date()
+        off = [(c, e, d, x) for c, e, d, x in items if d]
+        if not off:
+            continue
+        # Reported as past, but the others put it after the stated publication time.
+        impossible = [i for i in off if i[0].claim.interval.end < published < phase_target(i[3], i[1].phases.get(i[0].id) or WHOLE).start]
+        consistent = len(off) >= 2 and len({d for _, _, d, _ in off}) == 1 and len(off) == len(items)
+        if not impossible and not consistent:
+            continue
+        c, event, drift, expected = (impossible or off)[0]
+        supporters = [o for o in event.claims if o.article_id != c.article_id and o.claim.interval is not None and o.claim.offset is None]
+        likely = published + timedelta(days=drift)
+        message = (
+            f"{c.outlet}'s article is dated {published.isoformat()}, but its {quote(c)} about {topic(event.label)} "
+            f"only fits {outlets(supporters)} ({format_interval(expected)}) if it was published around {likely.isoformat()}; check its publication date."
+        )
+        severity = Severity.HIGH if impossible else Severity.MEDIUM
+        faulty = [i[0].id for i in off]
+        results.append(found(FindingKind.PUBLICATION_DATE_SUSPECT, severity, message, event.id, faulty, [s.id for s in supporters]))
+    return results
+
+
+def unresolved_date(events: list[EventView]) -> list[Found]:
+    results = []
+    for event in events:
+        for c in event.claims:
+            tc = c.claim
+            if tc.interval is not None or tc.offset is not None or c.published_at is not None:
+                continue
+            message = (
+                f"{c.outlet}'s article has no publication time, so {quote(c)} cannot be dated; "
+                f"add the publication time to resolve it."
+            )
+            results.append(found(FindingKind.UNRESOLVED_DATE, Severity.INFO, message, event.id, [c.id]))
+    return results

@@ -1,0 +1,138 @@
+"""Who, what and where in a sentence, from an editable alias table.
+
+Names come only from the alias table (data editors extend); this module knows
+how names are written, not which names exist:
+
+- initials and dots do not matter: "J.D. Vance" = "JD Vance", "U.S." = "US";
+- case does not matter, except for short all-capital abbreviations, so the
+  alias "US" does not match the pronoun "us";
+- Russian nouns inflect, so a Cyrillic alias word also matches the same stem
+  with a short ending: "Хартия" matches "Хартию", "Вэнс" matches "Вэнса".
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from timeline.analysis.lexicon import DOCUMENT_WORDS, Happening, find_happenings
+from timeline.analysis.types import Alias
+
+DEFAULT_ALIASES = Path(__file__).resolve().parent.parent / "fixtures" / "default_aliases.json"
+
+PERSON, ORGANISATION, PLACE, DOCUMENT = "person", "organisation", "place", "document"
+
+_CYRILLIC = re.compile(r"[а-яё]", re.IGNORECASE)
+_CYRILLIC_ENDING = "аеёиоуыэюяйь"
+
+
+@dataclass(frozen=True)
+class Mention:
+    start: int
+    end: int
+    canonical: str
+    kind: str
+
+
+def load_default_aliases(path: Path = DEFAULT_ALIASES) -> list[Alias]:
+    return [Alias(**row) for row in json.loads(path.read_text(encoding="utf-8"))]
+
+
+def _is_initial_dot(text: str, i: int) -> bool:
+    """The dot of an initial: "J.D.", "U.S." (a single letter before it)."""
+    return i > 0 and text[i - 1].isalpha() and (i == 1 or not text[i - 2].isalpha())
+
+
+def normalize(text: str) -> tuple[str, list[int]]:
+    """Letters and digits with single spaces between words, and for each
+    character of the result its index in `text`.
+
+    >>> normalize("J.D. Vance's")[0]
+    'JD Vance s'
+    """
+    out: list[str] = []
+    index: list[int] = []
+    for i, ch in enumerate(text):
+        if ch == "." and _is_initial_dot(text, i):
+            continue
+        if ch.isalnum():
+            out.append(ch)
+            index.append(i)
+        elif out and out[-1] != " ":
+            out.append(" ")
+            index.append(i)
+    while out and out[-1] == " ":
+        out.pop()
+        index.pop()
+    return "".join(out), index
+
+
+def _word_pattern(word: str) -> str:
+    if word.isupper() and len(word) <= 5:
+        return re.escape(word)  # an abbreviation: exact case
+    if not _CYRILLIC.search(word):
+        return f"(?i:{re.escape(word)})"
+    stem = word
+    if len(word) > 4:
+        stripped = word.rstrip(_CYRILLIC_ENDING)
+        stem = stripped if len(stripped) >= 3 and len(word) - len(stripped) <= 2 else word
+    if stem == word and word[-1].lower() in _CYRILLIC_ENDING:
+        return f"(?i:{re.escape(word)})"  # short word ending in a vowel: indeclinable ("Баку")
+    return f"(?i:{re.escape(stem)}[а-яё]{{0,3}})"
+
+
+def alias_pattern(alias: str) -> re.Pattern[str] | None:
+    words = normalize(alias)[0].split()
+    if not words:
+        return None
+    return re.compile(r"(?<!\w)" + " ".join(_word_pattern(w) for w in words) + r"(?!\w)")
+
+
+class EntityFinder:
+    """Finds alias-table entities in text; longest match wins on overlap."""
+
+    def __init__(self, aliases: list[Alias]):
+        self._patterns = [(p, a) for a in aliases if (p := alias_pattern(a.alias)) is not None]
+        self._heads: dict[str, str] = {}  # document canonical -> its document word ("charter")
+        for alias in aliases:
+            if alias.kind == DOCUMENT and (head := DOCUMENT_WORDS.search(alias.canonical)):
+                self._heads.setdefault(alias.canonical, head.group().casefold())
+
+    def find(self, text: str, start: int = 0, end: int | None = None) -> list[Mention]:
+        end = len(text) if end is None else end
+        return list(_find_cached(self, text[start:end], start))
+
+    def document_head(self, canonical: str) -> str:
+        return self._heads.get(canonical, "")
+
+    def _find(self, segment: str, offset: int) -> tuple[Mention, ...]:
+        norm, index = normalize(segment)
+        candidates = []
+        for pattern, alias in self._patterns:
+            for match in pattern.finditer(norm):
+                raw_start = index[match.start()]
+                raw_end = index[match.end() - 1] + 1
+                candidates.append(Mention(offset + raw_start, offset + raw_end, alias.canonical, alias.kind))
+        chosen: list[Mention] = []
+        for m in sorted(candidates, key=lambda m: (m.start - m.end, m.start)):
+            if not any(m.start < c.end and c.start < m.end for c in chosen):
+                chosen.append(m)
+        return tuple(sorted(chosen, key=lambda m: m.start))
+
+
+@lru_cache(maxsize=4096)
+def _find_cached(finder: EntityFinder, segment: str, offset: int) -> tuple[Mention, ...]:
+    return finder._find(segment, offset)
+
+
+def find_entities(text: str, aliases: list[Alias]) -> list[Mention]:
+    """Convenience for one-off use; build an EntityFinder to reuse the patterns."""
+    return EntityFinder(aliases).find(text)
+
+
+def find_what(text: str, start: int = 0, end: int | None = None) -> list[Happening]:
+    """The kinds of happening named in text[start:end] (see lexicon)."""
+    return find_happenings(text, start, end)

@@ -1,0 +1,167 @@
+"""Per-language keyword lexicons for the "what" of a sentence.
+
+General vocabulary only: kinds of happening, the phase words of a visit, the
+roles people hold and the phrases that claim a precedent. Names of people,
+places and documents live in the alias table, never here.
+
+Russian entries are stems followed by `\\w*` so inflected forms match.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# kind -> (family, phase, patterns). Kinds in one family can describe the same
+# happening ("the summit" / "the signing of the memorandum" / "the meeting").
+_HAPPENINGS: dict[str, tuple[str, str, list[str]]] = {
+    "arrival": ("visit", "start", [
+        r"arriv\w*", r"welcom\w*", r"(?:is|are|was|were) due (?:in|to arrive)", r"landed", r"touch(?:ed|es) down",
+        r"прибы\w*", r"прибуд\w*", r"прилет\w*", r"прилёт\w*", r"встреча\w* в аэропорту",
+    ]),
+    "departure": ("visit", "end", [
+        r"wrap(?:ped|s)? up", r"conclud\w*", r"depart\w*", r"leaves", r"left", r"(?:ended|ends|end of) (?:his|her|their|the) (?:visit|trip|tour)",
+        r"заверши\w*", r"покину\w*", r"покида\w*", r"отбы\w*", r"вылете\w*",
+    ]),
+    "visit": ("visit", "whole", [
+        r"visit\w*", r"trip\w*", r"travel\w*", r"tour(?:s|ed|ing)?", r"flew", r"flies", r"(?:will|would) be in",
+        r"stay(?:ed|s)? in", r"визит\w*", r"посети\w*", r"посещ\w*", r"поездк\w*", r"находи\w* в", r"пребыва\w*", r"побыва\w*",
+    ]),
+    "signing": ("diplomacy", "whole", [
+        r"sign\w*", r"ink(?:ed|s)?", r"put (?:their|his|her) names? to", r"agreements? (?:was |were )?reached", r"conclu\w* an? agreement",
+        r"подпис\w*", r"заключ\w*",
+    ]),
+    "summit": ("diplomacy", "whole", [r"summit\w*", r"саммит\w*"]),
+    "meeting": ("diplomacy", "whole", [
+        r"meet\w*", r"met", r"talks", r"negotiat\w*", r"round of", r"(?:second|third|next|first) round", r"ministerial", r"conference",
+        r"встреч\w*", r"встрети\w*", r"переговор\w*", r"раунд\w*", r"совещани\w*", r"конференци\w*",
+    ]),
+    "call": ("call", "whole", [
+        r"(?:tele)?phone (?:call|conversation|talk)s?", r"spoke by phone", r"call(?:ed)? (?:with|to)", r"телефонн\w* разговор\w*", r"созвони\w*",
+    ]),
+    "letter": ("letter", "whole", [r"letters?", r"письм\w*", r"послани\w*"]),
+    "award": ("award", "whole", [r"award\w*", r"prize\w*", r"honou?red", r"recogni[sz]ed with", r"наград\w*", r"преми\w*"]),
+    "election": ("election", "whole", [r"elect(?:ed|ion|ions)", r"(?:re-)?elected", r"выбор\w*", r"избра\w*"]),
+    "announcement": ("announcement", "whole", [
+        r"announc\w*", r"(?:in|a) post", r"posted", r"statement", r"объяви\w*", r"заяви\w*", r"заявлени\w*",
+    ]),
+    "construction": ("construction", "whole", [r"construct\w*", r"build\w*", r"built", r"строительств\w*", r"постро\w*", r"стро(?:ит|ят)\w*"]),
+    "relations": ("relations", "whole", [
+        r"(?:diplomatic|bilateral) (?:ties|relations)", r"установ\w* дипломатическ\w* отношени\w*", r"дипломатическ\w* отношени\w*",
+    ]),
+    "establishment": ("establishment", "whole", [r"set up", r"establish\w*", r"found(?:ed|ing)", r"creat(?:ed|ion)", r"созда\w*", r"учрежд\w*", r"основа\w*"]),
+    "adoption": ("law", "whole", [r"adopt\w*", r"enact\w*", r"introduc\w*", r"passed", r"приня\w*", r"приним\w*"]),
+    "reception": ("reception", "whole", [r"reception\w*", r"ceremon\w*", r"приём\w*", r"прием\w*", r"церемони\w*"]),
+}
+
+# Nouns that name a document; a sentence that dates a document without a verb
+# ("six months later, the charter became reality") dates its signing.
+DOCUMENT_WORDS = re.compile(
+    r"\b(?:charter|memorand\w*|declaration|agreement|treaty|accord|deal|convention|protocol|"
+    r"харти\w*|меморандум\w*|деклараци\w*|соглашени\w*|договор\w*|конвенци\w*|протокол\w*)\b",
+    re.IGNORECASE,
+)
+
+_PHASE_WORDS = {
+    "start": re.compile(r"\b(?:arriv\w*|welcom\w*|began|begins|start\w*|kick\w* off|opened|прибы\w*|начал\w*|прилет\w*)\b", re.I),
+    "end": re.compile(r"\b(?:wrap\w* up|conclud\w*|ended|ends|end of|leaves|left|depart\w*|заверши\w*|покину\w*|отбы\w*)\b", re.I),
+}
+
+# Roles, most specific first so "vice president" is not read as "president".
+_ROLES: list[tuple[str, str]] = [
+    ("vice president", r"vice[- ]president\w*|вице-президент\w*"),
+    ("deputy secretary of state", r"deputy secretary of state|заместител\w* госсекретар\w*"),
+    ("secretary of state", r"secretary of state|госсекретар\w*"),
+    ("prime minister", r"prime minister\w*|премьер-министр\w*|премьер\w*"),
+    ("foreign minister", r"foreign minister\w*|minister of foreign affairs|министр\w* иностранных дел"),
+    ("president", r"president\w*|президент\w*"),
+    ("head of state", r"head of state|глав\w* государств\w*"),
+]
+
+PRECEDENT_NEVER = "never"  # "never before", "the first ever", "впервые"
+PRECEDENT_SINCE = "since"  # "the first ... since 2008"
+PRECEDENT_ONCE = "once"  # "only once before"
+
+_PRECEDENTS: list[tuple[str, str]] = [
+    (PRECEDENT_SINCE, r"first\b[^.;]{0,80}?\bsince\b|впервые\s+с\b|впервые\s+после\b"),
+    (PRECEDENT_ONCE, r"only once before|only one (?:previous|earlier)|лишь однажды|только однажды|единственный раз"),
+    (PRECEDENT_NEVER, r"never before|first[- ]ever|for the first time ever|the first time in history|most senior\b[^.;]{0,80}\bever|"
+                      r"никогда (?:ранее|прежде|раньше)|впервые в истории"),
+]
+
+
+@dataclass(frozen=True)
+class Happening:
+    start: int
+    end: int
+    kind: str
+    family: str
+    phase: str
+
+
+@dataclass(frozen=True)
+class Precedent:
+    start: int
+    end: int
+    kind: str  # PRECEDENT_NEVER / _SINCE / _ONCE
+
+
+def _compile(patterns: list[str]) -> re.Pattern[str]:
+    return re.compile(r"(?<!\w)(?:" + "|".join(patterns) + r")(?!\w)", re.IGNORECASE)
+
+
+_HAPPENING_RES = [(kind, family, phase, _compile(patterns)) for kind, (family, phase, patterns) in _HAPPENINGS.items()]
+_ROLE_RES = [(role, _compile([pattern])) for role, pattern in _ROLES]
+_PRECEDENT_RES = [(kind, _compile([pattern])) for kind, pattern in _PRECEDENTS]
+
+
+def find_happenings(text: str, start: int = 0, end: int | None = None) -> list[Happening]:
+    """Every happening word in text[start:end], offsets into `text`.
+
+    >>> [h.kind for h in find_happenings("Vance arrived in Baku and signed the charter.")]
+    ['arrival', 'signing']
+    """
+    end = len(text) if end is None else end
+    found: list[Happening] = []
+    taken: list[tuple[int, int]] = []
+    for kind, family, phase, pattern in _HAPPENING_RES:
+        for match in pattern.finditer(text, start, end):
+            span = (match.start(), match.end())
+            if any(span[0] < b and a < span[1] for a, b in taken):
+                continue  # the earlier (more specific) kind already claimed these words
+            taken.append(span)
+            found.append(Happening(span[0], span[1], kind, family, phase))
+    return sorted(found, key=lambda h: h.start)
+
+
+def phase_near(text: str, start: int, end: int) -> str:
+    """"start"/"end" when a phase word sits in text[start:end], else ""."""
+    for phase, pattern in _PHASE_WORDS.items():
+        if pattern.search(text, start, end):
+            return phase
+    return ""
+
+
+def find_roles(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, str]]:
+    end = len(text) if end is None else end
+    found: list[tuple[int, int, str]] = []
+    for role, pattern in _ROLE_RES:
+        for match in pattern.finditer(text, start, end):
+            if not any(match.start() < b and a < match.end() for a, b, _ in found):
+                found.append((match.start(), match.end(), role))
+    return sorted(found)
+
+
+def find_precedents(text: str, start: int = 0, end: int | None = None) -> list[Precedent]:
+    """Phrases that claim something never, or only so often, happened before.
+
+    >>> [p.kind for p in find_precedents("Never before has a vice president visited.")]
+    ['never']
+    """
+    end = len(text) if end is None else end
+    found: list[Precedent] = []
+    for kind, pattern in _PRECEDENT_RES:
+        for match in pattern.finditer(text, start, end):
+            if not any(match.start() < p.end and p.start < match.end() for p in found):
+                found.append(Precedent(match.start(), match.end(), kind))
+    return found

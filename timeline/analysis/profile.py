@@ -1,0 +1,193 @@
+"""What one temporal expression is about: its happening, who and where.
+
+A sentence can date several happenings ("met executives yesterday and is due
+in Tbilisi tomorrow"), so each expression takes the happening word nearest to
+it. Words behind a clause break cost extra, and words inside a clause opened
+by "after"/"before"/"ahead of" (a reference point, not the thing dated) cost
+a lot: "wrapped up his visit yesterday after signing the charter" dates the
+visit.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from timeline.analysis.entities import DOCUMENT, ORGANISATION, PERSON, PLACE, EntityFinder, Mention
+from timeline.analysis.lexicon import DOCUMENT_WORDS, Happening, find_happenings, find_roles, phase_near
+from timeline.analysis.text import CLAUSE_BREAK, clause_breaks_between, distance, subordinate_spans
+from timeline.analysis.types import ClaimRecord
+
+_CLAUSE_COST = 40
+_AND_COST = 25  # "met X yesterday and is due in Y tomorrow": "and" starts another happening
+_AFTER_COST = 10  # a date usually follows its verb ("met them yesterday")
+_SUBORDINATE_COST = 1000
+_WINDOW = 120  # a happening word further than this from the date is not its happening
+_LOCATIVE = re.compile(r"(?:\b(?:in|to|at|into|visit(?:ed|s|ing)?)|(?<!\w)(?:в|во|на|посетил\w*))\s+(?:the\s+)?$", re.IGNORECASE)
+_AND = re.compile(r"\s(?:and|и|а также)\s", re.IGNORECASE)
+# After a place, a lowercase word other than these makes it an adjective
+# ("the US administration"), not where something happened.
+_PLACE_FOLLOWERS = re.compile(
+    r"^\s*(?:$|[^\w\s]|[A-ZА-ЯЁ0-9]|(?:on|in|at|for|from|with|and|to|by|during|after|before|yesterday|tomorrow|today|"
+    r"last|this|next|which|where|when|as|amid|earlier|later|в|во|на|с|и|по|для|вчера|завтра|сегодня)\b)"
+)
+_CYRILLIC_WORD = re.compile(r"[а-яё]", re.IGNORECASE)  # Russian marks adjectives by form, not position
+_DATELINE = re.compile(r"^\s*[A-ZА-ЯЁ][A-ZА-ЯЁ .'-]+,\s*$")
+_DATELINE_TAIL = re.compile(r"^\s*(?:\([^)]*\))?\s*[-—–]")
+
+
+@dataclass(frozen=True)
+class Profile:
+    kind: str  # "" when no happening is named near the date
+    family: str
+    phase: str  # start / end / whole
+    actors: frozenset[str]  # people and organisations
+    places: frozenset[str]  # every place named in the claim's own clauses
+    destinations: frozenset[str]  # places after "in"/"to"/"в": where it happened
+    document: str  # a named document the happening is about, or ""
+    roles: frozenset[str]
+    anchor: tuple[int, int] | None  # span of the happening word
+    dateline: bool = False  # "BAKU, Feb 12 (Wire) -": the report's date, not an event's
+
+
+def _own_ranges(record: ClaimRecord) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """(subordinate clauses that do not hold the claim, the claim's own clause if subordinate)."""
+    text, c = record.article_text, record.claim
+    spans = subordinate_spans(text, c.sentence_start, c.sentence_end)
+    # The cue of "exactly three weeks after X" sits inside the claim: X is still a reference point.
+    foreign = [s for s in spans if not (s[0] < c.start < s[1]) or s[0] >= c.start]
+    return foreign, [s for s in spans if s not in foreign]
+
+
+def _inside(pos: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
+    return any(a <= pos[0] and pos[1] <= b for a, b in spans)
+
+
+def _candidates(text: str, start: int, end: int) -> list[Happening]:
+    """Happening words, and document nouns as the signing they stand for
+    ("six months later, the charter became reality")."""
+    happenings = find_happenings(text, start, end)
+    for word in DOCUMENT_WORDS.finditer(text, start, end):
+        if not any(h.start <= word.start() < h.end for h in happenings):
+            happenings.append(Happening(word.start(), word.end(), "signing", "diplomacy", "whole"))
+    return happenings
+
+
+def nearest_happening(record: ClaimRecord) -> Happening | None:
+    text, c = record.article_text, record.claim
+    foreign, _ = _own_ranges(record)
+    best, best_cost = None, None
+    for happening in _candidates(text, c.sentence_start, c.sentence_end):
+        span = (happening.start, happening.end)
+        if c.start <= span[0] and span[1] <= c.end:
+            continue  # a word of the expression itself ("six months later")
+        gap = distance(span, (c.start, c.end))
+        if gap > _WINDOW:
+            continue
+        lo, hi = sorted((span[0], c.start))
+        cost = gap + _CLAUSE_COST * clause_breaks_between(text, span[0], c.start) + _AND_COST * len(_AND.findall(text, lo, hi))
+        cost += _AFTER_COST if span[0] > c.start else 0
+        if _inside(span, foreign):
+            cost += _SUBORDINATE_COST
+        if best_cost is None or cost < best_cost:
+            best, best_cost = happening, cost
+    return best
+
+
+def _is_dateline(record: ClaimRecord) -> bool:
+    text, c = record.article_text, record.claim
+    return bool(_DATELINE.match(text[c.sentence_start : c.start]) and _DATELINE_TAIL.match(text[c.end : c.end + 60]))
+
+
+def _nearest_document(text: str, around: tuple[int, int], start: int, end: int, mentions: list[Mention]) -> tuple[str, str, int]:
+    """(canonical name or "", document word, distance) of the document nearest to `around`."""
+    best = ("", "", 10**9)
+    for m in mentions:
+        if m.kind == DOCUMENT and (gap := distance((m.start, m.end), around)) < best[2]:
+            best = (m.canonical, "", gap)
+    for word in DOCUMENT_WORDS.finditer(text, start, end):
+        gap = distance(word.span(), around)
+        inside_named = any(m.kind == DOCUMENT and m.start <= word.start() < m.end for m in mentions)
+        if gap < best[2] and not inside_named:
+            best = ("", word.group().casefold(), gap)
+    return best
+
+
+def _earlier_document(record: ClaimRecord, finder: EntityFinder, head: str) -> str:
+    """"the charter" -> the last named document with that head word earlier in the article."""
+    text, c = record.article_text, record.claim
+    for m in reversed(finder.find(text, 0, c.sentence_end)):
+        if m.kind == DOCUMENT and finder.document_head(m.canonical).startswith(head[:5]):
+            return m.canonical
+    return ""
+
+
+def _destinations(text: str, mentions: list[Mention], around: tuple[int, int], claim: tuple[int, int], stop: int) -> frozenset[str]:
+    """Places where the happening took place: after "in"/"to"/"в", near the
+    happening word and the date, and not used as an adjective."""
+    lo = max(0, min(around[0], claim[0]) - 25)
+    hi = min(stop, max(around[1], claim[1]) + 40)
+    if (cut := CLAUSE_BREAK.search(text, max(around[1], claim[1]), hi)) is not None:
+        hi = cut.start()
+    return frozenset(
+        m.canonical
+        for m in mentions
+        if m.kind == PLACE
+        and lo <= m.start < hi
+        and _LOCATIVE.search(text[max(0, m.start - 20) : m.start])
+        and (_CYRILLIC_WORD.match(text[m.start : m.end]) or _PLACE_FOLLOWERS.match(text[m.end : m.end + 20]))
+    )
+
+
+def profile_claim(record: ClaimRecord, finder: EntityFinder) -> Profile:
+    text, c = record.article_text, record.claim
+    foreign, _ = _own_ranges(record)
+    dateline = _is_dateline(record)
+    happening = None if dateline else nearest_happening(record)
+    mentions = [m for m in finder.find(text, c.sentence_start, c.sentence_end) if not _inside((m.start, m.end), foreign)]
+    around = (happening.start, happening.end) if happening else (c.start, c.end)
+    named, word, _ = _nearest_document(text, around, c.sentence_start, c.sentence_end, mentions)
+    if not named and word:
+        named = _earlier_document(record, finder, word)
+    kind, family, phase = (happening.kind, happening.family, happening.phase) if happening else ("", "", "whole")
+    if family == "visit" and phase == "whole" and happening:
+        lo = max(c.sentence_start, happening.start - 30)
+        phase = phase_near(text, lo, happening.start) or "whole"
+    if kind != "signing":
+        named = ""  # "working groups set up under the charter met" is not the charter's signing
+    roles = frozenset(r for s, e, r in find_roles(text, c.sentence_start, c.sentence_end) if not _inside((s, e), foreign))
+    destinations = _destinations(text, mentions, around, (c.start, c.end), c.sentence_end)
+    return Profile(
+        kind=kind,
+        family=family,
+        phase=phase,
+        actors=frozenset(m.canonical for m in mentions if m.kind in (PERSON, ORGANISATION)),
+        places=frozenset(m.canonical for m in mentions if m.kind == PLACE),
+        destinations=destinations,
+        document=named,
+        roles=roles,
+        anchor=around if happening else None,
+        dateline=dateline,
+    )
+
+
+def profile_phrase(text: str, finder: EntityFinder) -> Profile:
+    """The profile of a free phrase, such as an offset's anchor ("the charter was signed")."""
+    happenings = find_happenings(text)
+    mentions = finder.find(text)
+    first = happenings[0] if happenings else None
+    named = next((m.canonical for m in mentions if m.kind == DOCUMENT), "")
+    kind, family = (first.kind, first.family) if first else ("", "")
+    if named and not first:
+        kind, family = "signing", "diplomacy"
+    return Profile(
+        kind=kind,
+        family=family,
+        phase=first.phase if first else "whole",
+        actors=frozenset(m.canonical for m in mentions if m.kind in (PERSON, ORGANISATION)),
+        places=frozenset(m.canonical for m in mentions if m.kind == PLACE),
+        destinations=frozenset(),
+        document=named,
+        roles=frozenset(r for _, _, r in find_roles(text)),
+        anchor=None,
+    )
