@@ -1,0 +1,181 @@
+"""The public pages: the timeline, an event's sources, the consistency reports.
+
+Reads go through timeline.selectors; the layout maths is in timeline.axis.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+from urllib.parse import urlencode
+
+from django import forms
+from django.db.models import Prefetch
+from django.shortcuts import get_object_or_404, render
+
+from claims.models import Claim
+from timeline import axis
+from timeline.models import ConsistencyReport, Event, Finding
+from timeline.reports import Quote, claim_quote, most_serious, report_counts, severity_rank, sort_findings
+from timeline.selectors import timeline_events
+
+# Past this many rows the page asks the visitor to narrow the filter rather
+# than render thousands of links.
+MAX_ROWS = 500
+
+
+class TimelineFilter(forms.Form):
+    date_from = forms.DateField(required=False, label="From")
+    date_to = forms.DateField(required=False, label="To")
+    q = forms.CharField(required=False, max_length=200, strip=True, label="Entity or text")
+
+    def __init__(self, data, *args, **kwargs):
+        # The URL says from/to, which are not valid Python names for fields.
+        data = {"date_from": data.get("from", ""), "date_to": data.get("to", ""), "q": data.get("q", "")}
+        super().__init__(data, *args, **kwargs)
+
+    def clean(self):
+        cleaned = super().clean()
+        first, last = cleaned.get("date_from"), cleaned.get("date_to")
+        if first and last and last < first:
+            raise forms.ValidationError("The end of the range is before its start.")
+        return cleaned
+
+
+@dataclass(frozen=True)
+class Row:
+    event: Event
+    band: axis.Band | None
+    when: str
+    outlets: list[str]
+
+    @property
+    def conflicting(self) -> bool:
+        return self.event.status == "conflicting"
+
+
+def _query(q: str, scale: axis.Scale | None) -> str:
+    params = {"from": scale.start.isoformat(), "to": scale.last.isoformat()} if scale else {}
+    if q:
+        params["q"] = q
+    return "?" + urlencode(params) if params else "?"
+
+
+def _outlets(event: Event) -> list[str]:
+    return sorted({claim.article.outlet for claim in event.claims.all() if claim.article.outlet})
+
+
+def timeline_page(request):
+    form = TimelineFilter(request.GET)
+    valid = form.is_valid()
+    data = form.cleaned_data if valid else {}
+    date_from, date_to, q = data.get("date_from"), data.get("date_to"), data.get("q", "")
+
+    events = list(timeline_events(date_from=date_from, date_to=date_to, text=q)[: MAX_ROWS + 1])
+    truncated = len(events) > MAX_ROWS
+    events = events[:MAX_ROWS]
+    dated = [e for e in events if e.value_start and e.value_end]
+    # Undated events have no place on an axis; the date range cannot apply to them.
+    undated = [e for e in timeline_events(text=q).filter(value_start__isnull=True)[:MAX_ROWS]] if valid else []
+
+    fitted = axis.fit((e.value_start, e.value_end, e.granularity) for e in dated)
+    if fitted and (date_from or date_to):
+        scale = axis.Scale.inclusive(date_from or fitted.start, date_to or fitted.last)
+    elif date_from or date_to:
+        scale = axis.Scale.inclusive(date_from or date_to, date_to or date_from)
+    else:
+        scale = fitted
+
+    rows = [Row(e, scale.band(e.value_start, e.value_end, e.granularity) if scale else None, axis.describe(e.value_start, e.value_end, e.granularity), _outlets(e)) for e in dated]
+    context = {
+        "form": form,
+        "q": q,
+        "rows": rows,
+        "undated": [Row(e, None, "date unknown", _outlets(e)) for e in undated],
+        "truncated": truncated,
+        "max_rows": MAX_ROWS,
+        "scale": scale,
+        "filtered": bool(date_from or date_to),
+    }
+    if scale:
+        context |= _navigation(scale, q)
+    return render(request, "timeline/timeline.html", context, status=200 if valid else 400)
+
+
+def _navigation(scale: axis.Scale, q: str) -> dict:
+    """Links for the zoom and pan controls and the clickable ticks."""
+    zoom_in, zoom_out = axis.zoom_in(scale), axis.zoom_out(scale)
+    levels = [(level, _query(q, axis.level_scale(level, scale.center)), axis.level_scale(level, scale.center) == scale) for level in axis.LEVELS]
+    ticks = [(tick, _query(q, axis.Scale(tick.day, tick.until))) for tick in scale.ticks()]
+    return {
+        "ticks": ticks,
+        "levels": levels,
+        "zoom_in_url": _query(q, zoom_in) if zoom_in else None,
+        "zoom_out_url": _query(q, zoom_out),
+        "earlier_url": _query(q, axis.pan(scale, -1)),
+        "later_url": _query(q, axis.pan(scale, +1)),
+        "all_url": _query(q, None),
+        "range_label": axis.describe(scale.start, scale.last, "day"),
+    }
+
+
+@dataclass(frozen=True)
+class ClaimView:
+    claim: Claim
+    quote: Quote
+    when: str
+
+
+def _claim_views(claims) -> list[ClaimView]:
+    return [ClaimView(c, claim_quote(c), axis.describe(c.value_start, c.value_end, c.granularity)) for c in claims]
+
+
+def event_detail(request, pk: int):
+    claims = Claim.objects.select_related("article").order_by("value_start", "article__published_at", "id")
+    event = get_object_or_404(Event.objects.prefetch_related(Prefetch("claims", queryset=claims)), pk=pk)
+    # A finding belongs to its event, or only to some of its claims (a
+    # precedent conflict, say, names claims on two events).
+    findings = (
+        Finding.objects.filter(event=event) | Finding.objects.filter(claims__event=event)
+    ).distinct().prefetch_related(Prefetch("claims", queryset=claims))
+    context = {
+        "event": event,
+        "when": axis.describe(event.value_start, event.value_end, event.granularity),
+        "claims": _claim_views(event.claims.all()),
+        "findings": [(f, _claim_views(f.claims.all())) for f in sort_findings(findings)],
+        "timeline_url": _event_timeline_url(event),
+    }
+    # The timeline page loads the panel alone into its side column.
+    template = "timeline/_event_panel.html" if request.GET.get("panel") else "timeline/event_detail.html"
+    return render(request, template, context)
+
+
+def _event_timeline_url(event: Event) -> str:
+    if not event.value_start:
+        return "?"
+    first, last = axis.snap(event.value_start, event.value_end or event.value_start, event.granularity)
+    pad = timedelta(days=max(7, (last - first).days // 2))
+    return _query("", axis.Scale.inclusive(first - pad, last + pad))
+
+
+def report_list(request):
+    reports = ConsistencyReport.objects.only("id", "period_key", "period_start", "period_end", "created_at", "status", "counts")[:200]
+    return render(request, "timeline/report_list.html", {"reports": [(r, report_counts(r)) for r in reports]})
+
+
+def report_detail(request, pk: int):
+    report = get_object_or_404(ConsistencyReport, pk=pk)
+    counts = report_counts(report)
+    new_ids = set(report.new_findings.values_list("id", flat=True))
+    context = {
+        "report": report,
+        "counts": counts,
+        "by_severity": sorted(counts["open_by_severity"].items(), key=lambda kv: severity_rank(kv[0])),
+        "by_kind": sorted((kind.replace("_", " "), n) for kind, n in counts["open_by_kind"].items()),
+        "serious": [(f, _claim_views(f.claims.all())) for f in most_serious(report)],
+        "new": sort_findings(report.new_findings.select_related("event")),
+        "still_open": sort_findings(report.open_findings.select_related("event").exclude(id__in=new_ids)),
+        "resolved": sort_findings(report.resolved_findings.select_related("event")),
+    }
+    return render(request, "timeline/report_detail.html", context)
+
