@@ -50,7 +50,7 @@ def agrees(claim: Interval, event: Interval, phase: str = WHOLE) -> bool:
     if phase in (START, END):
         return claim.contains(target) or (event.granularity != Granularity.DAY and claim.overlaps(target))
     if claim.granularity == Granularity.DAY and event.granularity == Granularity.DAY and claim.days > 1:
-        return claim == event or claim.contains(event)
+        return claim == event  # "February 10-11" says the event took exactly those days
     return claim.overlaps(event)
 
 

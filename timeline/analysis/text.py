@@ -17,9 +17,9 @@ CLAUSE_BREAK = re.compile(r"[,;:()\u2014\u2013]|\s-\s")
 
 # Words that open a clause about a *different* happening used as a reference
 # point: "wrapped up his visit yesterday after signing the charter" dates the
-# visit, not the signing.
+# visit, not the signing. "Never before" / "once before" are precedent words.
 SUBORDINATE_CUE = re.compile(
-    r"\b(?:after|before|ahead of|following|prior to|since|until|после|перед)\b",
+    r"\b(?:after|(?<!never\s)(?<!ever\s)(?<!once\s)before|ahead of|following|prior to|since|until|после|перед)\b",
     re.IGNORECASE,
 )
 
