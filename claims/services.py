@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.db import IntegrityError, transaction
 from django.utils import timezone as dj_timezone
 
@@ -208,6 +210,29 @@ def article_set_published_at(*, article: Article, published_at: datetime | None,
         from claims.tasks import enqueue_processing
 
         enqueue_processing(article.id)
+    return article
+
+
+def article_set_url(*, article: Article, url: str | None) -> Article:
+    """An editor corrects an article's source URL (empty clears it); URLs stay unique."""
+    url = (url or "").strip() or None
+    if url is not None:
+        try:
+            URLValidator()(url)
+        except ValidationError:
+            raise FactdbError.on("url", f"{url!r} is not a valid http(s) URL") from None
+        if len(url) > Article._meta.get_field("url").max_length:
+            raise FactdbError.on("url", f"is {len(url)} characters; the limit is {Article._meta.get_field('url').max_length}")
+    with transaction.atomic():
+        if url and Article.objects.filter(url=url).exclude(pk=article.pk).exists():
+            raise FactdbError.on("url", "another article already has this URL")
+        article.url = url
+        try:
+            # A savepoint, so a twin request that took this URL first is a clear error, not a 500.
+            with transaction.atomic():
+                article.save(update_fields=["url"])
+        except IntegrityError:
+            raise FactdbError.on("url", "another article already has this URL") from None
     return article
 
 

@@ -143,3 +143,62 @@ def finding_reopen(*, finding: Finding) -> Finding:
     finding.status, finding.dismissed_by, finding.dismiss_reason, finding.resolved_at = Finding.Status.OPEN, None, "", None
     finding.save()
     return finding
+
+
+def event_merge(*, target: Event, sources: list[Event]) -> Event:
+    """An editor says these events are one happening: their claims move onto target, pinned.
+
+    Pinning keeps linking from pulling them apart again; the emptied sources
+    are deleted (their history stays), and the checks re-run on the result.
+    """
+    from factdb.errors import FactdbError
+    from timeline.tasks import enqueue_recheck
+
+    source_ids = {e.pk for e in sources} - {None}
+    if not source_ids:
+        raise FactdbError.on("sources", "choose at least one event to merge into the target")
+    if target.pk in source_ids:
+        raise FactdbError.on("sources", "an event cannot be merged into itself")
+    with transaction.atomic():
+        found = set(Event.objects.select_for_update().filter(pk__in=source_ids | {target.pk}).values_list("pk", flat=True))
+        missing = (source_ids | {target.pk}) - found
+        if missing:
+            raise FactdbError.on("sources", f"no event with id {', '.join(map(str, sorted(missing)))}")
+        # One save per claim rather than update(), so each move is in the claim's history.
+        for claim in Claim.objects.select_for_update().filter(event_id__in=source_ids):
+            claim.event, claim.event_pinned = target, True
+            claim.save()
+        Event.objects.filter(pk__in=source_ids).delete()
+        enqueue_recheck()
+    return target
+
+
+def event_split(*, event: Event, claim_ids: list[int], label: str) -> Event:
+    """An editor says some of an event's claims are about another happening: they move to a new event.
+
+    The new event has no key (linking did not make it, so relinking never
+    deletes it) and its claims are pinned there; the checks re-run.
+    """
+    from factdb.errors import FactdbError
+    from timeline.tasks import enqueue_recheck
+
+    label = (label or "").strip()
+    if not label:
+        raise FactdbError.on("label", "name the new event")
+    wanted = set(claim_ids)
+    if not wanted:
+        raise FactdbError.on("claim_ids", "choose the claims to split off")
+    with transaction.atomic():
+        on_event = {c.pk: c for c in Claim.objects.select_for_update().filter(event=event)}
+        strangers = wanted - on_event.keys()
+        if strangers:
+            raise FactdbError.on("claim_ids", f"claim {', '.join(map(str, sorted(strangers)))} is not on the event {event.label!r}")
+        if wanted == on_event.keys():
+            raise FactdbError.on("claim_ids", "leave at least one claim on the event")
+        new_event = Event.objects.create(key=None, label=label[:300])
+        for claim_id in sorted(wanted):
+            claim = on_event[claim_id]
+            claim.event, claim.event_pinned, claim.phase = new_event, True, ""
+            claim.save()
+        enqueue_recheck()
+    return new_event
