@@ -16,6 +16,7 @@ from claims.models import Claim
 from claims.services import claim_place
 from factdb.errors import FactdbError
 from timeline.models import ConsistencyReport, EntityAlias, Event, Finding
+from timeline.review import review_urls
 from timeline.services import finding_dismiss, finding_reopen
 
 
@@ -111,6 +112,11 @@ class FindingAdmin(SimpleHistoryAdmin):
     ]
     readonly_fields = fields
 
+    def get_urls(self):
+        # The review queue lives here (/admin/timeline/finding/review/) because findings are what it is
+        # about; its own views check each model's change permission.
+        return review_urls(self.admin_site) + super().get_urls()
+
     @admin.display(description="message")
     def short_message(self, obj):
         return obj.message if len(obj.message) <= 120 else obj.message[:119] + "…"
@@ -180,3 +186,7 @@ class EntityAliasAdmin(SimpleHistoryAdmin):
     list_display = ["alias", "canonical", "kind"]
     list_filter = ["kind"]
     search_fields = ["alias", "canonical"]
+
+
+# The admin's home page links to the review queue: editors start there.
+admin.site.index_template = "admin/review_index.html"
