@@ -218,7 +218,7 @@ def article_set_url(*, article: Article, url: str | None) -> Article:
     url = (url or "").strip() or None
     if url is not None:
         try:
-            URLValidator()(url)
+            URLValidator(schemes=["http", "https"])(url)
         except ValidationError:
             raise FactdbError.on("url", f"{url!r} is not a valid http(s) URL") from None
         if len(url) > Article._meta.get_field("url").max_length:
