@@ -98,7 +98,7 @@ def consistency_check() -> CheckSummary:
     """
     with pipeline_lock("pipeline"):
         views = [event_view(e) for e in Event.objects.prefetch_related("claims")]
-        drafts = run_checks(views)
+        drafts = run_checks(views, aliases())
         now = timezone.now()
         seen, new = set(), 0
         for draft in drafts:
