@@ -42,6 +42,10 @@ def _claims_with_articles():
     return Claim.objects.select_related("article", "event", "reviewed_by").defer("article__raw")
 
 
+def _sides():
+    return Prefetch("claims", queryset=_claims_with_articles().order_by("value_start", "article__published_at", "id"))
+
+
 def open_findings():
     """Open findings, the most severe first, then the newest."""
     return (
@@ -49,7 +53,7 @@ def open_findings():
         .annotate(severity_rank=SEVERITY_RANK)
         .order_by("severity_rank", "-first_seen_at", "-id")
         .select_related("event")
-        .prefetch_related(Prefetch("claims", queryset=_claims_with_articles().order_by("value_start", "article__published_at", "id")))
+        .prefetch_related(_sides())
     )
 
 
@@ -64,7 +68,8 @@ def unreviewed_claims_in_conflict(*, exclude_ids: set[int]):
 
 
 def recently_dismissed(limit: int = 10):
-    return Finding.objects.filter(status=Finding.Status.DISMISSED).select_related("event", "dismissed_by").order_by("-last_seen_at", "-id")[:limit]
+    dismissed = Finding.objects.filter(status=Finding.Status.DISMISSED).select_related("event", "dismissed_by")
+    return dismissed.order_by("-last_seen_at", "-id")[:limit]
 
 
 def sentence_marked(claim: Claim) -> str:
@@ -115,7 +120,14 @@ def queue_view(request, *, site):
     for finding in findings:
         claims = list(finding.claims.all())
         events = {c.event for c in claims if c.event} | ({finding.event} if finding.event else set())
-        cards.append({"finding": finding, "anchor": f"finding-{finding.pk}", "claims": [claim_card(c) for c in claims], "events": sorted(events, key=lambda e: e.pk)})
+        cards.append(
+            {
+                "finding": finding,
+                "anchor": f"finding-{finding.pk}",
+                "claims": [claim_card(c) for c in claims],
+                "events": sorted(events, key=lambda e: e.pk),
+            }
+        )
     user = request.user
     context = {
         **site.each_context(request),
@@ -159,19 +171,22 @@ def _action(permission: str):
 
 @_action("claims.change_claim")
 def claim_verify_view(request, claim_id: int) -> str:
-    claim = claim_review(claim=get_object_or_404(Claim, pk=claim_id), status=ReviewStatus.VERIFIED, editor=request.user, note=request.POST.get("note", "").strip())
+    claim = get_object_or_404(Claim, pk=claim_id)
+    claim = claim_review(claim=claim, status=ReviewStatus.VERIFIED, editor=request.user, note=request.POST.get("note", "").strip())
     return f"Verified “{claim.text}” ({claim.article.outlet or 'no outlet'})."
 
 
 @_action("claims.change_claim")
 def claim_reject_view(request, claim_id: int) -> str:
-    claim = claim_review(claim=get_object_or_404(Claim, pk=claim_id), status=ReviewStatus.REJECTED, editor=request.user, note=request.POST.get("note", "").strip())
+    claim = get_object_or_404(Claim, pk=claim_id)
+    claim = claim_review(claim=claim, status=ReviewStatus.REJECTED, editor=request.user, note=request.POST.get("note", "").strip())
     return f"Marked “{claim.text}” ({claim.article.outlet or 'no outlet'}) wrong."
 
 
 @_action("timeline.change_finding")
 def finding_dismiss_view(request, finding_id: int) -> str:
-    finding = finding_dismiss(finding=get_object_or_404(Finding, pk=finding_id), editor=request.user, reason=request.POST.get("reason", ""))
+    finding = get_object_or_404(Finding, pk=finding_id)
+    finding = finding_dismiss(finding=finding, editor=request.user, reason=request.POST.get("reason", ""))
     return f"Dismissed as a false alarm: {finding.message}"
 
 
@@ -187,7 +202,9 @@ def article_published_at_view(request, article_id: int) -> str:
     published_at, date_only = parse_published_at(request.POST.get("published_at", ""))
     article = article_set_published_at(article=article, published_at=published_at, date_only=date_only)
     article.refresh_from_db()
-    return f"Publication time of “{article}” is now {published_display(article)}; its claims were re-resolved and checked (status: {article.status})."
+    # With Celery eager (and on_commit) the pipeline has already run; with a worker it is on its way.
+    done = "its claims were re-resolved and checked" if article.status == Article.Status.PROCESSED else "its claims will be re-resolved shortly"
+    return f"Publication time of “{article}” is now {published_display(article)}; {done} (status: {article.status})."
 
 
 @_action("claims.change_article")
@@ -222,7 +239,8 @@ def event_merge_view(request) -> str:
 @_action("timeline.change_event")
 def event_split_view(request, event_id: int) -> str:
     event = get_object_or_404(Event, pk=event_id)
-    new_event = event_split(event=event, claim_ids=_ids(request.POST.getlist("claim_ids"), "claim_ids"), label=request.POST.get("label", ""))
+    claim_ids = _ids(request.POST.getlist("claim_ids"), "claim_ids")
+    new_event = event_split(event=event, claim_ids=claim_ids, label=request.POST.get("label", ""))
     return f"Split {new_event.claims.count()} claim(s) off “{event.label}” into the new event “{new_event.label}”."
 
 
@@ -238,7 +256,11 @@ def review_urls(site) -> list:
         path("review/claim/<int:claim_id>/reject/", wrap(claim_reject_view), name="review_claim_reject"),
         path("review/finding/<int:finding_id>/dismiss/", wrap(finding_dismiss_view), name="review_finding_dismiss"),
         path("review/finding/<int:finding_id>/reopen/", wrap(finding_reopen_view), name="review_finding_reopen"),
-        path("review/article/<int:article_id>/published-at/", wrap(article_published_at_view), name="review_article_published_at"),
+        path(
+            "review/article/<int:article_id>/published-at/",
+            wrap(article_published_at_view),
+            name="review_article_published_at",
+        ),
         path("review/article/<int:article_id>/url/", wrap(article_url_view), name="review_article_url"),
         path("review/event/merge/", wrap(event_merge_view), name="review_event_merge"),
         path("review/event/<int:event_id>/split/", wrap(event_split_view), name="review_event_split"),
