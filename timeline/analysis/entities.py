@@ -26,6 +26,18 @@ DEFAULT_ALIASES = Path(__file__).resolve().parent.parent / "fixtures" / "default
 PERSON, ORGANISATION, PLACE, DOCUMENT = "person", "organisation", "place", "document"
 
 _CYRILLIC = re.compile(r"[а-яё]", re.IGNORECASE)
+
+# A document the text names itself, capitalised as a proper noun: "the Caspian
+# Transit Agreement", "the Charter on Strategic Partnership". Outlets name a
+# new agreement before any editor has put it in the alias table, and two
+# reports of its signing must still meet on one event.
+_CAP = r"[A-Z][\w'’.-]*"
+_NAMED_DOCUMENT = re.compile(
+    rf"(?P<before>(?:{_CAP}\s+){{0,5}})"
+    r"(?P<head>Charter|Memorandum(?: of Understanding)?|Declaration|Agreement|Treaty|Accord|Convention|Protocol)"
+    rf"(?P<after>(?:\s+(?:on|of|for)(?:\s+(?:the|and)?\s*{_CAP})+)?)"
+)
+_GENERIC_BEFORE = {"the", "a", "an", "this", "that", "joint", "new", "signed", "first"}
 _CYRILLIC_ENDING = "аеёиоуыэюяйь"
 
 
@@ -106,7 +118,10 @@ class EntityFinder:
         return list(_find_cached(self, text[start:end], start))
 
     def document_head(self, canonical: str) -> str:
-        return self._heads.get(canonical, "")
+        if canonical in self._heads:
+            return self._heads[canonical]
+        head = DOCUMENT_WORDS.search(canonical)
+        return head.group().casefold() if head else ""
 
     def _find(self, segment: str, offset: int) -> tuple[Mention, ...]:
         norm, index = normalize(segment)
@@ -117,10 +132,32 @@ class EntityFinder:
                 raw_end = index[match.end() - 1] + 1
                 candidates.append(Mention(offset + raw_start, offset + raw_end, alias.canonical, alias.kind))
         chosen: list[Mention] = []
-        for m in sorted(candidates, key=lambda m: (m.start - m.end, m.start)):
+        # Alias-table names first: an editor's canonical name outranks a guess.
+        for m in sorted(candidates, key=lambda m: (m.start - m.end, m.start)) + _named_documents(segment, offset):
             if not any(m.start < c.end and c.start < m.end for c in chosen):
                 chosen.append(m)
         return tuple(sorted(chosen, key=lambda m: m.start))
+
+
+def _named_documents(segment: str, offset: int) -> list[Mention]:
+    """Proper-noun document names, canonicalised so variants meet:
+    "the U.S.-Azerbaijan Charter on Strategic Partnership" and "the Charter on
+    Strategic Partnership" are both "charter on strategic partnership".
+
+    >>> [m.canonical for m in _named_documents("They signed the Caspian Transit Agreement.", 0)]
+    ['caspian transit agreement']
+    """
+    found = []
+    for match in _NAMED_DOCUMENT.finditer(segment):
+        before = [w for w in match.group("before").split() if w.casefold() not in _GENERIC_BEFORE]
+        after = match.group("after").strip()
+        if not before and not after:
+            continue  # "the Agreement" alone names nothing in particular
+        words = [match.group("head"), after] if after else [*before, match.group("head")]
+        canonical = " ".join(normalize(" ".join(words))[0].casefold().split())
+        start = match.start("head") if after else match.start("before") + match.group("before").find(before[0])
+        found.append(Mention(offset + start, offset + match.end(), canonical, DOCUMENT))
+    return found
 
 
 @lru_cache(maxsize=4096)
