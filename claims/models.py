@@ -2,6 +2,7 @@ from datetime import datetime, timedelta, timezone
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone as dj_timezone
 from simple_history.models import HistoricalRecords
 
 from claims.extraction.types import Granularity, PublishedAtSource, Resolution
@@ -78,6 +79,7 @@ class Claim(models.Model):
     reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     reviewed_at = models.DateTimeField(null=True, blank=True)
     review_note = models.TextField(blank=True)
+    created_at = models.DateTimeField(default=dj_timezone.now, editable=False)
     history = HistoricalRecords()
 
     class Meta:

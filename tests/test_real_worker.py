@@ -54,7 +54,7 @@ def _wait_for(predicate, timeout=60.0):
     return False
 
 
-def test_a_worker_turns_two_contradicting_articles_into_a_finding_and_resolves_it_when_an_editor_rejects_one(worker, django_user_model):
+def test_a_worker_turns_two_contradicting_articles_into_a_finding_and_resolves_it_when_an_editor_verifies_one(worker, django_user_model):
     first = _ingest(SIGNED_ON_THE_2ND, "2026-03-03T09:00:00+04:00", "https://wire.test/a")
     second = _ingest(SIGNED_ON_THE_5TH, "2026-03-06T10:00:00+04:00", "https://ledger.test/b")
     assert first.task_id and second.task_id
@@ -73,7 +73,9 @@ def test_a_worker_turns_two_contradicting_articles_into_a_finding_and_resolves_i
     assert on_the_2nd.event_id is not None and on_the_2nd.event_id == on_the_5th.event_id
 
     editor = django_user_model.objects.create_user("editor", is_staff=True)
-    claim_review(claim=on_the_5th, status="rejected", editor=editor, note="the ministry's own release says March 2")
+    claim_review(claim=on_the_2nd, status="verified", editor=editor, note="the ministry's own release says March 2")
 
     assert _wait_for(lambda: Finding.objects.get(pk=finding.pk).status == "resolved"), "the finding was not resolved"
     assert Finding.objects.get(pk=finding.pk).resolved_at is not None
+    on_the_2nd.event.refresh_from_db()
+    assert (str(on_the_2nd.event.value_start), str(on_the_2nd.event.value_end)) == ("2026-03-02", "2026-03-02")

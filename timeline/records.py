@@ -41,6 +41,8 @@ def claim_record(claim: Claim, article: Article) -> ClaimRecord:
         content_hash=article.content_hash,
         review_status=ReviewStatus(claim.review_status),
         pinned_event_id=claim.event_id if claim.event_pinned else None,
+        created_at=claim.created_at,
+        reviewed_at=claim.reviewed_at,
     )
 
 

@@ -56,6 +56,8 @@ class ClaimRecord:
     content_hash: str = ""  # syndicated copies of one text share it and count once
     review_status: ReviewStatus = ReviewStatus.UNREVIEWED
     pinned_event_id: int | None = None  # an editor put it there; linking must not move it
+    created_at: datetime | None = None  # when the claim was first stored
+    reviewed_at: datetime | None = None  # when an editor last gave a verdict
 
     @property
     def sentence(self) -> str:

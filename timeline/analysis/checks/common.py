@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 
 from timeline.analysis.text import join_names
-from timeline.analysis.types import ClaimRecord, FindingDraft, FindingKind, Severity
+from timeline.analysis.types import ClaimRecord, FindingDraft, FindingKind, ReviewStatus, Severity
 
 
 @dataclass(frozen=True)
@@ -32,6 +32,25 @@ def found(kind: FindingKind, severity: Severity, message: str, event_id: int | N
 
 def outlets(claims: list[ClaimRecord]) -> str:
     return join_names([c.outlet for c in claims]) or "other sources"
+
+
+def say(claims: list[ClaimRecord]) -> str:
+    """The verb that agrees with `outlets(claims)`: "Wire One says", "A and B say"."""
+    return "says" if len({c.outlet for c in claims if c.outlet}) == 1 else "say"
+
+
+def settled_by_editor(dissenting: list[ClaimRecord], agreeing: list[ClaimRecord]) -> bool:
+    """An editor verified the other side after these dissenting claims arrived.
+
+    Verifying a date answers "which source is right?", so the disagreement is
+    no longer a question for the desk. A source that arrives later and still
+    disagrees raises a new finding: the editor has not seen it yet.
+    """
+    verdicts = [c.reviewed_at for c in agreeing if c.review_status == ReviewStatus.VERIFIED and c.reviewed_at]
+    if not verdicts:
+        return False
+    arrived = [c.created_at for c in dissenting]
+    return all(t is not None for t in arrived) and max(verdicts) >= max(arrived)
 
 
 def quote(claim: ClaimRecord) -> str:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import calendar
 
 from claims.extraction.types import Granularity, Resolution
-from timeline.analysis.checks.common import Found, found, outlets, quote, topic
+from timeline.analysis.checks.common import Found, found, outlets, quote, say, settled_by_editor, topic
 from timeline.analysis.consensus import source_of, voting_claims
 from timeline.analysis.dates import WHOLE, agrees, phase_target
 from timeline.analysis.text import format_interval
@@ -41,10 +41,12 @@ def date_conflict(event: EventView) -> list[Found]:
     for (_, interval, phase), claims in by_side.items():
         first = claims[0]
         others = [c for c in agreeing if source_of(c) != source_of(first)] or agreeing
+        if settled_by_editor(claims, agreeing):
+            continue
         expected = phase_target(event.consensus, phase)
         message = (
             f"{first.outlet} says {_PHASE_WORDS.get(phase, '')}{topic(event.label)} was on {format_interval(interval)} "
-            f"({quote(first)}); {outlets(others)} say {format_interval(expected)}."
+            f"({quote(first)}); {outlets(others)} {say(others)} {format_interval(expected)}."
         )
         results.append(found(FindingKind.DATE_CONFLICT, _severity(first, phase), message, event.id, [c.id for c in claims], [c.id for c in others]))
     return results
