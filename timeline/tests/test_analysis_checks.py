@@ -33,7 +33,20 @@ def test_a_signing_dated_two_days_off_by_one_outlet_is_a_high_date_conflict():
         "Bakinsky Vestnik and Caliber.Az say 2026-02-10."
     )
     assert finding.claim_ids == tuple(sorted(c.id for c in claims))
-    assert finding.fingerprint == fingerprint(FindingKind.DATE_CONFLICT, 7, [c.id for c in claims])
+    assert finding.fingerprint == fingerprint(FindingKind.DATE_CONFLICT, 7, [claims[2].id])
+
+
+def test_another_source_agreeing_with_the_majority_keeps_the_findings_fingerprint():
+    claims = [
+        record("They signed it on February 10.", "February 10", day(2026, 2, 10), article_id=1, outlet="Caliber.Az"),
+        record("They signed the charter on February 12.", "February 12", day(2026, 2, 12), article_id=3, outlet="Example Wire"),
+        record("They signed it on February 10.", "February 10", day(2026, 2, 10), article_id=2, outlet="Bakinsky Vestnik"),
+    ]
+    [before] = run_checks([event(7, "Signing of the charter", claims[:2] + [claims[2]])], ALIASES)
+    more = claims + [record("It was signed on February 10.", "February 10", day(2026, 2, 10), article_id=4, outlet="Ledger")]
+    [after] = run_checks([event(7, "Signing of the charter", more)], ALIASES)
+    assert after.fingerprint == before.fingerprint
+    assert len(after.claim_ids) == len(before.claim_ids) + 1
 
 
 def test_a_one_day_claim_inside_a_multi_day_visit_is_fine_but_a_wrong_start_is_not():

@@ -19,14 +19,19 @@ class Found:
 
 
 def fingerprint(kind: FindingKind, event_id: int | None, claim_ids) -> str:
-    """Stable for the same contradiction across re-runs (claim ids are stable in the DB)."""
+    """Stable for the same contradiction across re-runs (claim ids are stable in the DB).
+
+    `claim_ids` are the blamed claims only: a further source agreeing with the
+    other side is the same contradiction, not a new one, so neither the
+    nightly report nor an editor's dismissal is thrown by it.
+    """
     raw = f"{kind}|{event_id}|{','.join(str(i) for i in sorted(set(claim_ids)))}"
     return hashlib.sha256(raw.encode()).hexdigest()
 
 
 def found(kind: FindingKind, severity: Severity, message: str, event_id: int | None, faulty, others=()) -> Found:
     ids = tuple(sorted(set(faulty) | set(others)))
-    draft = FindingDraft(kind, severity, message, event_id, ids, fingerprint(kind, event_id, ids))
+    draft = FindingDraft(kind, severity, message, event_id, ids, fingerprint(kind, event_id, set(faulty) or ids))
     return Found(draft, frozenset(faulty))
 
 
