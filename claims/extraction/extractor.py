@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date
 
-from claims.extraction import anchoring
+from claims.extraction import anchoring, dates
 from claims.extraction.boilerplate import boilerplate_spans
 from claims.extraction.candidates import Candidate, find_candidates
 from claims.extraction.dateline import find_dateline
@@ -26,6 +26,7 @@ from claims.extraction.tense import direction
 from claims.extraction.types import (
     ArticleText,
     Extraction,
+    Granularity,
     Offset,
     PublishedAtSource,
     Resolution,
@@ -123,6 +124,9 @@ def _resolve_quoted(text, found, reference, sentences, quotes, patterns) -> None
 def _resolve_offsets(text, found, reference) -> None:
     for f in found:
         reading = f.reading
+        if reading.anchor == "month":
+            _resolve_day_of_month(f, [g.claim for g in found if g is not f])
+            continue
         if reading.anchor not in ("previous", "following"):
             continue
         claims = [g.claim for g in found if g is not f]
@@ -139,3 +143,19 @@ def _resolve_offsets(text, found, reference) -> None:
         f.claim = replace(
             f.claim, offset=offset, interval=interval, granularity=interval.granularity, resolution=Resolution.ANCHORED
         )
+
+
+def _resolve_day_of_month(f: _Found, claims: list[TemporalClaim]) -> None:
+    """"postponed from the 30th": the day of the month the story last dated, when that is one
+    month; otherwise the claim stays unresolved rather than guess a month."""
+    anchor = anchoring.previous_claim(f.claim.start, claims)
+    if anchor is None or anchor.granularity not in (Granularity.DAY, Granularity.MONTH):
+        return
+    start, end = anchor.interval.start, anchor.interval.end
+    if (start.year, start.month) != (end.year, end.month):
+        return
+    try:
+        day = date(start.year, start.month, f.reading.amount)
+    except ValueError:  # "the 31st" of a 30-day month
+        return
+    f.claim = replace(f.claim, interval=dates.day(day), granularity=Granularity.DAY, resolution=Resolution.ANCHORED)

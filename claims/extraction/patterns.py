@@ -27,13 +27,14 @@ TIME = r"(?<!\d)[0-2]?\d:[0-5]\d(?!\d)"
 TRIGGER_OF = {
     "date": "mon", "month": "mon", "iso": "y4", "year": "y4", "decade": "y4", "relday": "rel",
     "period": "period", "season": "season", "offset": "unit", "lead": "unit", "next": "unit",
-    "weekday": "wd", "eve": "eve",
+    "weekday": "wd", "eve": "eve", "quarter": "y4", "years": "y4", "ordinal": "ord",
 }
 REACH = {  # (characters before the trigger, after it): the longest reach of the group's patterns
     # "17:34, Thursday, 10–11 of February" / "February 10–11, 2026 at 10:18"
-    "mon": (32, 36), "y4": (16, 22), "rel": (25, 5), "period": (5, 5), "season": (5, 5),
+    # "the fourth quarter of 2025" / "четвёртом квартале 2025 года"
+    "mon": (32, 36), "y4": (26, 22), "rel": (25, 5), "period": (5, 5), "season": (5, 5),
     # "more than a couple of months later"
-    "unit": (32, 20), "wd": (10, 40), "eve": (10, 20),
+    "unit": (32, 20), "wd": (10, 40), "eve": (10, 20), "ord": (8, 40),
 }
 
 
@@ -76,6 +77,7 @@ class Patterns:
     year_shift: Lookup
     numbers: Lookup
     units: Lookup
+    quarters: Lookup
     later: re.Pattern
     earlier: re.Pattern
     after: re.Pattern
@@ -88,6 +90,7 @@ class Patterns:
     trigger: re.Pattern
     trigger_any_case: re.Pattern  # for the rare text whose lower-casing changes its length
     year_before: re.Pattern  # the word before a lone year that makes it a year
+    number_label: re.Pattern | None  # the word before a number that makes it a label ("Article 1999")
     year_after: re.Pattern  # what may follow a lone year
     future: re.Pattern
     past: re.Pattern
@@ -109,6 +112,7 @@ def patterns_for(language: str) -> Patterns:
     year_shift = Lookup(lex.year_shift_after_month)
     SHIFT = rf"(?:\s+(?P<shift>{year_shift.bare}){NOT_LETTER_AFTER})?"
     numbers = Lookup(lex.numbers)
+    quarters = Lookup(lex.quarters)
     units = Lookup(lex.units)
     NUM = rf"(?P<num>{_word(numbers.bare)}|\d{{1,3}}(?!\d))"
     UNIT = rf"(?P<unit>{_word(units.bare)})"
@@ -131,8 +135,8 @@ def patterns_for(language: str) -> Patterns:
         ("date", 5, rf"{WDPRE}(?P<mon>{MON})\s+(?P<d1>{DAY})(?:{DASH}(?P<d2>{DAY}))?,?\s+(?P<y>{YEAR}){YSUF}{T_AFTER}"),
         # 2026-02-11 / 2026-02-11T10:18
         ("iso", 5, rf"(?<![\d-])(?P<y>(?:1[6-9]|20)\d\d)-(?P<mo>0[1-9]|1[0-2])-(?P<d1>[0-3]\d)(?![\d-])(?:[T ](?P<t1>{TIME}))?"),
-        # 11.02.2026
-        ("iso", 4, rf"(?<![\d.])(?P<d1>[0-3]?\d)\.(?P<mo>0?[1-9]|1[0-2])\.(?P<y>(?:1[6-9]|20)\d\d)(?![\d.]|\.\d)"),
+        # 11.02.2026 (a full stop after it ends the sentence; "11.02.2026.5" is a version number)
+        ("iso", 4, rf"(?<![\d.])(?P<d1>[0-3]?\d)\.(?P<mo>0?[1-9]|1[0-2])\.(?P<y>(?:1[6-9]|20)\d\d)(?!\d|\.\d)"),
         # с 9 по 11 февраля / from 9 to 11 February 2026
         ("date", 6, rf"{_word(lex.range_from)}\s+(?P<d1>{DAY})(?:\s+(?P<mon1>{MON}))?\s+{_word(lex.range_to)}\s+(?P<d2>{DAY})\s+(?P<mon>{MON})(?:,?\s+(?P<y>{YEAR}){YSUF})?"),
         # from February 9 to 11 / between February 9 and 11, 2026
@@ -149,6 +153,8 @@ def patterns_for(language: str) -> Patterns:
         ("month", 1, rf"{_word(lex.month_context_before)}[\s-]+(?P<span>(?P<mon>{MON}))(?!\s*[-–—]?\s*\d)"),
         # 2008 / 2008 года / 2008–2012
         ("year", 1, rf"(?P<y>{YEAR})(?:{DASH}(?P<y2>{YEAR}))?{YSUF}"),
+        # from 2015 to 2020 / between 2015 and 2020 / с 2015 по 2020 год
+        ("years", 2, rf"{_word(lex.range_from)}\s+(?P<y>{YEAR})\s+{_word(lex.range_to)}\s+(?P<y2>{YEAR}){YSUF}"),
         # the early 1990s / в начале 1990-х годов
         ("decade", 2, rf"(?:(?P<part>{_word(decade_parts.bare)})[-\s]+)?(?P<dec>(?<!\d)(?:1[6-9]|20)\d0){lex.decade_suffix}{NOT_LETTER_AFTER}"),
         # yesterday / накануне
@@ -159,6 +165,16 @@ def patterns_for(language: str) -> Patterns:
         # exactly six months later / a day after / nearly 30 years ago / шесть месяцев спустя
         ("offset", 3, rf"{HEDGE}{NUM}\s+{UNIT}\s+(?P<dir>{_word(direction)})"),
     ]
+    if lex.quarters:
+        # Q3 2025 / the first half of 2025 / в третьем квартале 2025 года
+        templates.append(("quarter", 5, rf"(?P<q>{_word(quarters.bare)})[\s-]*(?P<y>{YEAR}){YSUF}"))
+    if lex.ordinal_day_lead:
+        # "first expected on the 30th," : a day of the month the story is talking about
+        templates.append((
+            "ordinal", 2,
+            rf"{_word(lex.ordinal_day_lead)}\s+(?P<span>the\s+(?P<d1>(?<!\d)[0-3]?\d(?:st|nd|rd|th)))"
+            r"(?=\s*[,.;:)]|\s+(?:and|or|at|when|as|but|in|to)\b)",
+        ))
     if lex.weekday_prefix:
         templates.append(("weekday", 2, rf"{_word(lex.weekday_prefix)}\s+(?P<span>(?P<wd>{WD}))"))
     else:
@@ -183,6 +199,8 @@ def patterns_for(language: str) -> Patterns:
         "unit": units.bare,
         "eve": f"(?:{lex.eve})",
     }
+    if lex.ordinal_day_lead:
+        trigger_parts["ord"] = r"the\s+[0-3]?\d(?:st|nd|rd|th)"
     if any(escape in "".join(trigger_parts.values()) for escape in (r"\W", r"\D", r"\S", r"\B")):
         raise ValueError("trigger fragments must survive lower-casing")
     # Run on lower-cased text: without IGNORECASE the regex engine can skip ahead fast.
@@ -205,6 +223,7 @@ def patterns_for(language: str) -> Patterns:
         year_shift=year_shift,
         numbers=numbers,
         units=units,
+        quarters=quarters,
         later=full(lex.later_words),
         earlier=full(lex.earlier_words),
         after=full(lex.after_words),
@@ -214,6 +233,7 @@ def patterns_for(language: str) -> Patterns:
         trigger=trigger,
         trigger_any_case=trigger_any_case,
         year_before=re.compile(rf"{_word(lex.year_context_before)}[\s-]*$", re.IGNORECASE),
+        number_label=re.compile(rf"{_word(lex.number_labels)}\s*$", re.IGNORECASE) if lex.number_labels else None,
         year_after=re.compile(rf"(?:{lex.year_context_after})", re.IGNORECASE | re.MULTILINE),
         future=re.compile(_word(lex.future_markers), re.IGNORECASE),
         past=re.compile(_word(lex.past_markers)),

@@ -31,7 +31,8 @@ class Reading:
     uses_direction: bool = False
     weekday: int | None = None
     # offsets: amount (signed), unit, hedge, and how the anchor is found:
-    # "previous" (the nearest earlier dated claim), "following" (the phrase after it), "reference"
+    # "previous" (the nearest earlier dated claim), "following" (the phrase after it), "reference";
+    # "month": `amount` is a day of the month of the nearest earlier dated claim ("on the 30th")
     amount: int = 0
     unit: str = ""
     hedge: str = ""
@@ -122,6 +123,19 @@ def _months(year: int, first: int, last: int) -> Interval:
 def _read_year(c: Candidate, p: Patterns) -> Reading | None:
     first, last = int(c.group("y")), int(c.group("y2") or c.group("y"))
     return None if last < first else Reading(Granularity.YEAR, interval=dates.year_of(first, last))
+
+
+def _read_quarter(c: Candidate, p: Patterns) -> Reading | None:
+    first, last = p.quarters.value(c.group("q"))
+    return Reading(Granularity.MONTH, interval=_months(int(c.group("y")), first, last))
+
+
+def _read_ordinal(c: Candidate, p: Patterns) -> Reading | None:
+    """"on the 30th": that day of the month of the nearest earlier dated claim (see extractor)."""
+    day_of_month = _int_day(c.group("d1"))
+    if day_of_month is None or not 1 <= day_of_month <= 31:
+        return None
+    return Reading(Granularity.DAY, amount=day_of_month, unit="day_of_month", anchor="month")
 
 
 def _read_decade(c: Candidate, p: Patterns) -> Reading | None:
@@ -219,7 +233,8 @@ def _read_eve(c: Candidate, p: Patterns) -> Reading | None:
 
 
 READERS = {
-    "date": _read_date, "iso": _read_iso, "month": _read_month, "year": _read_year, "decade": _read_decade,
+    "date": _read_date, "iso": _read_iso, "month": _read_month, "year": _read_year, "years": _read_year,
+    "decade": _read_decade, "quarter": _read_quarter, "ordinal": _read_ordinal,
     "relday": _read_relday, "period": _read_period, "season": _read_season, "weekday": _read_weekday,
     "offset": _read_offset, "lead": _read_offset, "next": _read_offset, "eve": _read_eve,
 }

@@ -53,3 +53,9 @@ class Lexicon:
     decade_parts: dict[str, tuple[int, int]]  # "early" -> years 0..3 of the decade
     eve: str  # "on the eve of" / "накануне" before an event phrase: the day before it
     abbreviations: frozenset[str] = field(default_factory=frozenset)  # no sentence end after these
+    # quarter/half phrase before a year -> (first month, last month): "Q3" -> (7, 9)
+    quarters: dict[str, tuple[int, int]] = field(default_factory=dict)
+    # words after which a number is a label, not a year: "Resolution 1816", "Flight 1907"
+    number_labels: str = ""
+    # words before "the 30th" that make a bare ordinal a day of the month in context; "" when none
+    ordinal_day_lead: str = ""

@@ -70,7 +70,7 @@ LEXICON = Lexicon(
     range_to=r"to|and|until|through",
     future_markers=(
         r"will|shall|won['’]t|\w+['’]ll|(?:is|are|was|were)\s+due|due\s+to|plans?\s+to|planning|planned|"
-        r"scheduled|upcoming|forthcoming|expected|expects?|(?:is|are)\s+to|going\s+to|set\s+to|intends?\s+to|"
+        r"scheduled|set\s+for|slated|upcoming|forthcoming|expected|expects?|(?:is|are)\s+to|going\s+to|set\s+to|intends?\s+to|"
         r"would|next|ahead\s+of"
     ),
     past_markers=(
@@ -81,6 +81,18 @@ LEXICON = Lexicon(
     decade_suffix=r"['’]?s",
     decade_parts={r"early": (0, 3), r"mid": (4, 6), r"late": (7, 9)},
     eve=r"(?:on\s+)?the\s+eve\s+of",
+    quarters={
+        r"Q1": (1, 3), r"Q2": (4, 6), r"Q3": (7, 9), r"Q4": (10, 12), r"H1": (1, 6), r"H2": (7, 12),
+        r"(?:the\s+)?first\s+quarter\s+of": (1, 3), r"(?:the\s+)?second\s+quarter\s+of": (4, 6),
+        r"(?:the\s+)?third\s+quarter\s+of": (7, 9), r"(?:the\s+)?(?:fourth|final|last)\s+quarter\s+of": (10, 12),
+        r"(?:the\s+)?first\s+half\s+of": (1, 6), r"(?:the\s+)?second\s+half\s+of": (7, 12),
+    },
+    number_labels=(
+        r"articles?|resolutions?|sections?|chapters?|clauses?|paragraphs?|rules?|items?|no\.?|nos\.?|numbers?|"
+        r"flights?|routes?|highways?|rooms?|pages?|pp?\.|models?|platforms?|gates?|bus|lines?|units?|lots?|"
+        r"bills?|decrees?|directives?|regulations?|orders?|cases?|codes?|channels?|versions?|#"
+    ),
+    ordinal_day_lead=r"on|by|until|till|from|since|before|after",
     abbreviations=frozenset(
         "mr mrs ms dr prof gen col lt sgt st mt no vs etc jan feb mar apr jun jul aug sep sept oct nov dec "
         "inc ltd co corp jr sr gov sen rep pres approx est fig e.g i.e u.s u.k u.n".split()

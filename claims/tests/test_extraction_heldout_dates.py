@@ -1,0 +1,102 @@
+"""Date styles and non-dates found missing on held-out news text (fixtures/heldout)."""
+
+from datetime import date, datetime, timedelta, timezone
+
+import pytest
+
+from claims.extraction import extract
+from claims.extraction.types import ArticleText, Granularity, Resolution
+
+EAT = timezone(timedelta(hours=3))
+PUBLISHED = datetime(2026, 10, 8, 16, 20, tzinfo=EAT)
+
+
+def claims(text, language="en", published=PUBLISHED):
+    return extract(ArticleText(text, language, published)).claims
+
+
+def one(text, phrase, language="en", published=PUBLISHED):
+    found = [c for c in claims(text, language, published) if c.text == phrase]
+    assert len(found) == 1, [c.text for c in claims(text, language, published)]
+    return found[0]
+
+
+def span(claim):
+    return (claim.interval.start, claim.interval.end, claim.granularity)
+
+
+@pytest.mark.parametrize(
+    "text, language, phrase, expected",
+    [
+        ("Bond yields could fall in Q4 2026 if the plan holds.", "en", "Q4 2026",
+         (date(2026, 10, 1), date(2026, 12, 31), Granularity.MONTH)),
+        ("The merger is expected to close in Q3 2027.", "en", "Q3 2027",
+         (date(2027, 7, 1), date(2027, 9, 30), Granularity.MONTH)),
+        ("He joined in the first half of 2025, the company said.", "en", "the first half of 2025",
+         (date(2025, 1, 1), date(2025, 6, 30), Granularity.MONTH)),
+        ("Sales fell in the fourth quarter of 2024.", "en", "the fourth quarter of 2024",
+         (date(2024, 10, 1), date(2024, 12, 31), Granularity.MONTH)),
+        ("Выручка выросла в третьем квартале 2025 года.", "ru", "в третьем квартале 2025 года",
+         (date(2025, 7, 1), date(2025, 9, 30), Granularity.MONTH)),
+        ("She served as finance minister from 2015 to 2020.", "en", "from 2015 to 2020",
+         (date(2015, 1, 1), date(2020, 12, 31), Granularity.YEAR)),
+        ("Prices were stable between 1999 and 2003, officials said.", "en", "between 1999 and 2003",
+         (date(1999, 1, 1), date(2003, 12, 31), Granularity.YEAR)),
+        ("Он руководил фондом с 2015 по 2020 год.", "ru", "с 2015 по 2020 год",
+         (date(2015, 1, 1), date(2020, 12, 31), Granularity.YEAR)),
+        ("Товарооборот в 1990-е годы не превышал 300 млн долларов.", "ru", "1990-е годы",
+         (date(1990, 1, 1), date(1999, 12, 31), Granularity.YEAR)),
+        ("Меморандум стороны подписали 12.03.2025.", "ru", "12.03.2025",
+         (date(2025, 3, 12), date(2025, 3, 12), Granularity.DAY)),
+    ],
+)
+def test_it_reads_quarters_year_ranges_decades_and_sentence_final_dotted_dates(text, language, phrase, expected):
+    assert span(one(text, language=language, phrase=phrase)) == expected
+
+
+def test_it_reads_a_bare_ordinal_as_a_day_of_the_month_just_dated():
+    text = "The judges heard the petition from 21 to 23 September. The ruling, first expected on the 30th, was postponed."
+    claim = one(text, "the 30th")
+    assert span(claim) == (date(2026, 9, 30), date(2026, 9, 30), Granularity.DAY)
+    assert claim.resolution == Resolution.ANCHORED
+    assert claim.offset is None
+
+
+def test_it_leaves_a_bare_ordinal_unresolved_without_a_month_before_it():
+    claim = one("The ruling, first expected on the 30th, was postponed.", "the 30th")
+    assert claim.interval is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "They were on the 3rd floor of the building.",
+        "It was the 47th meeting of the council.",
+        "Fans gathered on the 21st anniversary of the club.",
+    ],
+)
+def test_it_does_not_read_ordinals_before_a_noun_as_days(text):
+    assert [c.text for c in claims(text)] == []
+
+
+@pytest.mark.parametrize(
+    "text, language",
+    [
+        ("It endorses a plan modelled on Resolution 1816, the text on piracy.", "en"),
+        ("Passengers of Flight 1907, which landed late, were stranded.", "en"),
+        ("Under Article 1999, the court may intervene.", "en"),
+        ("Согласно резолюции 1816, флот может войти в воды.", "ru"),
+    ],
+)
+def test_it_does_not_read_a_labels_number_as_a_year(text, language):
+    assert [c.text for c in claims(text, language)] == []
+
+
+def test_it_still_reads_a_year_after_a_label_word_with_a_preposition():
+    assert span(one("The rules were changed in 2019, the court said.", "2019")) == (
+        date(2019, 1, 1), date(2019, 12, 31), Granularity.YEAR)
+
+
+def test_it_reads_set_for_as_the_future():
+    claim = one("A hearing on a separate petition is set for Nov 3.", "Nov 3")
+    assert span(claim) == (date(2026, 11, 3), date(2026, 11, 3), Granularity.DAY)
