@@ -3,7 +3,7 @@
 A dateline is a date at the head of the article that stands on a line of its
 own, maybe with a label or a clock time ("11 February 2026 10:18",
 "date 2026-02-11", "17:34, 10 февраля 2026"), or opens a wire story
-("BAKU, Feb 12 (Example Wire) -"). A wire dateline gives no year; it is taken
+("OSLO, Mar 4 (Northsea Wire) -"). A wire dateline gives no year; it is taken
 as the first such day after the latest fully dated day in the story, and
 without one there is no dateline.
 

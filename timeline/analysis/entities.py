@@ -3,11 +3,11 @@
 Names come only from the alias table (data editors extend); this module knows
 how names are written, not which names exist:
 
-- initials and dots do not matter: "J.D. Vance" = "JD Vance", "U.S." = "US";
+- initials and dots do not matter: "J.R. Okafor" = "JR Okafor", "U.S." = "US";
 - case does not matter, except for short all-capital abbreviations, so the
   alias "US" does not match the pronoun "us";
 - Russian nouns inflect, so a Cyrillic alias word also matches the same stem
-  with a short ending: "Хартия" matches "Хартию", "Вэнс" matches "Вэнса".
+  with a short ending: "Хартия" matches "Хартию", "Окафор" matches "Окафора".
 """
 
 from __future__ import annotations
@@ -27,8 +27,8 @@ PERSON, ORGANISATION, PLACE, DOCUMENT = "person", "organisation", "place", "docu
 
 _CYRILLIC = re.compile(r"[а-яё]", re.IGNORECASE)
 
-# A document the text names itself, capitalised as a proper noun: "the Caspian
-# Transit Agreement", "the Charter on Strategic Partnership". Outlets name a
+# A document the text names itself, capitalised as a proper noun: "the Alpine
+# Rail Agreement", "the Charter on Coastal Cooperation". Outlets name a
 # new agreement before any editor has put it in the alias table, and two
 # reports of its signing must still meet on one event.
 _CAP = r"[A-Z][\w'’.-]*"
@@ -62,8 +62,8 @@ def normalize(text: str) -> tuple[str, list[int]]:
     """Letters and digits with single spaces between words, and for each
     character of the result its index in `text`.
 
-    >>> normalize("J.D. Vance's")[0]
-    'JD Vance s'
+    >>> normalize("J.R. Okafor's")[0]
+    'JR Okafor s'
     """
     out: list[str] = []
     index: list[int] = []
@@ -141,11 +141,11 @@ class EntityFinder:
 
 def _named_documents(segment: str, offset: int) -> list[Mention]:
     """Proper-noun document names, canonicalised so variants meet:
-    "the U.S.-Azerbaijan Charter on Strategic Partnership" and "the Charter on
-    Strategic Partnership" are both "charter on strategic partnership".
+    "the Chile-Norway Charter on Coastal Cooperation" and "the Charter on
+    Coastal Cooperation" are both "charter on coastal cooperation".
 
-    >>> [m.canonical for m in _named_documents("They signed the Caspian Transit Agreement.", 0)]
-    ['caspian transit agreement']
+    >>> [m.canonical for m in _named_documents("They signed the Alpine Rail Agreement.", 0)]
+    ['alpine rail agreement']
     """
     found = []
     for match in _NAMED_DOCUMENT.finditer(segment):

@@ -118,7 +118,7 @@ _PRECEDENT_RES = [(kind, _compile([pattern])) for kind, pattern in _PRECEDENTS]
 def find_happenings(text: str, start: int = 0, end: int | None = None) -> list[Happening]:
     """Every happening word in text[start:end], offsets into `text`.
 
-    >>> [h.kind for h in find_happenings("Vance arrived in Baku and signed the charter.")]
+    >>> [h.kind for h in find_happenings("The minister arrived in Lima and signed the charter.")]
     ['arrival', 'signing']
     """
     end = len(text) if end is None else end

@@ -47,7 +47,7 @@ class Profile:
     document: str  # a named document the happening is about, or ""
     roles: frozenset[str]
     anchor: tuple[int, int] | None  # span of the happening word
-    dateline: bool = False  # "BAKU, Feb 12 (Wire) -": the report's date, not an event's
+    dateline: bool = False  # "OSLO, Mar 4 (Wire) -": the report's date, not an event's
 
 
 def _own_ranges(record: ClaimRecord) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:

@@ -33,7 +33,7 @@ _SENTENCE_END = re.compile(r"[.!?…]+[\"”»’)]*(?=\s+[\"“«(]?[A-ZА-ЯЁ
 def sentence_spans(text: str) -> list[tuple[int, int]]:
     """Split raw text into sentence spans; every line break also ends one.
 
-    >>> [ (s, e) for s, e in sentence_spans("J.D. Vance came. He left.") ]
+    >>> [ (s, e) for s, e in sentence_spans("J.R. Okoro came. He left.") ]
     [(0, 16), (17, 25)]
     """
     spans: list[tuple[int, int]] = []

@@ -66,7 +66,7 @@ class ClaimRecord:
 
 @dataclass(frozen=True)
 class Alias:
-    """An editable name for an entity: "JD Vance" -> person "J.D. Vance"."""
+    """An editable name for an entity: "JR Okafor" -> person "J.R. Okafor"."""
 
     canonical: str
     alias: str
