@@ -106,6 +106,13 @@ def season(reference: date, name: str, step: int) -> Interval:
     return Interval(start, end, Granularity.MONTH)
 
 
+def season_of(year: int, name: str) -> Interval:
+    """"spring 2025": the meteorological season that starts in that year."""
+    first = SEASONS[name]
+    last = add_months(date(year, first, 1), 2)
+    return Interval(date(year, first, 1), date(last.year, last.month, calendar.monthrange(last.year, last.month)[1]), Granularity.MONTH)
+
+
 def nearest_day(reference: date, month: int, day_of_month: int, direction: int) -> date | None:
     """The `month`/`day` closest to the reference in `direction` (-1: most recent, today counts;
     +1: next, today counts). None for a day that does not exist (February 30)."""

@@ -22,7 +22,7 @@ from claims.extraction.patterns import Patterns, patterns_for
 from claims.extraction.quotes import Quotes
 from claims.extraction.readings import Reading, read
 from claims.extraction.sentences import Sentences
-from claims.extraction.tense import direction
+from claims.extraction.tense import FUTURE, NEAREST, PAST, direction
 from claims.extraction.types import (
     ArticleText,
     Extraction,
@@ -87,9 +87,19 @@ def _with_reference(
     way = -1
     if f.reading.uses_direction:
         way = direction(text, (f.claim.sentence_start, f.claim.sentence_end), f.claim.start, f.claim.end, patterns)
-    interval = f.reading.resolver(reference, way)
+    if way == NEAREST:
+        interval = _nearest(f.reading.resolver(reference, PAST), f.reading.resolver(reference, FUTURE), reference)
+    else:
+        interval = f.reading.resolver(reference, way)
     if interval is not None:
         f.claim = replace(f.claim, interval=interval, granularity=interval.granularity, resolution=resolution)
+
+
+def _nearest(past, future, reference: date):
+    """The closer of the two readings of a date with no tense around it; the past on a tie."""
+    if past is None or future is None:
+        return past or future
+    return future if (future.start - reference).days < (reference - past.end).days else past
 
 
 def _resolve_plain(text, found, reference, sentences, patterns) -> None:

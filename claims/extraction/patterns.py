@@ -17,7 +17,7 @@ from claims.extraction.languages.base import Lexicon
 
 NOT_LETTER_BEFORE = r"(?<![^\W\d_])"
 NOT_LETTER_AFTER = r"(?![^\W\d_])"
-DAY = r"(?<![\d.,:])[0-3]?\d(?:st|nd|rd|th)?(?![\d:])"
+DAY = r"(?<![\d.,:])[0-3]?\d(?:st|nd|rd|th|-?го)?(?![\d:])"  # 3rd / 3-го
 YEAR = r"(?<![\d.,$€£#№/])(?:1[6-9]|20)\d\d(?![\d%]|['’]?s\b|-х)"
 DASH = r"\s*[-–—]\s*"
 TIME = r"(?<!\d)[0-2]?\d:[0-5]\d(?!\d)"
@@ -28,6 +28,7 @@ TRIGGER_OF = {
     "date": "mon", "month": "mon", "iso": "y4", "year": "y4", "decade": "y4", "relday": "rel",
     "period": "period", "season": "season", "offset": "unit", "lead": "unit", "next": "unit",
     "weekday": "wd", "eve": "eve", "quarter": "y4", "years": "y4", "ordinal": "ord",
+    "prev": "unit", "seasonyear": "y4",
 }
 REACH = {  # (characters before the trigger, after it): the longest reach of the group's patterns
     # "17:34, Thursday, 10–11 of February" / "February 10–11, 2026 at 10:18"
@@ -74,6 +75,7 @@ class Patterns:
     decade_parts: Lookup
     relative_periods: Lookup
     seasons: Lookup
+    season_names: Lookup
     year_shift: Lookup
     numbers: Lookup
     units: Lookup
@@ -116,6 +118,7 @@ def patterns_for(language: str) -> Patterns:
     units = Lookup(lex.units)
     NUM = rf"(?P<num>{_word(numbers.bare)}|\d{{1,3}}(?!\d))"
     UNIT = rf"(?P<unit>{_word(units.bare)})"
+    NUM_BEFORE_UNIT = rf"(?:{NUM}\s+)?" if lex.bare_unit_offsets else rf"{NUM}\s+"
     HEDGE = rf"(?:(?P<hedge>{_word(lex.hedges)})\s+)?"
     WDPRE = rf"(?:(?P<wd>{WD}),?\s+)?"
     T_AFTER = rf"(?:,?\s+(?:at\s+)?(?P<t1>{TIME}))?"
@@ -124,6 +127,7 @@ def patterns_for(language: str) -> Patterns:
     decade_parts = Lookup(lex.decade_parts)
     relative_periods = Lookup(lex.relative_periods)
     seasons = Lookup(lex.seasons)
+    season_names = Lookup(lex.season_names)
     direction = "|".join(
         f"(?:{w})" for w in (lex.later_words, lex.earlier_words, lex.after_words, lex.before_words, lex.ago_words)
     )
@@ -163,7 +167,7 @@ def patterns_for(language: str) -> Patterns:
         ("period", 2, _word(relative_periods.bare)),
         ("season", 2, _word(seasons.bare)),
         # exactly six months later / a day after / nearly 30 years ago / шесть месяцев спустя
-        ("offset", 3, rf"{HEDGE}{NUM}\s+{UNIT}\s+(?P<dir>{_word(direction)})"),
+        ("offset", 3, rf"{HEDGE}{NUM_BEFORE_UNIT}{UNIT}\s+(?P<dir>{_word(direction)})"),
     ]
     if lex.quarters:
         # Q3 2025 / the first half of 2025 / в третьем квартале 2025 года
@@ -186,6 +190,11 @@ def patterns_for(language: str) -> Patterns:
     templates.append(("eve", 4, rf"{_word(lex.eve)}(?=\s+(?-i:[a-zа-яё]))"))
     if lex.next_unit:
         templates.append(("next", 3, rf"{_word(lex.next_unit)}\s+{UNIT}"))
+    if lex.previous_unit:
+        templates.append(("prev", 3, rf"{_word(lex.previous_unit)}\s+{UNIT}"))
+    if lex.season_names:
+        # spring 2025 / the summer of 2025 / летом 2025 года
+        templates.append(("seasonyear", 4, rf"(?:the\s+)?(?P<sn>{_word(season_names.bare)})\s+(?:of\s+)?(?P<y>{YEAR}){YSUF}"))
     finders = tuple(
         (kind, priority, re.compile(template, re.IGNORECASE), TRIGGER_OF[kind]) for kind, priority, template in templates
     )
@@ -220,6 +229,7 @@ def patterns_for(language: str) -> Patterns:
         decade_parts=decade_parts,
         relative_periods=relative_periods,
         seasons=seasons,
+        season_names=season_names,
         year_shift=year_shift,
         numbers=numbers,
         units=units,

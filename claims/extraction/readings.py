@@ -130,6 +130,12 @@ def _read_quarter(c: Candidate, p: Patterns) -> Reading | None:
     return Reading(Granularity.MONTH, interval=_months(int(c.group("y")), first, last))
 
 
+def _read_season_year(c: Candidate, p: Patterns) -> Reading | None:
+    # value_in: the "fall" entry looks behind itself ("in fall 2025", not "prices fall 2025")
+    name = p.season_names.value_in(c.match.string, c.match.start("sn"), c.match.end("sn"))
+    return None if name is None else Reading(Granularity.MONTH, interval=dates.season_of(int(c.group("y")), name))
+
+
 def _read_ordinal(c: Candidate, p: Patterns) -> Reading | None:
     """"on the 30th": that day of the month of the nearest earlier dated claim (see extractor)."""
     day_of_month = _int_day(c.group("d1"))
@@ -183,10 +189,14 @@ def _read_offset(c: Candidate, p: Patterns) -> Reading | None:
     amount, unit = _amount(c, p), p.units.value(c.group("unit"))
     if not amount or unit is None:
         return None
+    if unit == "decades":
+        amount, unit = amount * 10, "years"
     hedge = " ".join((c.group("hedge") or "").lower().split())
     word = (c.group("dir") or "").strip()
     if c.kind == "next":
         sign, anchor = 1, "previous"
+    elif c.kind == "prev":
+        sign, anchor = -1, "previous"
     elif c.kind == "lead" and not word:
         # "спустя шесть месяцев" counts from the story's last date; "через неделю" alone may
         # count from the moment of writing instead: too ambiguous to resolve.
@@ -236,7 +246,8 @@ READERS = {
     "date": _read_date, "iso": _read_iso, "month": _read_month, "year": _read_year, "years": _read_year,
     "decade": _read_decade, "quarter": _read_quarter, "ordinal": _read_ordinal,
     "relday": _read_relday, "period": _read_period, "season": _read_season, "weekday": _read_weekday,
-    "offset": _read_offset, "lead": _read_offset, "next": _read_offset, "eve": _read_eve,
+    "offset": _read_offset, "lead": _read_offset, "next": _read_offset, "prev": _read_offset, "eve": _read_eve,
+    "seasonyear": _read_season_year,
 }
 
 

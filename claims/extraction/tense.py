@@ -2,8 +2,9 @@
 
 The marker nearest to the expression within its sentence decides: a future
 marker ("will", "is due", "plans to", "upcoming", "expected"; "будет",
-"планируется") points ahead, a past-tense verb back. With no marker a news
-text is taken to report the past.
+"планируется") points ahead, a past-tense verb back. With no marker at all
+("The talks resume on March 10", a headline) the answer is `NEAREST`: the
+caller takes whichever occurrence lies closer to the reference day.
 """
 
 from __future__ import annotations
@@ -12,10 +13,11 @@ from claims.extraction.patterns import Patterns
 
 PAST = -1
 FUTURE = 1
+NEAREST = 0
 
 
 def direction(text: str, sentence: tuple[int, int], start: int, end: int, patterns: Patterns) -> int:
-    best_distance, best = None, PAST
+    best_distance, best = None, NEAREST
     for regex, value in ((patterns.future, FUTURE), (patterns.past, PAST)):
         for match in regex.finditer(text, sentence[0], sentence[1]):
             if match.start() < end and match.end() > start:

@@ -100,3 +100,61 @@ def test_it_still_reads_a_year_after_a_label_word_with_a_preposition():
 def test_it_reads_set_for_as_the_future():
     claim = one("A hearing on a separate petition is set for Nov 3.", "Nov 3")
     assert span(claim) == (date(2026, 11, 3), date(2026, 11, 3), Granularity.DAY)
+
+
+MARCH_5 = datetime(2026, 3, 5, 10, 0, tzinfo=EAT)
+
+
+@pytest.mark.parametrize(
+    "text, language, phrase, expected",
+    [
+        ("The bridge opened a decade ago.", "en", "a decade ago",
+         (date(2016, 1, 1), date(2016, 12, 31), Granularity.YEAR)),
+        ("It opened in 2001. Two decades later, it closed.", "en", "Two decades later",
+         (date(2021, 1, 1), date(2021, 12, 31), Granularity.YEAR)),
+        ("They met on March 3. The previous day, he had arrived.", "en", "The previous day",
+         (date(2026, 3, 2), date(2026, 3, 2), Granularity.DAY)),
+        ("Он приехал 3 марта. Неделю спустя он уехал.", "ru", "Неделю спустя",
+         (date(2026, 3, 10), date(2026, 3, 10), Granularity.DAY)),
+        ("Встреча прошла 3-го марта.", "ru", "3-го марта", (date(2026, 3, 3), date(2026, 3, 3), Granularity.DAY)),
+        ("The plant opened in spring 2025.", "en", "spring 2025", (date(2025, 3, 1), date(2025, 5, 31), Granularity.MONTH)),
+        ("Output fell in the summer of 2025, it said.", "en", "the summer of 2025",
+         (date(2025, 6, 1), date(2025, 8, 31), Granularity.MONTH)),
+        ("Sales picked up in fall 2025.", "en", "fall 2025", (date(2025, 9, 1), date(2025, 11, 30), Granularity.MONTH)),
+        ("Весной 2025 года завод открылся.", "ru", "Весной 2025 года",
+         (date(2025, 3, 1), date(2025, 5, 31), Granularity.MONTH)),
+    ],
+)
+def test_it_reads_decades_previous_units_russian_ordinals_and_seasons_of_a_year(text, language, phrase, expected):
+    assert span(one(text, phrase, language, MARCH_5)) == expected
+
+
+def test_it_does_not_read_the_verb_fall_as_a_season():
+    assert all("fall" not in c.text for c in claims("Prices may fall 2025 points short.", published=MARCH_5))
+
+
+@pytest.mark.parametrize(
+    "text, phrase, expected",
+    [
+        ("2 апреля стороны обсудят квоты на чай.", "2 апреля", date(2026, 4, 2)),
+        ("Они встретятся в понедельник.", "понедельник", date(2026, 3, 9)),
+    ],
+)
+def test_it_reads_russian_perfective_future_verbs_as_the_future(text, phrase, expected):
+    assert one(text, phrase, "ru", MARCH_5).interval.start == expected
+
+
+@pytest.mark.parametrize(
+    "text, phrase, expected",
+    [
+        # no tense at all: the nearer occurrence, ahead here
+        ("Talks resume on Mar. 10 in Geneva.", "Mar. 10", date(2026, 3, 10)),
+        ("The World Cup begins June 11.", "June 11", date(2026, 6, 11)),
+        # and behind here
+        ("Turnout on Feb. 27 in the capital: 61 percent.", "Feb. 27", date(2026, 2, 27)),
+        # a past verb still wins over nearness
+        ("The talks resumed on Mar. 10 in Geneva.", "Mar. 10", date(2025, 3, 10)),
+    ],
+)
+def test_it_takes_the_nearer_occurrence_of_a_date_with_no_tense_around_it(text, phrase, expected):
+    assert one(text, phrase, published=MARCH_5).interval.start == expected

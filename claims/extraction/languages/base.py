@@ -59,3 +59,9 @@ class Lexicon:
     number_labels: str = ""
     # words before "the 30th" that make a bare ordinal a day of the month in context; "" when none
     ordinal_day_lead: str = ""
+    # "the previous" in "the previous day" (one unit before the previous dated claim); "" when none
+    previous_unit: str = ""
+    # season name before a year -> season ("spring 2025", "летом 2025 года"); winter spans two years: left out
+    season_names: dict[str, str] = field(default_factory=dict)
+    # a unit alone is one of it ("неделю спустя"): languages without an article before the unit
+    bare_unit_offsets: bool = False

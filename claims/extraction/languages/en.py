@@ -5,7 +5,7 @@ from claims.extraction.languages.base import Lexicon
 
 _NUMBERS = {
     # "a"/"the" are a number only before a singular unit ("a day after", not "the days after")
-    r"(?:a|an|the)(?=\s+(?:day|week|month|year)\b)": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    r"(?:a|an|the)(?=\s+(?:day|week|month|year|decade)\b)": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
     "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
     "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
     "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, r"a\s+hundred": 100,
@@ -57,7 +57,7 @@ LEXICON = Lexicon(
     year_context_after=r"[.,;:!?)\]”\"»]|$|\s+(?:and|or|to|when|year|was|were|saw|had)\b",
     year_suffix="",
     numbers=_NUMBERS,
-    units={r"days?": "days", r"weeks?": "weeks", r"months?": "months", r"years?": "years"},
+    units={r"days?": "days", r"weeks?": "weeks", r"months?": "months", r"years?": "years", r"decades?": "decades"},
     hedges=r"exactly|precisely|just|only|about|around|roughly|approximately|some|nearly|almost|more\s+than|less\s+than|barely|over",
     later_words=r"later|afterwards|afterward|on(?=\s*[,.;])",
     after_words=r"after",
@@ -93,6 +93,8 @@ LEXICON = Lexicon(
         r"bills?|decrees?|directives?|regulations?|orders?|cases?|codes?|channels?|versions?|#"
     ),
     ordinal_day_lead=r"on|by|until|till|from|since|before|after",
+    previous_unit=r"the\s+(?:previous|preceding|prior)",
+    season_names={r"spring": "spring", r"summer": "summer", r"autumn": "autumn", r"(?<=in\s)fall|(?<=the\s)fall": "autumn"},
     abbreviations=frozenset(
         "mr mrs ms dr prof gen col lt sgt st mt no vs etc jan feb mar apr jun jul aug sep sept oct nov dec "
         "inc ltd co corp jr sr gov sen rep pres approx est fig e.g i.e u.s u.k u.n".split()
