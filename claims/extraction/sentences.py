@@ -33,8 +33,8 @@ class Sentences:
         if word is None:
             return False
         token = word.group(1).lstrip("(\"“«'").lower()
-        # an initial ("J." / "U.S") or a listed abbreviation
-        return len(token) == 1 or "." in token or token in abbreviations
+        # an initial ("J." / "U.S") or a listed abbreviation; a digit is no initial ("on March 1. A ...")
+        return (len(token) == 1 and token.isalpha()) or "." in token or token in abbreviations
 
     def span(self, position: int) -> tuple[int, int]:
         """The (start, end) of the sentence holding `position`, trimmed of surrounding space."""

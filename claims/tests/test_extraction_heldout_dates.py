@@ -158,3 +158,9 @@ def test_it_reads_russian_perfective_future_verbs_as_the_future(text, phrase, ex
 )
 def test_it_takes_the_nearer_occurrence_of_a_date_with_no_tense_around_it(text, phrase, expected):
     assert one(text, phrase, published=MARCH_5).interval.start == expected
+
+
+def test_a_sentence_ends_after_a_day_number_before_a_capital():
+    text = "He addressed a session on March 1. A minister last travelled there in August 2015."
+    claim = one(text, "March 1", published=MARCH_5)
+    assert text[claim.sentence_start : claim.sentence_end] == "He addressed a session on March 1."

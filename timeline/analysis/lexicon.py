@@ -41,9 +41,16 @@ _HAPPENINGS: dict[str, tuple[str, str, list[str]]] = {
     ]),
     "letter": ("letter", "whole", [r"letters?", r"письм\w*", r"послани\w*"]),
     "award": ("award", "whole", [r"award\w*", r"prize\w*", r"honou?red", r"recogni[sz]ed with", r"наград\w*", r"преми\w*"]),
-    "election": ("election", "whole", [r"elect(?:ed|ion|ions)", r"(?:re-)?elected", r"выбор\w*", r"избра\w*"]),
+    "election": ("election", "whole", [
+        r"elect(?:ed|ion|ions)", r"(?:re-)?elected", r"выбор\w*", r"избра\w*",
+        # "the vote on Aug. 12": the polling day, apart from the day the result is declared
+        r"(?:the|a|general|presidential|parliamentary|popular)\s+vote", r"voting", r"ballot(?:ing)?", r"голосовани\w*",
+    ]),
     "announcement": ("announcement", "whole", [
         r"announc\w*", r"(?:in|a) post", r"posted", r"statement", r"объяви\w*", r"заяви\w*", r"заявлени\w*",
+        # a speech verb right before a date dates the saying: "the ministry said on Wednesday"
+        r"(?:said|says|told\s+\w+)(?=\s+(?:on|late\s+on|early\s+on|yesterday|today|last|this)\b)",
+        r"сообщи\w*(?=\s+(?:вчера|сегодня|накануне|во?\s))",
     ]),
     "construction": ("construction", "whole", [r"construct\w*", r"build\w*", r"built", r"строительств\w*", r"постро\w*", r"стро(?:ит|ят)\w*"]),
     "relations": ("relations", "whole", [
