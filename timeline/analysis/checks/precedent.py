@@ -21,6 +21,16 @@ from timeline.analysis.text import CLAUSE_BREAK
 from timeline.analysis.types import ClaimRecord, EventView, FindingKind, Severity
 
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+# A place the alias table does not know yet, read from the text: a capitalised
+# name after "to"/"in"/"visited" ("a visit by a minister to Ruritania"), never a
+# month or weekday ("in August 2015").
+_GUESSED_PLACE = re.compile(
+    r"(?:\b(?:to|in|into|visit(?:ed|s|ing)?)\s+(?:the\s+)?|(?<!\w)(?:в|во|посети\w*)\s+)"
+    r"(?!(?:January|February|March|April|May|June|July|August|September|October|November|December|"
+    r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)"
+    r"(?-i:([A-ZА-ЯЁ][\w'’-]+(?:\s+[A-Z][\w'’-]+)*))",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -29,6 +39,11 @@ class _Facts:
     places: frozenset[str]
     roles: frozenset[str]
     actors: frozenset[str]
+    guessed_places: frozenset[str] = frozenset()
+
+
+def _guess_places(text: str, start: int, end: int) -> frozenset[str]:
+    return frozenset(m.group(1).casefold() for m in _GUESSED_PLACE.finditer(text, start, end))
 
 
 def _event_facts(event: EventView, finder: EntityFinder) -> _Facts:
@@ -39,6 +54,9 @@ def _event_facts(event: EventView, finder: EntityFinder) -> _Facts:
         places=frozenset(x for p in profiles for x in p.places),
         roles=frozenset(x for p in profiles for x in p.roles),
         actors=frozenset(x for p in profiles for x in p.actors),
+        guessed_places=frozenset(
+            x for c in event.claims for x in _guess_places(c.article_text, c.claim.sentence_start, c.claim.sentence_end)
+        ),
     )
 
 
@@ -62,6 +80,7 @@ def _statement(claim: ClaimRecord, at: int, finder: EntityFinder) -> _Facts:
         places=places,
         roles=frozenset(r for _, _, r in find_roles(text, lo, hi)),
         actors=frozenset(m.canonical for m in mentions if m.kind in ("person", "organisation")),
+        guessed_places=frozenset() if places else _guess_places(text, lo, hi),
     )
 
 
@@ -91,6 +110,9 @@ def _judge(claim: ClaimRecord, precedent, statement: _Facts, dated: list[EventVi
         for e in dated
         if facts[e.id].family == statement.family
         and statement.places <= facts[e.id].places
+        # the alias table knows no place in the statement: the names the text gives must meet
+        and (not statement.guessed_places or not facts[e.id].guessed_places
+             or statement.guessed_places & facts[e.id].guessed_places)
         and (statement.roles & facts[e.id].roles or statement.actors & facts[e.id].actors)
     ]
     own = [e for e in matching if any(c.article_id == claim.article_id for c in e.claims)]
