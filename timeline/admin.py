@@ -95,7 +95,7 @@ class FindingAdmin(SimpleHistoryAdmin):
     list_select_related = ["event"]
     search_fields = ["message"]
     action_form = ReasonActionForm
-    actions = ["dismiss", "reopen"]
+    actions = ["dismiss", "reopen", "run_cross_check"]
     fields = [
         "kind",
         "severity",
@@ -151,6 +151,13 @@ class FindingAdmin(SimpleHistoryAdmin):
         for finding in queryset:
             finding_reopen(finding=finding)
         self.message_user(request, f"{len(queryset)} finding(s) reopened.", messages.SUCCESS)
+
+    @admin.action(description="Run the full cross-check (over every event; the selection does not matter)", permissions=["change"])
+    def run_cross_check(self, request, queryset):
+        from timeline.tasks import enqueue_cross_check
+
+        task_id = enqueue_cross_check()
+        self.message_user(request, f"Full cross-check queued (task {task_id}); findings update as the workers finish.", messages.SUCCESS)
 
 
 @admin.register(ConsistencyReport)

@@ -17,7 +17,7 @@ from timeline.models import ConsistencyReport, Event, Finding
 from timeline.reports import report_create
 from timeline.selectors import timeline_events
 from timeline.services import finding_dismiss, finding_reopen
-from timeline.tasks import enqueue_recheck
+from timeline.tasks import enqueue_cross_check
 
 
 class EventOutSerializer(serializers.Serializer):
@@ -243,11 +243,11 @@ class ReportRunApi(APIView):
 
 
 class CheckRunApi(APIView):
-    """Queue linking and the consistency checks over everything stored."""
+    """Queue the full cross-check over everything stored (sharded over the workers)."""
 
     write_model = Finding
 
     @extend_schema(request=None, responses={202: TaskQueuedSerializer})
     def post(self, request):
-        return Response({"task_id": enqueue_recheck()}, status=status.HTTP_202_ACCEPTED)
+        return Response({"task_id": enqueue_cross_check()}, status=status.HTTP_202_ACCEPTED)
 

@@ -12,11 +12,16 @@ from timeline.analysis.checks.duration import duration_mismatch
 from timeline.analysis.checks.precedent import precedent_conflict
 from timeline.analysis.checks.publication import publication_date_suspect, unresolved_date
 from timeline.analysis.entities import EntityFinder, load_default_aliases
-from timeline.analysis.types import Alias, EventView, FindingDraft
+from timeline.analysis.types import Alias, EventView, FindingDraft, FindingKind
 
 __all__ = [
+    "CROSS_EVENT_KINDS",
+    "PER_EVENT_KINDS",
+    "cross_event_checks",
     "date_conflict",
     "duration_mismatch",
+    "event_checks",
+    "explained_claims",
     "precedent_conflict",
     "publication_date_suspect",
     "run_checks",
@@ -25,16 +30,40 @@ __all__ = [
 ]
 
 
+PER_EVENT_KINDS = frozenset({FindingKind.DATE_CONFLICT, FindingKind.WEEKDAY_MISMATCH, FindingKind.DURATION_MISMATCH})
+CROSS_EVENT_KINDS = frozenset(FindingKind) - PER_EVENT_KINDS
+
+
+def explained_claims(events: list[EventView]) -> frozenset[int]:
+    """Claims whose odd date a suspect publication time already explains.
+
+    Exact for an article only when `events` hold every event its relative
+    claims sit on (publication_date_suspect judges an article as a whole).
+    """
+    return frozenset().union(*(f.faulty for f in publication_date_suspect(events)))
+
+
+def event_checks(events: list[EventView], explained: frozenset[int] = frozenset()) -> list[FindingDraft]:
+    """The checks that look at one event at a time; each draft carries that event's id."""
+    found = []
+    for event in events:
+        found += [f for f in date_conflict(event) if not f.faulty <= explained]
+        found += weekday_mismatch(event) + duration_mismatch(event)
+    return _unique(found)
+
+
+def cross_event_checks(events: list[EventView], finder: EntityFinder) -> list[FindingDraft]:
+    """The checks that compare events or a whole article: publication time, precedents, undatable claims."""
+    return _unique(publication_date_suspect(events) + precedent_conflict(events, finder) + unresolved_date(events))
+
+
 def run_checks(events: list[EventView], aliases: list[Alias] | None = None) -> list[FindingDraft]:
     """Every finding over `events`. `aliases` defaults to the shipped alias table;
     pass the editors' table so precedent checks see their names too."""
     finder = EntityFinder(aliases if aliases is not None else load_default_aliases())
-    publication = publication_date_suspect(events)
-    explained = frozenset().union(*(f.faulty for f in publication))
-    per_event = []
-    for event in events:
-        per_event += [f for f in date_conflict(event) if not f.faulty <= explained]
-        per_event += weekday_mismatch(event) + duration_mismatch(event)
-    everything = per_event + publication + precedent_conflict(events, finder) + unresolved_date(events)
-    unique = {f.draft.fingerprint: f.draft for f in everything}
-    return list(unique.values())
+    # The two families never share a fingerprint (the kind is part of it), so concatenating is a union.
+    return event_checks(events, explained_claims(events)) + cross_event_checks(events, finder)
+
+
+def _unique(found) -> list[FindingDraft]:
+    return list({f.draft.fingerprint: f.draft for f in found}.values())
