@@ -25,6 +25,9 @@ _SUBORDINATE_COST = 1000
 _WINDOW = 120  # a happening word further than this from the date is not its happening
 _LOCATIVE = re.compile(r"(?:\b(?:in|to|at|into|visit(?:ed|s|ing)?)|(?<!\w)(?:в|во|на|посетил\w*))\s+(?:the\s+)?$", re.IGNORECASE)
 _AND = re.compile(r"\s(?:and|и|а также)\s", re.IGNORECASE)
+# ", and" / "; and" / ", а" joins two clauses, each with its own happening: "is expected to name
+# her cabinet next week, and the central bank meets on 24 September" - the meeting is not next week.
+_CLAUSE_AND = re.compile(r"[,;]\s+(?:and|but|while|whereas|и|а|но)\s", re.IGNORECASE)
 # After a place, a lowercase word other than these makes it an adjective
 # ("the US administration"), not where something happened.
 _PLACE_FOLLOWERS = re.compile(
@@ -83,6 +86,8 @@ def nearest_happening(record: ClaimRecord) -> Happening | None:
             continue  # a word of the expression itself ("six months later")
         gap = distance(span, (c.start, c.end))
         if gap > _WINDOW:
+            continue
+        if _CLAUSE_AND.search(text, min(span[1], c.end), max(span[0], c.start)):
             continue
         lo, hi = sorted((span[0], c.start))
         cost = gap + _CLAUSE_COST * clause_breaks_between(text, span[0], c.start) + _AND_COST * len(_AND.findall(text, lo, hi))

@@ -30,3 +30,11 @@ def test_said_without_a_date_after_it_is_not_a_happening():
 def test_russian_speech_verb_before_a_date():
     text = "Соглашение подписано, сообщило вчера министерство."
     assert "announcement" in [h.kind for h in find_happenings(text)]
+
+
+def test_a_happening_behind_a_comma_and_is_not_the_dates_happening():
+    text = "The new president is expected to name her cabinet next week, and the central bank meets on 24 September."
+    cabinet = record(text, "next week", day(2026, 8, 20))
+    bank = record(text, "24 September", day(2026, 9, 24))
+    groups = link_claims([cabinet, bank], ALIASES)
+    assert group_of(groups, cabinet) is not group_of(groups, bank)
