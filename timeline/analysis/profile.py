@@ -28,6 +28,9 @@ _AND = re.compile(r"\s(?:and|и|а также)\s", re.IGNORECASE)
 # ", and" / "; and" / ", а" joins two clauses, each with its own happening: "is expected to name
 # her cabinet next week, and the central bank meets on 24 September" - the meeting is not next week.
 _CLAUSE_AND = re.compile(r"[,;]\s+(?:and|but|while|whereas|и|а|но)\s", re.IGNORECASE)
+# "and" before a second past-tense verb starts a second predicate: in "talks began in late 2024 and
+# stalled in January" or "signed in 2020 and ratified in 2021" the later date is not the talks' or the signing's.
+_AND_VERB = re.compile(r"\s(?:and|but)\s+(?:then\s+|later\s+)?(?-i:[a-z]{3,}ed)\b", re.IGNORECASE)
 # After a place, a lowercase word other than these makes it an adjective
 # ("the US administration"), not where something happened.
 _PLACE_FOLLOWERS = re.compile(
@@ -88,6 +91,8 @@ def nearest_happening(record: ClaimRecord) -> Happening | None:
         if gap > _WINDOW:
             continue
         if _CLAUSE_AND.search(text, min(span[1], c.end), max(span[0], c.start)):
+            continue
+        if span[1] <= c.start and _AND_VERB.search(text, span[1], c.start):
             continue
         lo, hi = sorted((span[0], c.start))
         cost = gap + _CLAUSE_COST * clause_breaks_between(text, span[0], c.start) + _AND_COST * len(_AND.findall(text, lo, hi))

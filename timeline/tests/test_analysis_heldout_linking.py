@@ -38,3 +38,11 @@ def test_a_happening_behind_a_comma_and_is_not_the_dates_happening():
     bank = record(text, "24 September", day(2026, 9, 24))
     groups = link_claims([cabinet, bank], ALIASES)
     assert group_of(groups, cabinet) is not group_of(groups, bank)
+
+
+def test_a_second_past_verb_after_and_takes_its_own_date():
+    text = "Talks first began in late 2024 and stalled in January, people familiar with the matter said."
+    began = record(text, "2024", day(2024, 11, 1))
+    stalled = record(text, "January", day(2026, 1, 15))
+    groups = link_claims([began, stalled], ALIASES)
+    assert group_of(groups, began) is not group_of(groups, stalled)
