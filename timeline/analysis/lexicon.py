@@ -35,6 +35,7 @@ _HAPPENINGS: dict[str, tuple[str, str, list[str]]] = {
     "meeting": ("diplomacy", "whole", [
         r"meet\w*", r"met", r"talks", r"negotiat\w*", r"round of", r"(?:second|third|next|first) round", r"ministerial", r"conference",
         r"встреч\w*", r"встрети\w*", r"переговор\w*", r"раунд\w*", r"совещани\w*", r"конференци\w*",
+        r"заседани\w*", r"собер[её]тся", r"соберутся", r"собрал\w*", r"convene\w*",
     ]),
     "call": ("call", "whole", [
         r"(?:tele)?phone (?:call|conversation|talk)s?", r"spoke by phone", r"call(?:ed)? (?:with|to)", r"телефонн\w* разговор\w*", r"созвони\w*",

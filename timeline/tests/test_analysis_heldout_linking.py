@@ -46,3 +46,8 @@ def test_a_second_past_verb_after_and_takes_its_own_date():
     stalled = record(text, "January", day(2026, 1, 15))
     groups = link_claims([began, stalled], ALIASES)
     assert group_of(groups, began) is not group_of(groups, stalled)
+
+
+def test_russian_convening_verbs_are_meetings():
+    assert [h.kind for h in find_happenings("Совместный комитет соберётся на следующей неделе.")] == ["meeting"]
+    assert [h.kind for h in find_happenings("The council will convene on Monday.")] == ["meeting"]
