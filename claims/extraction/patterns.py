@@ -154,7 +154,7 @@ def patterns_for(language: str) -> Patterns:
         # November last year / ноябре прошлого года
         ("month", 4, rf"(?P<mon>{MON})\s+(?P<shift>{year_shift.bare}){NOT_LETTER_AFTER}"),
         # in August / the August meeting / в сентябре (the span is the month name alone)
-        ("month", 1, rf"{_word(lex.month_context_before)}[\s-]+(?P<span>(?P<mon>{MON}))(?!\s*[-–—]?\s*\d)"),
+        ("month", 1, rf"{_word(lex.month_context_before)}[\s-]+(?P<span>(?P<mon>{MON}))(?!\s*[-–—]?\s*\d){lex.month_alone_guard}"),
         # 2008 / 2008 года / 2008–2012
         ("year", 1, rf"(?P<y>{YEAR})(?:{DASH}(?P<y2>{YEAR}))?{YSUF}"),
         # from 2015 to 2020 / between 2015 and 2020 / с 2015 по 2020 год

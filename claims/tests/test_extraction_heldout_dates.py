@@ -164,3 +164,12 @@ def test_a_sentence_ends_after_a_day_number_before_a_capital():
     text = "He addressed a session on March 1. A minister last travelled there in August 2015."
     claim = one(text, "March 1", published=MARCH_5)
     assert text[claim.sentence_start : claim.sentence_end] == "He addressed a session on March 1."
+
+
+@pytest.mark.parametrize("text", ["Police arrested Tomas and Jan Novak on Monday.", "The report by Jan Egeland was published."])
+def test_an_abbreviated_month_before_a_capitalised_word_is_a_first_name(text):
+    assert [c.text for c in claims(text, published=MARCH_5) if c.text.startswith("Jan")] == []
+
+
+def test_a_full_month_name_before_a_capitalised_word_is_still_a_month():
+    assert span(one("In March President Lee said so.", "March", published=MARCH_5))[2] == Granularity.MONTH

@@ -65,3 +65,5 @@ class Lexicon:
     season_names: dict[str, str] = field(default_factory=dict)
     # a unit alone is one of it ("неделю спустя"): languages without an article before the unit
     bare_unit_offsets: bool = False
+    # regex after a month standing alone that makes it no month ("and Jan Novak": a first name); "" when none
+    month_alone_guard: str = ""

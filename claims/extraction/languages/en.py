@@ -93,6 +93,8 @@ LEXICON = Lexicon(
         r"bills?|decrees?|directives?|regulations?|orders?|cases?|codes?|channels?|versions?|#"
     ),
     ordinal_day_lead=r"on|by|until|till|from|since|before|after",
+    # an abbreviated month before a capitalised word is a first name: "Jan Novak", "Jun Park"
+    month_alone_guard=r"(?!(?<=\b(?-i:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec))\s+(?-i:[A-Z]))",
     previous_unit=r"the\s+(?:previous|preceding|prior)",
     season_names={r"spring": "spring", r"summer": "summer", r"autumn": "autumn", r"(?<=in\s)fall|(?<=the\s)fall": "autumn"},
     abbreviations=frozenset(
