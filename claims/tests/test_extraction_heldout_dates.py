@@ -173,3 +173,8 @@ def test_an_abbreviated_month_before_a_capitalised_word_is_a_first_name(text):
 
 def test_a_full_month_name_before_a_capitalised_word_is_still_a_month():
     assert span(one("In March President Lee said so.", "March", published=MARCH_5))[2] == Granularity.MONTH
+
+
+@pytest.mark.parametrize("text, phrase", [("She was born on June 11 in Ohio.", "June 11"), ("Shares fell on June 11.", "June 11")])
+def test_an_irregular_past_verb_points_back(text, phrase):
+    assert one(text, phrase, published=MARCH_5).interval.start == date(2025, 6, 11)

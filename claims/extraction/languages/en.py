@@ -76,6 +76,10 @@ LEXICON = Lexicon(
     past_markers=(
         r"was|were|had|did|met|held|said|took|went|came|made|gave|told|flew|left|began|became|saw|won|"
         r"wrote|spoke|sent|brought|got|found|paid|led|lost|sold|spent|struck|stood|thought|kept|ago|"
+        # irregular pasts, so a date after them is not read as the nearer future ("born on June 11")
+        r"born|fell|rose|beat|ran|grew|drew|threw|chose|broke|stole|froze|wore|swore|shot|fought|caught|taught|"
+        r"bought|sought|built|felt|fled|fed|sat|lay|laid|heard|withdrew|overtook|undertook|forgave|sank|swam|"
+        r"drank|hung|swung|dug|stuck|slid|bled|quit|hit|"
         r"[a-z]{2,}(?<!e)ed"
     ),
     decade_suffix=r"['’]?s",
