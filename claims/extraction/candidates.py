@@ -33,7 +33,7 @@ def _reads_as_year(text: str, start: int, end: int, patterns: Patterns) -> bool:
     if start >= 2 and text[start - 2 : start] in ("- ", "+ "):
         return False
     if patterns.number_label is not None and patterns.number_label.search(text, max(0, start - 20), start):
-        return False  # "Resolution 1816", "Flight 1907": a label's number
+        return False  # "Resolution 1701", "Flight 1907": a label's number
     if patterns.year_before.search(text, max(0, start - 30), start):
         return True
     return patterns.year_after.match(text, end) is not None

@@ -173,7 +173,7 @@ def patterns_for(language: str) -> Patterns:
         # Q3 2025 / the first half of 2025 / в третьем квартале 2025 года
         templates.append(("quarter", 5, rf"(?P<q>{_word(quarters.bare)})[\s-]*(?P<y>{YEAR}){YSUF}"))
     if lex.ordinal_day_lead:
-        # "first expected on the 30th," : a day of the month the story is talking about
+        # "postponed until the 14th," : a day of the month the story is talking about
         templates.append((
             "ordinal", 2,
             rf"{_word(lex.ordinal_day_lead)}\s+(?P<span>the\s+(?P<d1>(?<!\d)[0-3]?\d(?:st|nd|rd|th)))"

@@ -25,11 +25,11 @@ _SUBORDINATE_COST = 1000
 _WINDOW = 120  # a happening word further than this from the date is not its happening
 _LOCATIVE = re.compile(r"(?:\b(?:in|to|at|into|visit(?:ed|s|ing)?)|(?<!\w)(?:в|во|на|посетил\w*))\s+(?:the\s+)?$", re.IGNORECASE)
 _AND = re.compile(r"\s(?:and|и|а также)\s", re.IGNORECASE)
-# ", and" / "; and" / ", а" joins two clauses, each with its own happening: "is expected to name
-# her cabinet next week, and the central bank meets on 24 September" - the meeting is not next week.
+# ", and" / "; and" / ", а" joins two clauses, each with its own happening: "the union strikes
+# tomorrow, and the board meets on Friday" - the meeting is not tomorrow.
 _CLAUSE_AND = re.compile(r"[,;]\s+(?:and|but|while|whereas|и|а|но)\s", re.IGNORECASE)
-# "and" before a second past-tense verb starts a second predicate: in "talks began in late 2024 and
-# stalled in January" or "signed in 2020 and ratified in 2021" the later date is not the talks' or the signing's.
+# "and" before a second past-tense verb starts a second predicate: in "talks opened in 2019 and
+# collapsed in May" or "signed in 2020 and ratified in 2021" the later date is not the talks' or the signing's.
 _AND_VERB = re.compile(r"\s(?:and|but)\s+(?:then\s+|later\s+)?(?-i:[a-z]{3,}ed)\b", re.IGNORECASE)
 # After a place, a lowercase word other than these makes it an adjective
 # ("the US administration"), not where something happened.

@@ -55,7 +55,7 @@ class Lexicon:
     abbreviations: frozenset[str] = field(default_factory=frozenset)  # no sentence end after these
     # quarter/half phrase before a year -> (first month, last month): "Q3" -> (7, 9)
     quarters: dict[str, tuple[int, int]] = field(default_factory=dict)
-    # words after which a number is a label, not a year: "Resolution 1816", "Flight 1907"
+    # words after which a number is a label, not a year: "Resolution 1701", "Flight 1907"
     number_labels: str = ""
     # words before "the 30th" that make a bare ordinal a day of the month in context; "" when none
     ordinal_day_lead: str = ""
