@@ -118,13 +118,6 @@ def main() -> None:
     _current, traced_peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
 
-    sample = articles[: args.baseline_sample]
-    started = time.perf_counter()
-    for article in sample:
-        baseline_claims(article.text, article.language, article.published_at)
-    baseline_elapsed = time.perf_counter() - started
-    baseline_rate = len(sample) / baseline_elapsed
-
     rate = len(articles) / elapsed
     print(f"machine: {platform.processor() or platform.machine()}, Python {platform.python_version()}")
     print(f"articles: {len(articles)} ({chars / len(articles) / 1000:.1f} K characters each on average, "
@@ -132,6 +125,15 @@ def main() -> None:
     print(f"extract(): {elapsed:.2f} s, {rate:.0f} articles/s, {megabytes / elapsed:.2f} MB/s")
     print(f"peak memory: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB RSS for the whole process; "
           f"{traced_peak / 1e6:.2f} MB traced peak while extracting 500 articles")
+    if args.baseline_sample <= 0:
+        print("search_dates baseline: skipped (--baseline-sample 0)")
+        return
+    sample = articles[: args.baseline_sample]
+    started = time.perf_counter()
+    for article in sample:
+        baseline_claims(article.text, article.language, article.published_at)
+    baseline_elapsed = time.perf_counter() - started
+    baseline_rate = len(sample) / baseline_elapsed
     print(f"search_dates baseline: {baseline_rate:.1f} articles/s measured on the first {len(sample)} texts "
           f"({baseline_elapsed:.1f} s), about {len(articles) / baseline_rate:.0f} s extrapolated to all {len(articles)}")
     print(f"speed-up over the baseline: {rate / baseline_rate:.0f}x")
