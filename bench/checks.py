@@ -42,7 +42,9 @@ WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", 
 
 def create_database():
     import psycopg
+    from django.db import connections
 
+    connections.close_all()  # DROP ... WITH (FORCE) would otherwise kill our own connection
     with psycopg.connect(PG + "postgres", autocommit=True) as conn:
         conn.execute(f"DROP DATABASE IF EXISTS {DB} WITH (FORCE)")
         conn.execute(f"CREATE DATABASE {DB}")
