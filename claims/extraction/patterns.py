@@ -17,7 +17,8 @@ from claims.extraction.languages.base import Lexicon
 
 NOT_LETTER_BEFORE = r"(?<![^\W\d_])"
 NOT_LETTER_AFTER = r"(?![^\W\d_])"
-DAY = r"(?<![\d.,:])[0-3]?\d(?:st|nd|rd|th|-?го)?(?![\d:])"  # 3rd / 3-го
+DAY_NUMBER = r"(?<![\d.,:])[0-3]?\d(?:st|nd|rd|th|-?го)?(?![\d:])"  # 3rd / 3-го
+DAY = DAY_NUMBER
 YEAR = r"(?<![\d.,$€£#№/])(?:1[6-9]|20)\d\d(?![\d%]|['’]?s\b|-х)"
 DASH = r"\s*[-–—]\s*"
 TIME = r"(?<!\d)[0-2]?\d:[0-5]\d(?!\d)"
@@ -105,6 +106,10 @@ def _word(alternation: str) -> str:
 @functools.cache
 def patterns_for(language: str) -> Patterns:
     lex = lexicon_for(language)
+    DAY = rf"{DAY_NUMBER}(?:{lex.day_suffix})?" if lex.day_suffix else DAY_NUMBER  # noqa: N806
+    # "of" (8 of August, August of 2025), or the language's own joiner (8 de agosto de 2025)
+    OF = f"(?:of|{lex.date_joiner})" if lex.date_joiner else "of"
+    YJOIN = rf"(?:(?:{lex.date_joiner})\s+)?" if lex.date_joiner else ""
     months = Lookup(_multi(lex.months), lex.case_sensitive_months)
     weekdays = Lookup(_multi(lex.weekdays), lex.case_sensitive_months)
     case = "(?-i:{})" if lex.case_sensitive_months else "(?:{})"
@@ -134,7 +139,7 @@ def patterns_for(language: str) -> Patterns:
 
     templates: list[tuple[str, int, str]] = [
         # 07 February 2026 19:01 / Thursday, 8 August 2025 / 10–11 февраля 2026 года / 17:34, 10 февраля 2026
-        ("date", 5, rf"{T_BEFORE}{WDPRE}(?P<d1>{DAY})(?:{DASH}(?P<d2>{DAY}))?(?:\s+of)?\s+(?P<mon>{MON}),?\s+(?P<y>{YEAR}){YSUF}{T_AFTER}"),
+        ("date", 5, rf"{T_BEFORE}{WDPRE}(?P<d1>{DAY})(?:{DASH}(?P<d2>{DAY}))?(?:\s+{OF})?\s+(?P<mon>{MON}),?\s+{YJOIN}(?P<y>{YEAR}){YSUF}{T_AFTER}"),
         # Thursday, August 8, 2025 / February 10–11, 2026
         ("date", 5, rf"{WDPRE}(?P<mon>{MON})\s+(?P<d1>{DAY})(?:{DASH}(?P<d2>{DAY}))?,?\s+(?P<y>{YEAR}){YSUF}{T_AFTER}"),
         # 2026-02-11 / 2026-02-11T10:18
@@ -146,11 +151,11 @@ def patterns_for(language: str) -> Patterns:
         # from February 9 to 11 / between February 9 and 11, 2026
         ("date", 6, rf"{_word(lex.range_from)}\s+(?P<mon>{MON})\s+(?P<d1>{DAY})\s+{_word(lex.range_to)}\s+(?:(?P<mon2>{MON})\s+)?(?P<d2>{DAY})(?:,?\s+(?P<y>{YEAR}))?"),
         # year-less: 10 February / 10–11 февраля / 8 августа прошлого года
-        ("date", 3, rf"{WDPRE}(?P<d1>{DAY})(?:{DASH}(?P<d2>{DAY}))?(?:\s+of)?\s+(?P<mon>{MON}){SHIFT}"),
+        ("date", 3, rf"{WDPRE}(?P<d1>{DAY})(?:{DASH}(?P<d2>{DAY}))?(?:\s+{OF})?\s+(?P<mon>{MON}){SHIFT}"),
         # year-less: August 8 / February 10-11 / August 8 last year
         ("date", 3, rf"{WDPRE}(?P<mon>{MON})\s+(?P<d1>{DAY})(?:{DASH}(?P<d2>{DAY}))?{SHIFT}"),
         # August 2025 / сентябре 2008 года / August–September 2025
-        ("month", 4, rf"(?P<mon>{MON})(?:{DASH}(?P<mon2>{MON}))?,?\s+(?:of\s+)?(?P<y>{YEAR}){YSUF}"),
+        ("month", 4, rf"(?P<mon>{MON})(?:{DASH}(?P<mon2>{MON}))?,?\s+(?:{OF}\s+)?(?P<y>{YEAR}){YSUF}"),
         # November last year / ноябре прошлого года
         ("month", 4, rf"(?P<mon>{MON})\s+(?P<shift>{year_shift.bare}){NOT_LETTER_AFTER}"),
         # in August / the August meeting / в сентябре (the span is the month name alone)

@@ -67,3 +67,7 @@ class Lexicon:
     bare_unit_offsets: bool = False
     # regex after a month standing alone that makes it no month ("and Jan Novak": a first name); "" when none
     month_alone_guard: str = ""
+    # written after a day number and kept in the span ("8. August"); "" when none
+    day_suffix: str = ""
+    # words between day, month and year ("8 de agosto de 2025"); "" when none ("of" is always allowed)
+    date_joiner: str = ""
