@@ -16,7 +16,7 @@ from timeline.models import Finding
 
 pytestmark = [
     pytest.mark.real_worker,
-    pytest.mark.django_db(transaction=True),
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
     pytest.mark.skipif(not settings.CELERY_BROKER_URL, reason="needs a broker: set CELERY_BROKER_URL (as .ci/run does)"),
 ]
 

@@ -130,7 +130,7 @@ def test_the_command_runs_the_full_cross_check(corpus, capsys):
     assert Finding.objects.filter(status="open").count() == len(_one_pass_drafts())
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 @pytest.mark.skipif(settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql", reason="advisory locks exist on PostgreSQL only; SQLite serialises writers itself")
 def test_two_checks_of_one_event_run_one_after_the_other(corpus):
     """GIVEN one transaction holding an event's lock WHEN a shard checks that event THEN it waits for the commit."""
@@ -168,7 +168,7 @@ def test_two_checks_of_one_event_run_one_after_the_other(corpus):
 
 
 @pytest.mark.real_worker
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 @pytest.mark.skipif(not settings.CELERY_BROKER_URL, reason="needs a broker: set CELERY_BROKER_URL (as .ci/run does)")
 def test_a_real_worker_runs_the_chord_and_the_findings_land_in_the_database(monkeypatch):
     from celery.contrib.testing.worker import start_worker
