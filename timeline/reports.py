@@ -68,6 +68,7 @@ def report_create(*, now: datetime | None = None, force_new_key: str | None = No
         "resolved": resolved.count(),
         "events": Event.objects.count(),
         "events_conflicting": Event.objects.filter(status="conflicting").count(),
+        **_event_status_changes(previous),
     }
     try:
         with transaction.atomic():
@@ -94,6 +95,24 @@ def report_create(*, now: datetime | None = None, force_new_key: str | None = No
     return report, True
 
 
+def _event_status_changes(previous: ConsistencyReport | None) -> dict:
+    """Each event's status now, and the events whose status differs from the previous report.
+
+    The snapshot is kept in the report itself, so "what changed since last
+    night" needs no history table; an event new since then counts as changed
+    from "new".
+    """
+    now = {str(event_id): status for event_id, status in Event.objects.values_list("id", "status")}
+    before = (previous.counts or {}).get("event_statuses", {}) if previous else {}
+    labels = dict(Event.objects.filter(id__in=[int(i) for i in now]).values_list("id", "label")) if now else {}
+    changed = [
+        {"id": int(event_id), "label": labels.get(int(event_id), ""), "before": before.get(event_id, "new"), "after": status}
+        for event_id, status in sorted(now.items(), key=lambda kv: int(kv[0]))
+        if before.get(event_id, "new") != status and (previous is not None)
+    ]
+    return {"event_statuses": now, "events_changed": changed}
+
+
 def _line(finding: Finding) -> str:
     return f"  [{finding.severity}] {finding.kind} (#{finding.id}): {finding.message}"
 
@@ -117,6 +136,8 @@ def render_text(report: ConsistencyReport) -> str:
         f"Events: {counts['events']} ({counts['events_conflicting']} with conflicting sources).",
         "Open by severity: " + (", ".join(f"{k} {v}" for k, v in sorted(counts["open_by_severity"].items(), key=lambda kv: _SEVERITY_ORDER.get(kv[0], 9))) or "none"),
         "Open by kind: " + (", ".join(f"{k} {v}" for k, v in sorted(counts["open_by_kind"].items())) or "none"),
+        "Events whose status changed: "
+        + (", ".join(f"{e['label']} ({e['before']} → {e['after']})" for e in counts.get("events_changed", [])) or "none"),
         "",
         "New:",
         *([_line(f) for f in sort_findings(report.new_findings.all())] or ["  none"]),
@@ -158,7 +179,10 @@ def most_serious(report: ConsistencyReport, limit: int = MOST_SERIOUS) -> list[F
 
 def report_counts(report: ConsistencyReport) -> dict:
     """The report's counts with every key present (a failed report stores none)."""
-    counts = {"new": 0, "still_open": 0, "resolved": 0, "events": 0, "events_conflicting": 0, "open_by_kind": {}, "open_by_severity": {}}
+    counts = {
+        "new": 0, "still_open": 0, "resolved": 0, "events": 0, "events_conflicting": 0,
+        "open_by_kind": {}, "open_by_severity": {}, "events_changed": [],
+    }
     return counts | (report.counts or {})
 
 
@@ -200,6 +224,10 @@ def render_markdown(report: ConsistencyReport) -> str:
         "| Open by kind | Findings |",
         "| --- | ---: |",
         *[f"| {k.replace('_', ' ')} | {v} |" for k, v in sorted(counts["open_by_kind"].items())],
+        "",
+        "## Events whose status changed",
+        "",
+        *([f"- {_md(e['label'])} (#{e['id']}): {e['before']} → {e['after']}" for e in counts["events_changed"]] or ["None."]),
         "",
         "## Most serious open findings",
         "",
