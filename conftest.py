@@ -27,6 +27,10 @@ def _tasks_in_process(request):
 
 @pytest.fixture
 def run_on_commit(django_capture_on_commit_callbacks):
-    """Run on_commit callbacks (the pipeline's tasks) inside a test transaction."""
+    """Run on_commit callbacks (the pipeline's tasks) when the test ends.
+
+    For the pipeline's results inside a test, wrap the calls in
+    `django_capture_on_commit_callbacks(execute=True)` instead.
+    """
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         yield callbacks

@@ -37,6 +37,7 @@ class Article(models.Model):
     raw = models.TextField(help_text="the body exactly as received")
     text = models.TextField(help_text="the text claim offsets point into (the raw text, or what HTML yields)")
     content_hash = models.CharField(max_length=64, unique=True)
+    syndication_key = models.CharField(max_length=64, blank=True, db_index=True, help_text="shared by copies of one syndicated story")
     ingested_at = models.DateTimeField(auto_now_add=True)
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.PENDING)
     last_error = models.TextField(blank=True)

@@ -15,6 +15,7 @@ from django.utils import timezone as dj_timezone
 from claims.extraction import extract
 from claims.extraction.types import ArticleText, PublishedAtSource, TemporalClaim
 from claims.models import Article, Claim
+from claims.syndication import syndication_key
 from factdb.errors import FactdbError
 from timeline.analysis.types import ReviewStatus
 
@@ -125,6 +126,7 @@ def article_ingest(*, data: ArticleIn) -> IngestResult:
                     raw=body,
                     text=text,
                     content_hash=digest,
+                    syndication_key=syndication_key(text),
                 )
         except IntegrityError:
             raise FactdbError("an article with this URL or text was stored at the same moment; send it again") from None

@@ -38,7 +38,8 @@ def claim_record(claim: Claim, article: Article) -> ClaimRecord:
         published_at=article.published_at_local,
         article_text=article.text,
         claim=temporal,
-        content_hash=article.content_hash,
+        # Copies of one syndicated story count as one source in consensus.
+        content_hash=article.syndication_key or article.content_hash,
         review_status=ReviewStatus(claim.review_status),
         pinned_event_id=claim.event_id if claim.event_pinned else None,
         created_at=claim.created_at,
