@@ -11,7 +11,7 @@ def _choices(enum_cls):
 
 
 class EntityAlias(models.Model):
-    """A name editors teach the linker: "JD Vance" is the person "J.D. Vance"."""
+    """A name editors teach the linker: "J. Smith" is the person "Jane Smith"."""
 
     canonical = models.CharField(max_length=200)
     alias = models.CharField(max_length=200)

@@ -6,27 +6,10 @@ linking and the checks make of them. Screenshots land in test-artifacts/.
 """
 
 from datetime import datetime, timedelta, timezone
-from pathlib import Path
 
 import pytest
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 PLUS4 = timezone(timedelta(hours=4))
-
-pytestmark = [
-    pytest.mark.skipif(not CHROMIUM.exists(), reason=f"no Chromium at {CHROMIUM} (apt-get install -y chromium)"),
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-]
 
 
 @pytest.fixture
@@ -66,24 +49,8 @@ def desk():
     return {"accord": findings["Harbour Accord"].pk, "ferry": findings["Ferry Protocol"].pk, "canal": findings["Canal Treaty"].pk}
 
 
-@pytest.fixture
-def page():
-    """A Chromium page. Request it after the data fixtures: while Playwright's
-    event loop runs in this thread, Django refuses ORM calls."""
-    from playwright.sync_api import sync_playwright
 
-    ARTIFACTS.mkdir(exist_ok=True)
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        context = browser.new_context(viewport={"width": 1400, "height": 1000})
-        page = context.new_page()
-        page.set_default_timeout(15_000)
-        yield page
-        context.close()
-        browser.close()
-
-
-def test_an_editor_verifies_dismisses_and_fixes_a_publication_time_in_the_review_queue(live_server, desk, page):
+def test_an_editor_verifies_dismisses_and_fixes_a_publication_time_in_the_review_queue(live_server, desk, page, artifacts):
     from playwright.sync_api import expect
 
     page.goto(f"{live_server.url}/admin/")
@@ -103,7 +70,7 @@ def test_an_editor_verifies_dismisses_and_fixes_a_publication_time_in_the_review
     expect(wire_one.locator(".rq-interval")).to_contain_text("2026-03-05 (day, relative)")
     expect(two_daily.locator("mark")).to_have_text("March 3, 2026")
     expect(two_daily.get_by_role("link", name="https://two.example/accord")).to_have_attribute("href", "https://two.example/accord")
-    page.screenshot(path=str(ARTIFACTS / "review-queue.png"), full_page=True)
+    page.screenshot(path=str(artifacts / "review-queue.png"), full_page=True)
 
     # Verifying one side of a disagreement settles it: the finding leaves the queue.
     ferry.locator(".rq-claim", has_text="Port Gazette").get_by_role("button", name="Verify").click()
@@ -121,7 +88,7 @@ def test_an_editor_verifies_dismisses_and_fixes_a_publication_time_in_the_review
     expect(canal).to_have_count(0)
     expect(page.locator(f"#dismissed-{desk['canal']}")).to_contain_text("one outlet dates it by the signing dinner the evening before")
     expect(page.get_by_role("heading", name="Open findings (1)")).to_be_visible()
-    page.screenshot(path=str(ARTIFACTS / "review-queue-after-verify-and-dismiss.png"), full_page=True)
+    page.screenshot(path=str(artifacts / "review-queue-after-verify-and-dismiss.png"), full_page=True)
 
     # The late publication time: corrected, the pipeline re-runs in the request and the conflict goes away.
     wire_one.locator("summary", has_text="Correct the article").click()
@@ -131,7 +98,7 @@ def test_an_editor_verifies_dismisses_and_fixes_a_publication_time_in_the_review
     expect(page.locator(".messagelist")).to_contain_text("(status: processed)")
     expect(accord).to_have_count(0)
     expect(page.get_by_role("heading", name="Open findings (0)")).to_be_visible()
-    page.screenshot(path=str(ARTIFACTS / "review-queue-after-publication-fix.png"), full_page=True)
+    page.screenshot(path=str(artifacts / "review-queue-after-publication-fix.png"), full_page=True)
 
     # The finding is resolved, and the re-extracted claim now reads the day the other outlet gives.
     for settled in ("accord", "ferry"):
@@ -139,4 +106,4 @@ def test_an_editor_verifies_dismisses_and_fixes_a_publication_time_in_the_review
         expect(page.locator(".field-status")).to_contain_text("Resolved")
     page.goto(f"{live_server.url}/admin/claims/claim/?q=yesterday")
     expect(page.locator("#result_list")).to_contain_text("2026-03-03")
-    page.screenshot(path=str(ARTIFACTS / "review-claim-after-publication-fix.png"), full_page=True)
+    page.screenshot(path=str(artifacts / "review-claim-after-publication-fix.png"), full_page=True)

@@ -5,26 +5,9 @@ Screenshots land in test-artifacts/ for a human to look at.
 
 import hashlib
 from datetime import date, datetime, timezone
-from pathlib import Path
 
 import pytest
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-
-pytestmark = [
-    pytest.mark.skipif(not CHROMIUM.exists(), reason=f"no Chromium at {CHROMIUM} (apt-get install -y chromium)"),
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-]
 
 
 def _article(text: str, outlet: str, url: str):
@@ -88,29 +71,12 @@ def newsroom():
     return events
 
 
-@pytest.fixture
-def page():
-    """A Chromium page. Request it after the data fixtures: while Playwright's
-    event loop runs in this thread, Django refuses ORM calls."""
-    # Imported here so collecting the module needs no browser.
-    from playwright.sync_api import sync_playwright
-
-    ARTIFACTS.mkdir(exist_ok=True)
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        context = browser.new_context(viewport={"width": 1400, "height": 900})
-        page = context.new_page()
-        page.set_default_timeout(15_000)
-        yield page
-        context.close()
-        browser.close()
-
 
 def _labels(page) -> list[str]:
     return page.locator(".rows .event__label").all_inner_texts()
 
 
-def test_a_visitor_filters_the_timeline_and_opens_an_event(live_server, newsroom, page):
+def test_a_visitor_filters_the_timeline_and_opens_an_event(live_server, newsroom, page, artifacts):
     from playwright.sync_api import expect
 
     page.goto(f"{live_server.url}/timeline/")
@@ -118,7 +84,7 @@ def test_a_visitor_filters_the_timeline_and_opens_an_event(live_server, newsroom
     assert _labels(page) == ["Port authority founded", "Harbour bridge opens", "Dock strike begins", "Port summit", "New quay opens"]
     expect(page.locator(".undated")).to_contain_text("Ferry contract signed")
     expect(page.locator(".ticks")).to_contain_text("2000")
-    page.screenshot(path=str(ARTIFACTS / "timeline-all.png"), full_page=True)
+    page.screenshot(path=str(artifacts / "timeline-all.png"), full_page=True)
 
     page.get_by_label("From", exact=True).fill("2008-01-01")
     page.get_by_label("To", exact=True).fill("2016-12-31")
@@ -128,7 +94,7 @@ def test_a_visitor_filters_the_timeline_and_opens_an_event(live_server, newsroom
     assert _labels(page) == ["Harbour bridge opens", "Dock strike begins"]
     conflicting = page.locator("a.event--conflict")
     expect(conflicting).to_contain_text("Sources disagree")
-    page.screenshot(path=str(ARTIFACTS / "timeline-filtered.png"), full_page=True)
+    page.screenshot(path=str(artifacts / "timeline-filtered.png"), full_page=True)
 
     # Keyboard: the event is a link, Enter opens it in the panel.
     conflicting.focus()
@@ -142,10 +108,10 @@ def test_a_visitor_filters_the_timeline_and_opens_an_event(live_server, newsroom
     expect(panel.get_by_role("link", name="Harbour Ledger report")).to_have_attribute("href", "https://ledger.example/bridge")
     expect(panel.locator(".finding")).to_contain_text("The sources give 2008 and 4 March 2009 for the opening.")
     assert page.url.endswith("/timeline/?from=2008-01-01&to=2016-12-31&q=")  # the panel did not leave the page
-    page.screenshot(path=str(ARTIFACTS / "timeline-event-panel.png"), full_page=True)
+    page.screenshot(path=str(artifacts / "timeline-event-panel.png"), full_page=True)
 
 
-def test_a_visitor_zooms_from_the_decades_down_to_a_day(live_server, newsroom, page):
+def test_a_visitor_zooms_from_the_decades_down_to_a_day(live_server, newsroom, page, artifacts):
     from playwright.sync_api import expect
 
     page.goto(f"{live_server.url}/timeline/?from=2025-01-01&to=2025-12-31")
@@ -160,7 +126,7 @@ def test_a_visitor_zooms_from_the_decades_down_to_a_day(live_server, newsroom, p
     band_box, track_box = band.bounding_box(), track.bounding_box()
     assert band_box["width"] == pytest.approx(track_box["width"] / 31, abs=1.5)
     assert band_box["x"] - track_box["x"] == pytest.approx(track_box["width"] * 7 / 31, abs=1.5)
-    page.screenshot(path=str(ARTIFACTS / "timeline-month.png"), full_page=True)
+    page.screenshot(path=str(artifacts / "timeline-month.png"), full_page=True)
 
     page.get_by_role("link", name="Day", exact=True).click()
     page.wait_for_url("**/timeline/?from=2025-08-16&to=2025-08-16*")
@@ -181,7 +147,7 @@ def report(newsroom):
     return report
 
 
-def test_an_editor_reads_a_report_and_follows_a_finding_to_its_event(live_server, report, page):
+def test_an_editor_reads_a_report_and_follows_a_finding_to_its_event(live_server, report, page, artifacts):
     from playwright.sync_api import expect
 
     page.goto(f"{live_server.url}/reports/")
@@ -192,7 +158,7 @@ def test_an_editor_reads_a_report_and_follows_a_finding_to_its_event(live_server
     expect(serious.locator("mark")).to_have_text(["2008", "4 March 2009"])
     expect(page.locator("#new-heading")).to_have_text("New (1)")
     expect(serious.get_by_role("link", name="Quayside Post report")).to_have_attribute("href", "https://post.example/mayor")
-    page.screenshot(path=str(ARTIFACTS / "report.png"), full_page=True)
+    page.screenshot(path=str(artifacts / "report.png"), full_page=True)
 
     serious.get_by_role("link", name="Harbour bridge opens").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Harbour bridge opens")
