@@ -15,11 +15,14 @@ A claim joins a group when:
   and the same kind of happening make a nearby date (within `NEARBY_DAYS`)
   the same happening reported off (a wrong publication date, a typo).
 Undated claims join only on a shared actor or document.
+
+Each claim is scored only against the groups an index says it could join
+(`_Index`), so linking grows with the number of claims, not its square.
 """
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
 
 from claims.extraction.types import Interval, Resolution
@@ -32,47 +35,49 @@ from timeline.analysis.text import format_interval
 from timeline.analysis.types import Alias, ClaimRecord, EventGroup
 
 NEARBY_DAYS = 60
+# Candidate blocking (see _Index): dates fall in buckets of this many days; an
+# interval wider than _MAX_BUCKETS buckets is filed once as "wide" instead.
+_OVERLAP_BUCKET = 7
+_NEARBY_BUCKET = 32
+_MAX_BUCKETS = 200
+_WIDE = "wide"
 
 
 @dataclass
 class _Group:
+    """Claims on one happening, and the summary `_score` reads, kept up to date by `add`."""
+
     members: list[ClaimRecord] = field(default_factory=list)
     profiles: list[Profile] = field(default_factory=list)
     event_id: int | None = None
+    family: str = ""  # the most common family; the first seen wins a tie
+    actors: set[str] = field(default_factory=set)
+    destinations: set[str] = field(default_factory=set)
+    documents: set[str] = field(default_factory=set)
+    kinds: set[str] = field(default_factory=set)
+    mentions: set[tuple[int, tuple[int, int]]] = field(default_factory=set)
+    anchor: Interval | None = None  # the date the group formed around: its most precise stated date
+    _families: Counter[str] = field(default_factory=Counter)
+    _anchor_rank: tuple[int, bool] | None = None
 
     def add(self, record: ClaimRecord, profile: Profile) -> None:
         self.members.append(record)
         self.profiles.append(profile)
-
-    @property
-    def family(self) -> str:
-        families = Counter(p.family for p in self.profiles if p.family)
-        return families.most_common(1)[0][0] if families else ""
-
-    @property
-    def actors(self) -> set[str]:
-        return {a for p in self.profiles for a in p.actors}
-
-    @property
-    def destinations(self) -> set[str]:
-        return {d for p in self.profiles for d in p.destinations}
-
-    @property
-    def documents(self) -> set[str]:
-        return {p.document for p in self.profiles if p.document}
-
-    @property
-    def mentions(self) -> set[tuple[int, tuple[int, int]]]:
-        return {(r.article_id, p.anchor) for r, p in zip(self.members, self.profiles) if p.anchor}
-
-    @property
-    def anchor(self) -> Interval | None:
-        """The date the group formed around: its most precise stated date."""
-        dated = [r for r in self.members if r.claim.interval is not None and r.claim.offset is None]
-        if not dated:
-            return None
-        best = min(dated, key=lambda r: (precision_rank(r.claim.interval), r.claim.resolution != Resolution.ABSOLUTE))
-        return best.claim.interval
+        if profile.family:
+            self._families[profile.family] += 1
+            self.family = self._families.most_common(1)[0][0]
+        self.actors |= profile.actors
+        self.destinations |= profile.destinations
+        if profile.document:
+            self.documents.add(profile.document)
+        self.kinds.add(profile.kind)
+        if profile.anchor:
+            self.mentions.add((record.article_id, profile.anchor))
+        c = record.claim
+        if c.interval is not None and c.offset is None:
+            rank = (precision_rank(c.interval), c.resolution != Resolution.ABSOLUTE)
+            if self._anchor_rank is None or rank < self._anchor_rank:
+                self.anchor, self._anchor_rank = c.interval, rank
 
 
 def _score(record: ClaimRecord, profile: Profile, group: _Group) -> int | None:
@@ -96,11 +101,95 @@ def _score(record: ClaimRecord, profile: Profile, group: _Group) -> int | None:
     if interval is None or anchor is None:
         return 10 + len(shared) if shared else None
     if interval.overlaps(anchor):
-        return 20 + 5 * len(shared) + (profile.kind in {p.kind for p in group.profiles})
-    same_kind = profile.family == "visit" or profile.kind in {p.kind for p in group.profiles}
+        return 20 + 5 * len(shared) + (profile.kind in group.kinds)
+    same_kind = profile.family == "visit" or profile.kind in group.kinds
     if shared and same_kind and gap_days(interval, anchor) <= NEARBY_DAYS:
         return 10 + len(shared)
     return None
+
+
+def _buckets(interval: Interval, size: int, pad: int = 0) -> list[int | str]:
+    first, last = (interval.start.toordinal() - pad) // size, (interval.end.toordinal() + pad) // size
+    return [_WIDE] if last - first >= _MAX_BUCKETS else list(range(first, last + 1))
+
+
+class _Index:
+    """Which groups a claim can join at all, so it is scored against a few
+    groups instead of every group formed so far.
+
+    Each key mirrors one way into `_score` (a shared happening word, a signed
+    document, the family with a shared actor, the family with an overlapping or
+    nearby anchor); `candidates` returns every group `_score` could accept, and
+    maybe some it rejects. A group is re-filed whenever `add` changes it.
+    """
+
+    def __init__(self) -> None:
+        self._groups: dict[tuple, set[int]] = defaultdict(set)
+        self._keys: dict[int, set[tuple]] = {}  # group -> its keys derived from family, anchor, actors
+        self._signatures: dict[int, tuple] = {}
+
+    def file(self, i: int, group: _Group, record: ClaimRecord, profile: Profile) -> None:
+        """File group `i` after `record` joined it."""
+        if profile.anchor:
+            self._groups[("mention", record.article_id, profile.anchor)].add(i)
+        if profile.document:
+            self._groups[("document", profile.document)].add(i)
+        signature = (group.family, group.anchor, len(group.actors))
+        if self._signatures.get(i) == signature:
+            return  # what the other keys derive from is unchanged
+        self._signatures[i] = signature
+        keys = self._derived_keys(group)
+        old = self._keys.get(i, set())
+        for key in keys - old:
+            self._groups[key].add(i)
+        for key in old - keys:
+            self._groups[key].discard(i)
+        self._keys[i] = keys
+
+    @staticmethod
+    def _derived_keys(group: _Group) -> set[tuple]:
+        family = group.family
+        if not family:
+            return set()
+        keys: set[tuple] = {("family", family)}
+        keys.update(("actor", family, a) for a in group.actors)
+        if group.anchor is None:
+            keys.update(("undated", family, a) for a in group.actors)
+            return keys
+        overlap = _buckets(group.anchor, _OVERLAP_BUCKET)
+        keys.update(("overlap", family, b) for b in overlap)
+        if not group.actors:
+            keys.update(("overlap-no-actor", family, b) for b in overlap)
+        nearby = _buckets(group.anchor, _NEARBY_BUCKET, NEARBY_DAYS)
+        keys.update(("nearby", family, a, b) for a in group.actors for b in nearby)
+        return keys
+
+    def candidates(self, record: ClaimRecord, profile: Profile) -> set[int]:
+        keys: list[tuple] = []
+        if profile.anchor:
+            keys.append(("mention", record.article_id, profile.anchor))
+        family, interval = profile.family, record.claim.interval
+        if family and not profile.dateline:
+            if profile.document and profile.kind == "signing":
+                keys.append(("document", profile.document))
+            if interval is None:
+                keys.extend(("actor", family, a) for a in profile.actors)
+            else:
+                keys.extend(("undated", family, a) for a in profile.actors)
+                overlap = _buckets(interval, _OVERLAP_BUCKET)
+                # A group naming other actors is rejected, so a claim with actors needs only
+                # groups without any (overlapping dates) or sharing one (overlapping or nearby).
+                tag = "overlap-no-actor" if profile.actors else "overlap"
+                keys.extend(("family", family) if b == _WIDE else (tag, family, b) for b in overlap)
+                keys.append((tag, family, _WIDE))
+                nearby = _buckets(interval, _NEARBY_BUCKET)
+                for actor in profile.actors:
+                    keys.extend(("actor", family, actor) if b == _WIDE else ("nearby", family, actor, b) for b in nearby)
+                    keys.append(("nearby", family, actor, _WIDE))
+        found: set[int] = set()
+        for key in keys:
+            found |= self._groups.get(key, set())
+        return found
 
 
 def _order(record: ClaimRecord) -> tuple:
@@ -123,15 +212,21 @@ def _group_claims(claims: list[ClaimRecord], profiles: dict[int, Profile]) -> li
             group = pinned.setdefault(record.pinned_event_id, _Group(event_id=record.pinned_event_id))
             group.add(record, profiles[record.id])
     groups.extend(pinned.values())
+    index = _Index()
+    for i, group in enumerate(groups):
+        for record, profile in zip(group.members, group.profiles):
+            index.file(i, group, record, profile)
     for record in sorted((c for c in claims if c.pinned_event_id is None), key=_order):
         profile = profiles[record.id]
-        scored = [(s, -i) for i, g in enumerate(groups) if (s := _score(record, profile, g)) is not None]
+        # The best score wins; among equals, the group formed first.
+        scored = [(s, -i) for i in index.candidates(record, profile) if (s := _score(record, profile, groups[i])) is not None]
         if scored:
-            groups[-max(scored)[1]].add(record, profile)
+            i = -max(scored)[1]
         else:
-            group = _Group()
-            group.add(record, profile)
-            groups.append(group)
+            i = len(groups)
+            groups.append(_Group())
+        groups[i].add(record, profile)
+        index.file(i, groups[i], record, profile)
     return groups
 
 
