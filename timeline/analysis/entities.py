@@ -18,12 +18,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from timeline.analysis.lexicon import DOCUMENT_WORDS, Happening, find_happenings
+from timeline.analysis.lexicon import DOCUMENT_WORDS, Happening, find_happenings, find_roles
 from timeline.analysis.types import Alias
 
 DEFAULT_ALIASES = Path(__file__).resolve().parent.parent / "fixtures" / "default_aliases.json"
 
 PERSON, ORGANISATION, PLACE, DOCUMENT = "person", "organisation", "place", "document"
+NAME = "name"  # a capitalised name the alias table does not know (find_names)
 
 _CYRILLIC = re.compile(r"[а-яё]", re.IGNORECASE)
 
@@ -158,6 +159,55 @@ def _named_documents(segment: str, offset: int) -> list[Mention]:
         start = match.start("head") if after else match.start("before") + match.group("before").find(before[0])
         found.append(Mention(offset + start, offset + match.end(), canonical, DOCUMENT))
     return found
+
+
+# A name the alias table does not know: two or more capitalised words in a row
+# ("Helena Nangolo", "Southern Times Wire"). Title case only, so an all-capital
+# dateline ("OSLO,") is not one; a word with an apostrophe ends the run
+# ("Namibia's"). Linking takes such a name as evidence for, never against.
+_NAME_WORD = r"[A-ZА-ЯЁ][a-zа-яё]+(?:-[A-ZА-ЯЁ][a-zа-яё]+)?(?![\w'’])"
+_NAME_RUN = re.compile(rf"(?<![\w'’.-]){_NAME_WORD}(?:\s+{_NAME_WORD})+")
+# Words that start or sit in a capitalised run without being part of a name:
+# sentence openers, and the calendar ("Tuesday March 3", "Since January").
+_NOT_NAME = frozenset(
+    "the a an this that these those in on at by for from to of and but or as after before since under until during "
+    "when while with without his her its their our my your some many most".split()
+    + "january february march april may june july august september october november december "
+    "jan feb mar apr jun jul aug sep sept oct nov dec "
+    "monday tuesday wednesday thursday friday saturday sunday".split()
+)
+
+
+def find_names(text: str, start: int = 0, end: int | None = None, known: list[Mention] = ()) -> list[Mention]:
+    """Capitalised multi-word names in text[start:end] that no `known` mention covers.
+
+    >>> [m.canonical for m in find_names("Analysts said Helena Nangolo won on Saturday, August 15.")]
+    ['Helena Nangolo']
+    >>> [m.canonical for m in find_names("The Central Bank met.")]
+    ['Central Bank']
+    >>> [m.canonical for m in find_names("Prime Minister Anna Berg signed the Nordic Accord No. 4.")]
+    ['Anna Berg']
+    """
+    end = len(text) if end is None else end
+    names = []
+    for run in _NAME_RUN.finditer(text, start, end):
+        if any(m.start < run.end() and run.start() < m.end for m in known):
+            continue
+        # A role or a document word is no part of a name: "Prime Minister", "the Accord No. 4".
+        generic = [(s - run.start(), e - run.start()) for s, e, _ in find_roles(text, run.start(), run.end())]
+        generic += [w.span() for w in DOCUMENT_WORDS.finditer(run.group())]
+        words: list[re.Match[str]] = []
+        for word in [*re.finditer(r"\S+", run.group()), None]:
+            if word is not None and word.group().casefold() not in _NOT_NAME and not any(
+                s < word.end() and word.start() < e for s, e in generic
+            ):
+                words.append(word)
+                continue
+            if len(words) >= 2:
+                first, last = run.start() + words[0].start(), run.start() + words[-1].end()
+                names.append(Mention(first, last, " ".join(w.group() for w in words), NAME))
+            words = []
+    return names
 
 
 @lru_cache(maxsize=4096)

@@ -13,8 +13,11 @@ A claim joins a group when:
 - the kind of happening is of the same family, no named place or actor
   contradicts the group's, and either the dates overlap or a shared actor
   and the same kind of happening make a nearby date (within `NEARBY_DAYS`)
-  the same happening reported off (a wrong publication date, a typo).
-Undated claims join only on a shared actor or document.
+  from another article the same happening reported off (a wrong
+  publication date, a typo).
+Undated claims join only on a shared actor or document. A capitalised name
+the alias table does not know ("Marta Lindqvist") counts as a shared actor
+when both sides give it, and is never a reason to keep claims apart.
 
 Each claim is scored only against the groups an index says it could join
 (`_Index`), so linking grows with the number of claims, not its square.
@@ -52,10 +55,12 @@ class _Group:
     event_id: int | None = None
     family: str = ""  # the most common family; the first seen wins a tie
     actors: set[str] = field(default_factory=set)
+    names: set[str] = field(default_factory=set)
     destinations: set[str] = field(default_factory=set)
     documents: set[str] = field(default_factory=set)
     kinds: set[str] = field(default_factory=set)
     mentions: set[tuple[int, tuple[int, int]]] = field(default_factory=set)
+    dated_articles: set[int] = field(default_factory=set)  # articles of the members with a stated date
     anchor: Interval | None = None  # the date the group formed around: its most precise stated date
     _families: Counter[str] = field(default_factory=Counter)
     _anchor_rank: tuple[int, bool] | None = None
@@ -67,6 +72,7 @@ class _Group:
             self._families[profile.family] += 1
             self.family = self._families.most_common(1)[0][0]
         self.actors |= profile.actors
+        self.names |= profile.names
         self.destinations |= profile.destinations
         if profile.document:
             self.documents.add(profile.document)
@@ -75,6 +81,7 @@ class _Group:
             self.mentions.add((record.article_id, profile.anchor))
         c = record.claim
         if c.interval is not None and c.offset is None:
+            self.dated_articles.add(record.article_id)
             rank = (precision_rank(c.interval), c.resolution != Resolution.ABSOLUTE)
             if self._anchor_rank is None or rank < self._anchor_rank:
                 self.anchor, self._anchor_rank = c.interval, rank
@@ -97,14 +104,20 @@ def _score(record: ClaimRecord, profile: Profile, group: _Group) -> int | None:
     shared = profile.actors & group.actors
     if profile.actors and group.actors and not shared:
         return None
+    # A name the alias table does not know counts as a shared actor; two different ones reject nothing
+    # ("Helena Nangolo" and "the electoral commission's chair" may be one person).
+    evidence = len(shared) + len(profile.names & group.names)
     interval, anchor = record.claim.interval, group.anchor
     if interval is None or anchor is None:
-        return 10 + len(shared) if shared else None
+        return 10 + evidence if evidence else None
     if interval.overlaps(anchor):
-        return 20 + 5 * len(shared) + (profile.kind in group.kinds)
+        return 20 + 5 * evidence + (profile.kind in group.kinds)
     same_kind = profile.family == "visit" or profile.kind in group.kinds
-    if shared and same_kind and gap_days(interval, anchor) <= NEARBY_DAYS:
-        return 10 + len(shared)
+    # A source misreports another source's date; one text giving two dates a few days apart
+    # ("declared on Saturday, August 15, three days after the vote on Aug. 12") tells two happenings.
+    other_source = record.article_id not in group.dated_articles
+    if evidence and same_kind and other_source and gap_days(interval, anchor) <= NEARBY_DAYS:
+        return 10 + evidence
     return None
 
 
@@ -134,7 +147,7 @@ class _Index:
             self._groups[("mention", record.article_id, profile.anchor)].add(i)
         if profile.document:
             self._groups[("document", profile.document)].add(i)
-        signature = (group.family, group.anchor, len(group.actors))
+        signature = (group.family, group.anchor, len(group.actors), len(group.names))
         if self._signatures.get(i) == signature:
             return  # what the other keys derive from is unchanged
         self._signatures[i] = signature
@@ -152,16 +165,17 @@ class _Index:
         if not family:
             return set()
         keys: set[tuple] = {("family", family)}
-        keys.update(("actor", family, a) for a in group.actors)
+        who = group.actors | group.names
+        keys.update(("actor", family, a) for a in who)
         if group.anchor is None:
-            keys.update(("undated", family, a) for a in group.actors)
+            keys.update(("undated", family, a) for a in who)
             return keys
         overlap = _buckets(group.anchor, _OVERLAP_BUCKET)
         keys.update(("overlap", family, b) for b in overlap)
         if not group.actors:
             keys.update(("overlap-no-actor", family, b) for b in overlap)
         nearby = _buckets(group.anchor, _NEARBY_BUCKET, NEARBY_DAYS)
-        keys.update(("nearby", family, a, b) for a in group.actors for b in nearby)
+        keys.update(("nearby", family, a, b) for a in who for b in nearby)
         return keys
 
     def candidates(self, record: ClaimRecord, profile: Profile) -> set[int]:
@@ -172,10 +186,11 @@ class _Index:
         if family and not profile.dateline:
             if profile.document and profile.kind == "signing":
                 keys.append(("document", profile.document))
+            who = profile.actors | profile.names
             if interval is None:
-                keys.extend(("actor", family, a) for a in profile.actors)
+                keys.extend(("actor", family, a) for a in who)
             else:
-                keys.extend(("undated", family, a) for a in profile.actors)
+                keys.extend(("undated", family, a) for a in who)
                 overlap = _buckets(interval, _OVERLAP_BUCKET)
                 # A group naming other actors is rejected, so a claim with actors needs only
                 # groups without any (overlapping dates) or sharing one (overlapping or nearby).
@@ -183,7 +198,7 @@ class _Index:
                 keys.extend(("family", family) if b == _WIDE else (tag, family, b) for b in overlap)
                 keys.append((tag, family, _WIDE))
                 nearby = _buckets(interval, _NEARBY_BUCKET)
-                for actor in profile.actors:
+                for actor in who:
                     keys.extend(("actor", family, actor) if b == _WIDE else ("nearby", family, actor, b) for b in nearby)
                     keys.append(("nearby", family, actor, _WIDE))
         found: set[int] = set()

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from timeline.analysis.entities import DOCUMENT, ORGANISATION, PERSON, PLACE, EntityFinder, Mention
+from timeline.analysis.entities import DOCUMENT, ORGANISATION, PERSON, PLACE, EntityFinder, Mention, find_names
 from timeline.analysis.lexicon import DOCUMENT_WORDS, Happening, find_happenings, find_roles, phase_near
 from timeline.analysis.text import CLAUSE_BREAK, clause_breaks_between, distance, subordinate_spans
 from timeline.analysis.types import ClaimRecord
@@ -54,6 +54,7 @@ class Profile:
     roles: frozenset[str]
     anchor: tuple[int, int] | None  # span of the happening word
     dateline: bool = False  # "OSLO, Mar 4 (Wire) -": the report's date, not an event's
+    names: frozenset[str] = frozenset()  # capitalised names not in the alias table: evidence for, never against
 
 
 def _own_ranges(record: ClaimRecord) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
@@ -149,6 +150,19 @@ def _destinations(text: str, mentions: list[Mention], around: tuple[int, int], c
     )
 
 
+def _names(record: ClaimRecord, finder: EntityFinder, foreign: list[tuple[int, int]]) -> frozenset[str]:
+    """Capitalised names in the claim's own clauses, bar the outlet's own ("..., Wire One reported"):
+    who reports a happening says nothing about which happening it is."""
+    text, c = record.article_text, record.claim
+    known = finder.find(text, c.sentence_start, c.sentence_end)
+    outlet = record.outlet.casefold()
+    return frozenset(
+        m.canonical
+        for m in find_names(text, c.sentence_start, c.sentence_end, known)
+        if not _inside((m.start, m.end), foreign) and not (outlet and (m.canonical.casefold() in outlet or outlet in m.canonical.casefold()))
+    )
+
+
 def profile_claim(record: ClaimRecord, finder: EntityFinder) -> Profile:
     text, c = record.article_text, record.claim
     foreign, _ = _own_ranges(record)
@@ -167,6 +181,7 @@ def profile_claim(record: ClaimRecord, finder: EntityFinder) -> Profile:
         named = ""  # "working groups set up under the charter met" is not the charter's signing
     roles = frozenset(r for s, e, r in find_roles(text, c.sentence_start, c.sentence_end) if not _inside((s, e), foreign))
     destinations = _destinations(text, mentions, around, (c.start, c.end), c.sentence_end)
+    names = _names(record, finder, foreign)
     return Profile(
         kind=kind,
         family=family,
@@ -178,6 +193,7 @@ def profile_claim(record: ClaimRecord, finder: EntityFinder) -> Profile:
         roles=roles,
         anchor=around if happening else None,
         dateline=dateline,
+        names=names,
     )
 
 

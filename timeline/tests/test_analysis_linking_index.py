@@ -35,6 +35,14 @@ class _ReferenceGroup:
         return {a for p in self.profiles for a in p.actors}
 
     @property
+    def names(self):
+        return {n for p in self.profiles for n in p.names}
+
+    @property
+    def dated_articles(self):
+        return {r.article_id for r in self.members if r.claim.interval is not None and r.claim.offset is None}
+
+    @property
     def destinations(self):
         return {d for p in self.profiles for d in p.destinations}
 
