@@ -14,7 +14,8 @@ A claim joins a group when:
   contradicts the group's, and either the dates overlap or a shared actor
   and the same kind of happening make a nearby date (within `NEARBY_DAYS`)
   from another article the same happening reported off (a wrong
-  publication date, a typo).
+  publication date, a typo). Overlapping dates with no actor, place or
+  document on either side link only the same kind on the same dates.
 Undated claims join only on a shared actor or document. A capitalised name
 the alias table does not know ("Marta Lindqvist") counts as a shared actor
 when both sides give it, and is never a reason to keep claims apart.
@@ -57,6 +58,7 @@ class _Group:
     actors: set[str] = field(default_factory=set)
     names: set[str] = field(default_factory=set)
     destinations: set[str] = field(default_factory=set)
+    places: set[str] = field(default_factory=set)
     documents: set[str] = field(default_factory=set)
     kinds: set[str] = field(default_factory=set)
     mentions: set[tuple[int, tuple[int, int]]] = field(default_factory=set)
@@ -74,6 +76,7 @@ class _Group:
         self.actors |= profile.actors
         self.names |= profile.names
         self.destinations |= profile.destinations
+        self.places |= profile.places
         if profile.document:
             self.documents.add(profile.document)
         self.kinds.add(profile.kind)
@@ -111,6 +114,12 @@ def _score(record: ClaimRecord, profile: Profile, group: _Group) -> int | None:
     if interval is None or anchor is None:
         return 10 + evidence if evidence else None
     if interval.overlaps(anchor):
+        if not evidence and not _checkable(profile) and not (group.actors or group.places or group.documents):
+            # Overlapping dates alone: "the committee meets next week" and "the summit runs from
+            # March 10 to 12" overlap; with no actor, place or document on either side to agree or
+            # disagree (an unshared name can do neither), only the same kind on the same dates links.
+            if profile.kind not in group.kinds or interval != anchor:
+                return None
         return 20 + 5 * evidence + (profile.kind in group.kinds)
     same_kind = profile.family == "visit" or profile.kind in group.kinds
     # A source misreports another source's date; one text giving two dates a few days apart
@@ -119,6 +128,11 @@ def _score(record: ClaimRecord, profile: Profile, group: _Group) -> int | None:
     if evidence and same_kind and other_source and gap_days(interval, anchor) <= NEARBY_DAYS:
         return 10 + evidence
     return None
+
+
+def _checkable(profile: Profile) -> bool:
+    """Does the claim name anything a group could agree or disagree with, besides its date?"""
+    return bool(profile.actors or profile.places or profile.document)
 
 
 def _buckets(interval: Interval, size: int, pad: int = 0) -> list[int | str]:

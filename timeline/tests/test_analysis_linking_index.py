@@ -35,6 +35,10 @@ class _ReferenceGroup:
         return {a for p in self.profiles for a in p.actors}
 
     @property
+    def places(self):
+        return {n for p in self.profiles for n in p.places}
+
+    @property
     def names(self):
         return {n for p in self.profiles for n in p.names}
 
@@ -137,8 +141,8 @@ def test_a_day_sits_in_one_bucket_and_an_interval_wider_than_the_cap_is_filed_as
 
 
 def test_a_day_reported_later_joins_a_group_formed_around_a_decade():
-    decade = record("Negotiators held talks throughout the 2010s.", "the 2010s", Interval(date(2010, 1, 1), date(2019, 12, 31), Granularity.YEAR))
-    later = record("Negotiators held talks yesterday.", "yesterday", day(2012, 6, 1), article_id=2, resolution=Resolution.RELATIVE)
+    decade = record("Negotiators held talks in Baku throughout the 2010s.", "the 2010s", Interval(date(2010, 1, 1), date(2019, 12, 31), Granularity.YEAR))
+    later = record("Negotiators held talks in Baku yesterday.", "yesterday", day(2012, 6, 1), article_id=2, resolution=Resolution.RELATIVE)
     finder = EntityFinder(ALIASES)
     profiles = {r.id: profile_claim(r, finder) for r in (decade, later)}
     indexed = _partition(_group_claims([decade, later], profiles))

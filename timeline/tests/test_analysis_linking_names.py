@@ -1,6 +1,8 @@
 """Capitalised names the alias table does not know: evidence that two reports share a happening, never against."""
 
-from claims.extraction.types import Resolution
+from datetime import date
+
+from claims.extraction.types import Granularity, Interval, Resolution
 from timeline.analysis.entities import EntityFinder, find_names
 from timeline.analysis.linking import link_claims
 from timeline.analysis.profile import profile_claim
@@ -60,3 +62,36 @@ def test_a_shared_known_actor_still_links_a_misdated_report_from_another_article
     one = record("Vance arrived in Baku on February 10.", "February 10", day(2026, 2, 10), article_id=1)
     other = record("Vance arrived in Baku on February 12.", "February 12", day(2026, 2, 12), article_id=2)
     assert len(link_claims([one, other], ALIASES)) == 1
+
+
+NEXT_WEEK = "The implementation committee will hold its first meeting next week, the ministry said."
+
+
+def test_overlapping_dates_alone_do_not_put_a_committee_meeting_on_a_summit():
+    summit = record("Leaders met for a three-day summit that ran from March 10 to 12.", "from March 10 to 12",
+                    Interval(date(2026, 3, 10), date(2026, 3, 12), Granularity.DAY), article_id=1)
+    meeting = record(NEXT_WEEK, "next week", Interval(date(2026, 3, 9), date(2026, 3, 15), Granularity.WEEK), article_id=2,
+                     resolution=Resolution.RELATIVE)
+    groups = link_claims([summit, meeting], ALIASES)
+    assert group_of(groups, summit) is not group_of(groups, meeting)
+
+
+def test_with_nothing_but_dates_the_same_kind_on_the_same_dates_still_links():
+    week = Interval(date(2026, 3, 9), date(2026, 3, 15), Granularity.WEEK)
+    one = record(NEXT_WEEK, "next week", week, article_id=1, resolution=Resolution.RELATIVE)
+    other = record("The joint committee will meet next week.", "next week", week, article_id=2, resolution=Resolution.RELATIVE)
+    assert len(link_claims([one, other], ALIASES)) == 1
+
+
+def test_a_place_on_both_sides_lets_overlapping_dates_link():
+    month = record("Negotiators held talks in Baku in March 2026.", "March 2026",
+                   Interval(date(2026, 3, 1), date(2026, 3, 31), Granularity.MONTH), article_id=1)
+    day_of = record("Negotiators met in Baku on March 12.", "March 12", day(2026, 3, 12), article_id=2)
+    assert len(link_claims([month, day_of], ALIASES)) == 1
+
+
+def test_an_unshared_unknown_name_is_not_evidence_for_overlapping_dates():
+    month = record("Anna Berg held talks in March 2026.", "March 2026", Interval(date(2026, 3, 1), date(2026, 3, 31), Granularity.MONTH), article_id=1)
+    day_of = record("The trade talks took place on March 12.", "March 12", day(2026, 3, 12), article_id=2)
+    groups = link_claims([month, day_of], ALIASES)
+    assert group_of(groups, month) is not group_of(groups, day_of)
