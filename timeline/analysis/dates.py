@@ -11,6 +11,7 @@ from __future__ import annotations
 import calendar
 from datetime import date, timedelta
 
+from claims.extraction.dates import add_units
 from claims.extraction.types import Granularity, Interval, Offset
 
 START, END, WHOLE = "start", "end", "whole"
@@ -61,25 +62,9 @@ def gap_days(a: Interval, b: Interval) -> int:
     return (b.start - a.end).days if a.end < b.start else (a.start - b.end).days
 
 
-def add_months(value: date, months: int) -> date:
-    """Calendar months, clamping to the month's last day (Jan 31 + 1 month = Feb 28)."""
-    month_index = value.year * 12 + value.month - 1 + months
-    year, month = divmod(month_index, 12)
-    last = calendar.monthrange(year, month + 1)[1]
-    return date(year, month + 1, min(value.day, last))
-
-
 def shift(value: date, amount: int, unit: str) -> date:
-    unit = unit.rstrip("s")
-    if unit == "day":
-        return value + timedelta(days=amount)
-    if unit == "week":
-        return value + timedelta(weeks=amount)
-    if unit == "month":
-        return add_months(value, amount)
-    if unit == "year":
-        return add_months(value, 12 * amount)
-    raise ValueError(f"unknown offset unit: {unit!r}")
+    """Calendar arithmetic, the same the extractor uses: "weeks" or "week"."""
+    return add_units(value, amount, unit.rstrip("s") + "s")
 
 
 def apply_offset(anchor: Interval, offset: Offset) -> Interval:
