@@ -9,7 +9,7 @@ against the first day, one about its end against the last.
 from __future__ import annotations
 
 import calendar
-from datetime import date, timedelta
+from datetime import date
 
 from claims.extraction.dates import add_units
 from claims.extraction.types import Granularity, Interval, Offset
