@@ -10,7 +10,7 @@ from claims.models import Article, Claim
 from claims.published import parse_published_at
 from claims.services import article_reprocess, article_set_published_at, claim_place, claim_review
 from factdb.errors import FactdbError
-from timeline.analysis.types import ReviewStatus
+from claims.types import ReviewStatus
 
 
 def interval_display(obj) -> str:

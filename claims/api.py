@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from django.conf import settings
+from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_serializer, inline_serializer
 from rest_framework import serializers, status
@@ -23,7 +24,7 @@ from claims.models import Article, Claim
 from claims.published import parse_published_at
 from claims.services import ArticleIn, article_ingest, article_set_published_at, claim_review
 from factdb.errors import FactdbError
-from timeline.analysis.types import ReviewStatus
+from claims.types import ReviewStatus
 
 # --- shared by claims.api and timeline.api -------------------------------------------------
 
@@ -120,9 +121,14 @@ class ArticleApi(GenericViewSet):
         published_date_only = serializers.BooleanField()
         published_at_source = serializers.CharField()
         format = serializers.CharField(source="source_format")
-        status = serializers.CharField()
+        status = serializers.CharField(help_text="pending, extracted, linked, checked (findings settled) or failed")
         last_error = serializers.CharField()
+        attempts = serializers.IntegerField()
         ingested_at = serializers.DateTimeField()
+        status_changed_at = serializers.DateTimeField()
+        extracted_at = serializers.DateTimeField(allow_null=True)
+        linked_at = serializers.DateTimeField(allow_null=True)
+        checked_at = serializers.DateTimeField(allow_null=True)
 
     @extend_schema_serializer(component_name="ArticleDetail")
     class DetailOutputSerializer(OutputSerializer):
@@ -165,12 +171,13 @@ class ArticleApi(GenericViewSet):
     @extend_schema(
         request=InputSerializer,
         responses={
-            202: inline_serializer("ArticleIngested", {"article": OutputSerializer(), "task_id": serializers.CharField(allow_null=True)}),
-            200: inline_serializer("ArticleAlreadyStored", {"article": OutputSerializer(), "task_id": serializers.CharField(allow_null=True)}),
+            202: inline_serializer("ArticleIngested", {"article": OutputSerializer(), "status_url": serializers.URLField()}),
+            200: inline_serializer("ArticleAlreadyStored", {"article": OutputSerializer(), "status_url": serializers.URLField()}),
         },
     )
     def create(self, request):
-        """Ingest an article. 202 and the processing task's id when new; 200 and the stored article when the text is known."""
+        """Ingest an article. 202 when new (the work is recorded; follow `status_url` until its status is
+        checked or failed); 200 and the stored article when the text is known."""
         _refuse_oversized_body(request)
         data = self._validated(self.InputSerializer, request)
         published_at, date_only = parse_published_at(data.get("published_at"))
@@ -186,7 +193,8 @@ class ArticleApi(GenericViewSet):
                 source_format=data["format"],
             )
         )
-        body = {"article": self.OutputSerializer(result.article).data, "task_id": result.task_id}
+        status_url = request.build_absolute_uri(reverse("article-detail", args=[result.article.pk]))
+        body = {"article": self.OutputSerializer(result.article).data, "status_url": status_url}
         return Response(body, status=status.HTTP_202_ACCEPTED if result.created else status.HTTP_200_OK)
 
     @extend_schema(request=PublishedAtInputSerializer, responses={200: OutputSerializer})

@@ -4,7 +4,7 @@ import django_filters
 
 from claims.extraction.types import Granularity, Resolution
 from claims.models import Article, Claim
-from timeline.analysis.types import ReviewStatus
+from claims.types import ReviewStatus
 
 
 def _choices(enum_cls):

@@ -6,7 +6,7 @@ from django.utils import timezone as dj_timezone
 from simple_history.models import HistoricalRecords
 
 from claims.extraction.types import Granularity, PublishedAtSource, Resolution
-from timeline.analysis.types import ReviewStatus
+from claims.types import ReviewStatus
 
 
 def _choices(enum_cls):
@@ -15,8 +15,16 @@ def _choices(enum_cls):
 
 class Article(models.Model):
     class Status(models.TextChoices):
+        """Where the article is in the pipeline; the pipeline (pipeline/stages.py) moves it on.
+
+        pending -> extracted -> linked -> checked, or failed with `last_error`.
+        The row is the record of the work: the broker only rings the bell.
+        """
+
         PENDING = "pending"
-        PROCESSED = "processed"
+        EXTRACTED = "extracted"
+        LINKED = "linked"
+        CHECKED = "checked"
         FAILED = "failed"
 
     class Format(models.TextChoices):
@@ -40,12 +48,23 @@ class Article(models.Model):
     syndication_key = models.CharField(max_length=64, blank=True, db_index=True, help_text="shared by copies of one syndicated story")
     ingested_at = models.DateTimeField(auto_now_add=True)
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.PENDING)
+    # The pipeline moves these with conditional UPDATEs (no history row per stage: they are
+    # the state of work, not an editor's data).
+    status_changed_at = models.DateTimeField(default=dj_timezone.now, help_text="when the status last changed")
+    attempts = models.PositiveIntegerField(default=0, help_text="pipeline runs started on this article")
     last_error = models.TextField(blank=True)
-    history = HistoricalRecords(excluded_fields=["raw", "text"])
+    extracted_at = models.DateTimeField(null=True, blank=True)
+    linked_at = models.DateTimeField(null=True, blank=True)
+    checked_at = models.DateTimeField(null=True, blank=True)
+    history = HistoricalRecords(excluded_fields=["raw", "text", "status_changed_at", "attempts", "extracted_at", "linked_at", "checked_at"])
 
     class Meta:
         ordering = ["-ingested_at", "-id"]
-        indexes = [models.Index(fields=["outlet"]), models.Index(fields=["published_at"])]
+        indexes = [
+            models.Index(fields=["outlet"]),
+            models.Index(fields=["published_at"]),
+            models.Index(fields=["status", "status_changed_at"], name="article_status_since"),
+        ]
 
     def __str__(self) -> str:
         return self.title or self.url or f"article {self.pk}"
@@ -76,12 +95,15 @@ class Claim(models.Model):
     event = models.ForeignKey("timeline.Event", null=True, blank=True, on_delete=models.SET_NULL, related_name="claims")
     event_pinned = models.BooleanField(default=False, help_text="an editor placed it on its event; linking leaves it there")
     phase = models.CharField(max_length=8, blank=True, help_text="start, end or whole of its event")
+    # What linking read in the text around the claim (timeline.analysis.profile.Profile as JSON), kept
+    # so that placing a new claim never re-reads the articles of the claims already on an event.
+    profile = models.JSONField(null=True, blank=True, editable=False)
     review_status = models.CharField(max_length=16, choices=_choices(ReviewStatus), default=ReviewStatus.UNREVIEWED)
     reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     reviewed_at = models.DateTimeField(null=True, blank=True)
     review_note = models.TextField(blank=True)
     created_at = models.DateTimeField(default=dj_timezone.now, editable=False)
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["profile"])
 
     class Meta:
         ordering = ["article_id", "start"]

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import hashlib
+import time
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -16,8 +17,10 @@ from claims.extraction import extract
 from claims.extraction.types import ArticleText, PublishedAtSource, TemporalClaim
 from claims.models import Article, Claim
 from claims.syndication import syndication_key
+from work.doorbell import PROCESS_ARTICLE, ring
+from work.queue import events_mark_dirty, events_request_recheck
 from factdb.errors import FactdbError
-from timeline.analysis.types import ReviewStatus
+from claims.types import ReviewStatus
 
 # Control characters other than tab, newline and carriage return do not occur
 # in article text; a body full of them is binary data sent by mistake.
@@ -28,17 +31,33 @@ _CONTROL = {chr(c) for c in range(32) if chr(c) not in "\t\n\r"} | {"\x7f"}
 class IngestResult:
     article: Article
     created: bool
-    task_id: str | None  # the Celery task that finishes processing it; None when nothing was queued
 
-    def wait(self, timeout: float) -> bool:
-        """Block until the pipeline has run for this article (commands use it). True on success."""
-        from factdb.celery import app
+    def wait(self, timeout: float, poll: float = 0.2) -> bool:
+        """Block until the pipeline has finished with this article (checked or failed). True when checked.
 
-        # Eager tasks have already run by now, and their results are not stored.
-        if self.task_id is not None and not app.conf.task_always_eager:
-            app.AsyncResult(self.task_id).get(timeout=timeout, propagate=False)
-        self.article.refresh_from_db()
-        return self.article.status == Article.Status.PROCESSED
+        The article row is the record of the work, so this reads it rather than a
+        task result: it is done when its findings are settled, whichever worker
+        (or the sweep, after a lost message) did the work.
+        """
+        deadline = time.monotonic() + timeout
+        while True:
+            self.article.refresh_from_db(fields=["status", "last_error", "published_at", "published_utc_offset"])
+            if self.article.status in (Article.Status.CHECKED, Article.Status.FAILED) or time.monotonic() >= deadline:
+                return self.article.status == Article.Status.CHECKED
+            time.sleep(poll)
+
+
+@dataclass(frozen=True)
+class Placement:
+    """Where linking puts a claim: its event and phase, and a date only the event could give it."""
+
+    claim_id: int
+    event_id: int | None
+    phase: str = ""
+    value_start: date | None = None
+    value_end: date | None = None
+    granularity: str | None = None
+    resolution: str | None = None
 
 
 @dataclass(frozen=True)
@@ -130,10 +149,8 @@ def article_ingest(*, data: ArticleIn) -> IngestResult:
                 )
         except IntegrityError:
             raise FactdbError("an article with this URL or text was stored at the same moment; send it again") from None
-        from claims.tasks import enqueue_processing
-
-        task_id = enqueue_processing(article.id)
-    return IngestResult(article, True, task_id)
+        ring(PROCESS_ARTICLE, article.id)
+    return IngestResult(article, True)
 
 
 def _first_line(text: str) -> str:
@@ -146,37 +163,53 @@ def _offset_minutes(moment: datetime | None) -> int | None:
     return int(moment.utcoffset().total_seconds() // 60)
 
 
-def article_extract(*, article_id: int) -> Article:
-    """Run the extractor on an article and bring its claims up to date.
+def article_extract(*, article: Article) -> list[int]:
+    """Run the extractor on a locked article and bring its claims up to date; returns its claims' ids.
 
     Claims are matched by span, so a claim an editor reviewed keeps its verdict
     and its id; a claim the extractor no longer finds is removed only if no
-    editor has touched it.
+    editor has touched it (its event is queued for a re-check).
     """
-    with transaction.atomic():
-        article = Article.objects.select_for_update().get(pk=article_id)
-        extraction = extract(ArticleText(text=article.text, language=article.language, published_at=article.published_at_local))
-        if article.published_at is None and extraction.published_at is not None:
-            article.published_at = extraction.published_at
-            article.published_utc_offset = _offset_minutes(extraction.published_at)
-            article.published_at_source = extraction.published_at_source
-        existing = {(c.start, c.end): c for c in article.claims.all()}
-        seen = set()
-        for found in extraction.claims:
-            key = (found.start, found.end)
-            seen.add(key)
-            claim = existing.get(key) or Claim(article=article, start=found.start, end=found.end)
-            if claim.pk and claim.review_status != ReviewStatus.UNREVIEWED:
-                continue  # an editor's verdict (and any correction) outranks the extractor
+    extraction = extract(ArticleText(text=article.text, language=article.language, published_at=article.published_at_local))
+    limit = settings.FACTDB_MAX_CLAIMS_PER_ARTICLE
+    if len(extraction.claims) > limit:
+        raise FactdbError(f"the text holds {len(extraction.claims)} dated expressions; the limit is {limit} (FACTDB_MAX_CLAIMS_PER_ARTICLE)")
+    if article.published_at is None and extraction.published_at is not None:
+        article.published_at = extraction.published_at
+        article.published_utc_offset = _offset_minutes(extraction.published_at)
+        article.published_at_source = extraction.published_at_source
+        article.save(update_fields=["published_at", "published_utc_offset", "published_at_source"])
+    existing = {(c.start, c.end): c for c in article.claims.all()}
+    seen, fresh, changed = set(), [], []
+    for found in extraction.claims:
+        key = (found.start, found.end)
+        seen.add(key)
+        claim = existing.get(key)
+        if claim is None:
+            claim = Claim(article=article, start=found.start, end=found.end)
             _copy_extracted(claim, found)
-            claim.save()
-        for key, claim in existing.items():
-            if key not in seen and claim.review_status == ReviewStatus.UNREVIEWED and not claim.event_pinned:
-                claim.delete()
-        article.status = Article.Status.PROCESSED
-        article.last_error = ""
-        article.save()
-    return article
+            fresh.append(claim)
+        elif claim.review_status == ReviewStatus.UNREVIEWED:  # an editor's verdict (and any correction) outranks the extractor
+            before = _extracted_fields(claim)
+            _copy_extracted(claim, found)
+            if _extracted_fields(claim) != before:
+                changed.append(claim)
+    for claim in fresh:
+        claim.save()  # one by one: each new claim gets its history row
+    for claim in changed:
+        claim.save()
+    gone = [c for key, c in existing.items() if key not in seen and c.review_status == ReviewStatus.UNREVIEWED and not c.event_pinned]
+    events_mark_dirty(c.event_id for c in gone)
+    for claim in gone:
+        claim.delete()
+    return list(article.claims.values_list("id", flat=True))
+
+
+def _extracted_fields(claim: Claim) -> tuple:
+    return tuple(getattr(claim, f) for f in _EXTRACTED)
+
+
+_EXTRACTED = ("text", "sentence_start", "sentence_end", "value_start", "value_end", "granularity", "resolution", "quoted", "weekday", "offset")
 
 
 def _copy_extracted(claim: Claim, found: TemporalClaim) -> None:
@@ -195,12 +228,8 @@ def _copy_extracted(claim: Claim, found: TemporalClaim) -> None:
     )
 
 
-def article_mark_failed(*, article_id: int, error: str) -> None:
-    Article.objects.filter(pk=article_id).update(status=Article.Status.FAILED, last_error=error[:2000])
-
-
 def article_set_published_at(*, article: Article, published_at: datetime | None, date_only: bool = False) -> Article:
-    """An editor corrects the publication time: relative claims are re-resolved."""
+    """An editor corrects the publication time: the article goes through the pipeline again, re-resolving relative claims."""
     if published_at is not None and published_at.tzinfo is None:
         raise FactdbError.on("published_at", "needs a UTC offset")
     with transaction.atomic():
@@ -208,12 +237,17 @@ def article_set_published_at(*, article: Article, published_at: datetime | None,
         article.published_utc_offset = _offset_minutes(published_at)
         article.published_date_only = date_only
         article.published_at_source = PublishedAtSource.METADATA if published_at else PublishedAtSource.NONE
-        article.status = Article.Status.PENDING
         article.save()
-        from claims.tasks import enqueue_processing
-
-        enqueue_processing(article.id)
+        _restart(article)
     return article
+
+
+def _restart(article: Article) -> None:
+    """Send the article through the pipeline from the start (in the caller's transaction)."""
+    now = dj_timezone.now()
+    Article.objects.filter(pk=article.pk).update(status=Article.Status.PENDING, status_changed_at=now, last_error="")
+    article.status, article.status_changed_at, article.last_error = Article.Status.PENDING, now, ""
+    ring(PROCESS_ARTICLE, article.id)
 
 
 def article_set_url(*, article: Article, url: str | None) -> Article:
@@ -239,34 +273,56 @@ def article_set_url(*, article: Article, url: str | None) -> Article:
     return article
 
 
-def article_reprocess(*, article: Article) -> str:
-    """Run the pipeline on an article again (after a fix to the extractor); returns the task id.
+def article_reprocess(*, article: Article) -> Article:
+    """Run the pipeline on an article again (after a fix to the extractor, or after it failed).
 
     Reviewed and pinned claims survive it: article_extract leaves them alone.
     """
     with transaction.atomic():
-        article.status = Article.Status.PENDING
-        article.last_error = ""
-        article.save()
-        from claims.tasks import enqueue_processing
+        _restart(article)
+    return article
 
-        return enqueue_processing(article.id)
+
+def claims_place_bulk(*, placements: list[Placement]) -> set[int]:
+    """Linking's verdict on where claims belong, written as one diffed update.
+
+    Only claims whose placement changed are written; returns the ids of the
+    events that gained or lost a claim or saw one's phase or date change.
+    """
+    wanted = {p.claim_id: p for p in placements}
+    changed, touched = [], set()
+    ids = sorted(wanted)
+    for i in range(0, len(ids), 500):
+        for claim in Claim.objects.filter(id__in=ids[i : i + 500]).only(*_PLACEMENT_FIELDS):
+            p = wanted[claim.id]
+            new = {"event_id": p.event_id, "phase": p.phase}
+            if p.value_start is not None and claim.value_start is None:
+                new.update(value_start=p.value_start, value_end=p.value_end, granularity=p.granularity, resolution=p.resolution)
+            if any(getattr(claim, f) != v for f, v in new.items()):
+                touched |= {claim.event_id, p.event_id}
+                for f, v in new.items():
+                    setattr(claim, f, v)
+                changed.append(claim)
+    Claim.objects.bulk_update(changed, ["event_id", "phase", "value_start", "value_end", "granularity", "resolution"], batch_size=500)
+    return touched - {None}
+
+
+_PLACEMENT_FIELDS = ("id", "event_id", "phase", "value_start", "value_end", "granularity", "resolution")
 
 
 def claim_place(*, claim: Claim, event, pinned: bool = True) -> Claim:
     """An editor puts a claim on an event (or takes it off); a pinned claim stays there when linking runs again."""
     with transaction.atomic():
+        before = Claim.objects.filter(pk=claim.pk).values_list("event_id", flat=True).first()
         claim.event = event
         claim.event_pinned = bool(pinned and event is not None)
         claim.save()
-        from timeline.tasks import enqueue_recheck
-
-        enqueue_recheck()
+        events_request_recheck([before, claim.event_id])
     return claim
 
 
 def claim_review(*, claim: Claim, status: str, editor, note: str = "") -> Claim:
-    """An editor's verdict on a claim; the checks re-run so findings follow it."""
+    """An editor's verdict on a claim; its event is re-checked so findings follow it."""
     if status not in {s.value for s in ReviewStatus}:
         raise FactdbError.on("review_status", f"must be one of {', '.join(ReviewStatus)}")
     with transaction.atomic():
@@ -275,7 +331,5 @@ def claim_review(*, claim: Claim, status: str, editor, note: str = "") -> Claim:
         claim.reviewed_at = dj_timezone.now() if status != ReviewStatus.UNREVIEWED else None
         claim.review_note = note
         claim.save()
-        from timeline.tasks import enqueue_recheck
-
-        enqueue_recheck()
+        events_request_recheck([claim.event_id])
     return claim

@@ -2,7 +2,8 @@ from django.urls import path
 from rest_framework.routers import DefaultRouter
 
 from claims.api import ArticleApi, ClaimApi
-from timeline.api import CheckRunApi, EventApi, FindingApi, ReportApi, ReportRunApi, TimelineApi
+from pipeline.api import CheckRunApi, ReportRunApi, RunApi
+from timeline.api import EventApi, FindingApi, ReportApi, TimelineApi
 
 router = DefaultRouter()
 router.register("articles", ArticleApi, basename="article")
@@ -16,5 +17,6 @@ urlpatterns = [
     # Before the router, whose reports/<pk>/ would otherwise take "run".
     path("reports/run/", ReportRunApi.as_view(), name="report-run"),
     path("checks/run/", CheckRunApi.as_view(), name="check-run"),
+    path("runs/<int:pk>/", RunApi.as_view(), name="run-detail"),
     *router.urls,
 ]

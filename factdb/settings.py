@@ -37,8 +37,10 @@ INSTALLED_APPS = [
     "django_filters",
     "drf_spectacular",
     "simple_history",
+    "work",
     "claims",
     "timeline",
+    "pipeline",
 ]
 
 MIDDLEWARE = [
@@ -145,15 +147,35 @@ CELERY_TASK_SOFT_TIME_LIMIT = env_int("CELERY_TASK_SOFT_TIME_LIMIT", 300, minimu
 CELERY_TASK_TIME_LIMIT = env_int("CELERY_TASK_TIME_LIMIT", 360, minimum=2)
 # Redis re-delivers an unacknowledged task after this long; it must exceed the
 # longest task, or a slow task would run twice at once.
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": CELERY_TASK_TIME_LIMIT * 2}
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": CELERY_TASK_TIME_LIMIT * 2,
+    # A broker that does not answer must not hold a request: the work is already in the
+    # database and the sweep rings again (work/doorbell.py).
+    "socket_connect_timeout": 2,
+    "socket_timeout": 5,
+}
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
 CELERY_TIMEZONE = TIME_ZONE
 _report_hour, _report_minute = env_hhmm("FACTDB_REPORT_AT", "02:00")
 CELERY_BEAT_SCHEDULE = {
     "nightly-consistency-report": {
-        "task": "timeline.tasks.nightly_report",
+        "task": "pipeline.nightly_report",
         "schedule": crontab(hour=_report_hour, minute=_report_minute),
     },
+    # Re-sends work whose message was lost (broker outage, killed worker); see pipeline/stages.py.
+    "pipeline-sweep": {"task": "pipeline.sweep", "schedule": float(env_int("FACTDB_SWEEP_EVERY", 60, minimum=1))},
 }
+
+# The pipeline (pipeline/stages.py).
+# Work untouched for this many seconds is sent again by the sweep; longer than a normal stage takes.
+FACTDB_SWEEP_AFTER = env_int("FACTDB_SWEEP_AFTER", 300, minimum=1)
+FACTDB_SWEEP_BATCH = env_int("FACTDB_SWEEP_BATCH", 1000, minimum=1)
+# An article whose processing has started this often without finishing is failed for an editor to look at.
+FACTDB_MAX_ATTEMPTS = env_int("FACTDB_MAX_ATTEMPTS", 5, minimum=1)
+# A text with more dated expressions than this is failed with a clear error instead of stalling the queue.
+FACTDB_MAX_CLAIMS_PER_ARTICLE = env_int("FACTDB_MAX_CLAIMS_PER_ARTICLE", 2000, minimum=1)
+# At most this many existing events are relinked with a new claim (a vague date could match a whole kind).
+FACTDB_LINK_NEIGHBOURHOOD = env_int("FACTDB_LINK_NEIGHBOURHOOD", 200, minimum=1)
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend" if DEBUG else "django.core.mail.backends.smtp.EmailBackend")
 # Empty means "no mail server": reports are then not emailed (see timeline.reports.email_configured).

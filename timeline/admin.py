@@ -14,6 +14,8 @@ from simple_history.admin import SimpleHistoryAdmin
 from claims.admin import interval_display, preformatted
 from claims.models import Claim
 from claims.services import claim_place
+from work.models import Run
+from work.runs import run_request
 from factdb.errors import FactdbError
 from timeline.models import ConsistencyReport, EntityAlias, Event, Finding
 from timeline.review import review_urls
@@ -154,10 +156,8 @@ class FindingAdmin(SimpleHistoryAdmin):
 
     @admin.action(description="Run the full cross-check (over every event; the selection does not matter)", permissions=["change"])
     def run_cross_check(self, request, queryset):
-        from timeline.tasks import enqueue_cross_check
-
-        task_id = enqueue_cross_check()
-        self.message_user(request, f"Full cross-check queued (task {task_id}); findings update as the workers finish.", messages.SUCCESS)
+        run = run_request(kind=Run.Kind.CHECK)
+        self.message_user(request, f"Full cross-check queued (run {run.id}); findings update as the workers finish.", messages.SUCCESS)
 
 
 @admin.register(ConsistencyReport)

@@ -4,20 +4,17 @@ from __future__ import annotations
 
 from django.db.models import Count, F
 from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_serializer
-from rest_framework import serializers, status
+from rest_framework import serializers
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
-from rest_framework.views import APIView
 from rest_framework.viewsets import GenericViewSet
 
 from claims.api import ClaimOutSerializer, NewestFirstCursor, StrictInputSerializer, claims_for_output
 from timeline.filters import EventFilter, FindingFilter
 from timeline.models import ConsistencyReport, Event, Finding
-from timeline.reports import report_create
 from timeline.selectors import timeline_events
 from timeline.services import finding_dismiss, finding_reopen
-from timeline.tasks import enqueue_cross_check
 
 
 class EventOutSerializer(serializers.Serializer):
@@ -44,10 +41,6 @@ class IdListField(serializers.ListField):
 
     def to_representation(self, manager):
         return sorted(manager.values_list("id", flat=True))
-
-
-class TaskQueuedSerializer(serializers.Serializer):
-    task_id = serializers.CharField()
 
 
 # --- events --------------------------------------------------------------------------------
@@ -228,26 +221,3 @@ class ReportApi(GenericViewSet):
         if report is None:
             raise NotFound("no consistency report yet")
         return Response(self.DetailOutputSerializer(report).data)
-
-
-class ReportRunApi(APIView):
-    """Run the cross-check and store this period's report now (a second run the same day returns it)."""
-
-    # Running the checks rewrites findings: it takes the right to change them.
-    write_model = Finding
-
-    @extend_schema(request=None, responses={201: ReportApi.DetailOutputSerializer, 200: ReportApi.DetailOutputSerializer})
-    def post(self, request):
-        report, created = report_create()
-        return Response(ReportApi.DetailOutputSerializer(report).data, status=status.HTTP_201_CREATED if created else status.HTTP_200_OK)
-
-
-class CheckRunApi(APIView):
-    """Queue the full cross-check over everything stored (sharded over the workers)."""
-
-    write_model = Finding
-
-    @extend_schema(request=None, responses={202: TaskQueuedSerializer})
-    def post(self, request):
-        return Response({"task_id": enqueue_cross_check()}, status=status.HTTP_202_ACCEPTED)
-

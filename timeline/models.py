@@ -28,22 +28,47 @@ class EntityAlias(models.Model):
 
 
 class Event(models.Model):
-    key = models.CharField(max_length=300, unique=True, null=True, blank=True, help_text="what linking calls it; stable across re-runs")
+    key = models.CharField(max_length=300, null=True, blank=True, db_index=True, help_text="what linking calls it; editors' events have none")
     label = models.CharField(max_length=300)
     value_start = models.DateField(null=True, blank=True)
     value_end = models.DateField(null=True, blank=True)
     granularity = models.CharField(max_length=8, choices=_choices(Granularity), blank=True)
     status = models.CharField(max_length=16, choices=_choices(EventStatus), default=EventStatus.UNVERIFIED)
+    # What the precedent check matches on (family, places, roles, actors of its claims), kept by the
+    # checker each time it checks the event, so a later check reads it instead of the claims' text.
+    family = models.CharField(max_length=32, blank=True, db_index=True, editable=False)
+    states_precedent = models.BooleanField(default=False, editable=False, help_text="a claim on it says 'the first ...'")
+    facts = models.JSONField(default=dict, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["family", "states_precedent", "facts"])
 
     class Meta:
         ordering = ["value_start", "id"]
-        indexes = [models.Index(fields=["value_start", "value_end"])]
+        indexes = [
+            models.Index(fields=["value_start", "value_end"]),
+            models.Index(fields=["states_precedent"], condition=models.Q(states_precedent=True), name="event_states_precedent"),
+        ]
 
     def __str__(self) -> str:
         return self.label
+
+
+class EventKey(models.Model):
+    """A way into an event for claims that could join it (linking's candidate index, kept in the database).
+
+    A new claim looks up its own keys here and is scored against those events
+    alone, so placing it costs the same in a store of a thousand claims or a million.
+    """
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="link_keys")
+    key = models.CharField(max_length=300)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["key", "event"], name="event_key_unique")]
+
+    def __str__(self) -> str:
+        return self.key
 
 
 class Finding(models.Model):
@@ -57,6 +82,9 @@ class Finding(models.Model):
     message = models.TextField()
     event = models.ForeignKey(Event, null=True, blank=True, on_delete=models.SET_NULL, related_name="findings")
     claims = models.ManyToManyField("claims.Claim", related_name="findings")
+    # What the finding questions: the first claim it blames. With the kind it is the
+    # finding's identity, so more sources on the other side grow its evidence, not its id.
+    subject = models.ForeignKey("claims.Claim", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.OPEN)
     fingerprint = models.CharField(max_length=64, unique=True)
     first_seen_at = models.DateTimeField(auto_now_add=True)

@@ -16,7 +16,11 @@ def interval_of(start: date | None, end: date | None, granularity: str) -> Inter
     return Interval(start, end, Granularity(granularity))
 
 
-def claim_record(claim: Claim, article: Article) -> ClaimRecord:
+# What linking and consensus read of an article: never its body (raw, text).
+ARTICLE_SUMMARY = ("id", "outlet", "published_at", "published_utc_offset", "syndication_key", "content_hash")
+
+
+def claim_record(claim: Claim, article: Article, *, with_text: bool = True) -> ClaimRecord:
     offset = Offset(**claim.offset) if claim.offset else None
     temporal = TemporalClaim(
         start=claim.start,
@@ -36,7 +40,7 @@ def claim_record(claim: Claim, article: Article) -> ClaimRecord:
         article_id=article.id,
         outlet=article.outlet,
         published_at=article.published_at_local,
-        article_text=article.text,
+        article_text=article.text if with_text else "",
         claim=temporal,
         # Copies of one syndicated story count as one source in consensus.
         content_hash=article.syndication_key or article.content_hash,
@@ -47,11 +51,19 @@ def claim_record(claim: Claim, article: Article) -> ClaimRecord:
     )
 
 
-def claim_records(claims) -> list[ClaimRecord]:
-    """Records for a queryset of claims, reading each article once."""
+def claim_records(claims, *, with_text: bool = True) -> list[ClaimRecord]:
+    """Records for a queryset of claims, reading each article once.
+
+    Without text the records carry an empty article_text: enough for linking
+    with stored profiles and for consensus, and no article body is loaded.
+    """
     claims = list(claims)
-    articles = {a.id: a for a in Article.objects.filter(id__in={c.article_id for c in claims})}
-    return [claim_record(c, articles[c.article_id]) for c in claims]
+    ids = sorted({c.article_id for c in claims})
+    articles = {}
+    for i in range(0, len(ids), 500):  # SQLite's parameter limit
+        rows = Article.objects.filter(id__in=ids[i : i + 500])
+        articles.update((a.id, a) for a in (rows if with_text else rows.only(*ARTICLE_SUMMARY)))
+    return [claim_record(c, articles[c.article_id], with_text=with_text) for c in claims]
 
 
 def aliases() -> list[Alias]:

@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from claims.models import Claim
 from timeline.models import ConsistencyReport, Event, Finding
-from timeline.services import consistency_check
+from timeline.checker import findings_check_all
 
 logger = logging.getLogger(__name__)
 
@@ -48,7 +48,7 @@ def report_create(*, now: datetime | None = None, force_new_key: str | None = No
         return existing, False
     previous = ConsistencyReport.objects.filter(status=ConsistencyReport.Status.OK, period_end__lt=now).order_by("-period_end").first()
     try:
-        consistency_check()
+        findings_check_all()
     except Exception as exc:
         ConsistencyReport.objects.update_or_create(
             period_key=key,

@@ -203,7 +203,7 @@ def article_published_at_view(request, article_id: int) -> str:
     article = article_set_published_at(article=article, published_at=published_at, date_only=date_only)
     article.refresh_from_db()
     # With Celery eager (and on_commit) the pipeline has already run; with a worker it is on its way.
-    done = "its claims were re-resolved and checked" if article.status == Article.Status.PROCESSED else "its claims will be re-resolved shortly"
+    done = "its claims were re-resolved and checked" if article.status == Article.Status.CHECKED else "its claims will be re-resolved shortly"
     return f"Publication time of “{article}” is now {published_display(article)}; {done} (status: {article.status})."
 
 

@@ -34,7 +34,7 @@ from timeline.analysis.anchoring import resolve_offsets
 from timeline.analysis.consensus import consensus
 from timeline.analysis.dates import gap_days, precision_rank
 from timeline.analysis.entities import EntityFinder
-from timeline.analysis.profile import Profile, profile_claim
+from timeline.analysis.profile import Profile, profile_claim, profile_phrase
 from timeline.analysis.text import format_interval
 from timeline.analysis.types import Alias, ClaimRecord, EventGroup
 
@@ -193,6 +193,21 @@ class _Index:
         return keys
 
     def candidates(self, record: ClaimRecord, profile: Profile) -> set[int]:
+        found: set[int] = set()
+        for key in self.candidate_keys(record, profile):
+            found |= self._groups.get(key, set())
+        return found
+
+    @staticmethod
+    def group_keys(group: _Group) -> set[tuple]:
+        """Every key `file` has filed the group under, from its summary alone."""
+        keys = {("mention", article_id, anchor) for article_id, anchor in group.mentions}
+        keys.update(("document", d) for d in group.documents)
+        return keys | _Index._derived_keys(group)
+
+    @staticmethod
+    def candidate_keys(record: ClaimRecord, profile: Profile) -> list[tuple]:
+        """The keys under which every group `_score` could accept this claim is filed."""
         keys: list[tuple] = []
         if profile.anchor:
             keys.append(("mention", record.article_id, profile.anchor))
@@ -215,10 +230,7 @@ class _Index:
                 for actor in who:
                     keys.extend(("actor", family, actor) if b == _WIDE else ("nearby", family, actor, b) for b in nearby)
                     keys.append(("nearby", family, actor, _WIDE))
-        found: set[int] = set()
-        for key in keys:
-            found |= self._groups.get(key, set())
-        return found
+        return keys
 
 
 def _order(record: ClaimRecord) -> tuple:
@@ -287,10 +299,40 @@ def _describe(group: _Group, interval: Interval | None) -> tuple[str, str]:
     return key, f"{' '.join(parts)} ({when})"
 
 
-def link_claims(claims: list[ClaimRecord], aliases: list[Alias]) -> list[EventGroup]:
-    """Group claims into events; every claim lands in exactly one group."""
+def key_text(key: tuple) -> str:
+    """An index key as the database stores it (EventKey.key)."""
+    return "|".join(map(str, key)).casefold()[:300]
+
+
+def claim_key_texts(record: ClaimRecord, profile: Profile) -> set[str]:
+    """The stored keys of the events this claim could join."""
+    return {key_text(k) for k in _Index.candidate_keys(record, profile)}
+
+
+def anchor_key_texts(record: ClaimRecord, finder: EntityFinder) -> set[str]:
+    """The stored keys of the events a date-arithmetic phrase could count from ("three weeks after
+    the charter was signed": the charter's signing), so the anchor is in the neighbourhood relinked."""
+    offset = record.claim.offset
+    if offset is None or record.claim.interval is not None or not offset.anchor_text.strip():
+        return set()
+    phrase = profile_phrase(offset.anchor_text.strip(), finder)
+    keys = {("document", phrase.document)} if phrase.document else set()
+    if phrase.family:
+        keys.update(("actor", phrase.family, a) for a in phrase.actors)
+    return {key_text(k) for k in keys}
+
+
+def link_claims(claims: list[ClaimRecord], aliases: list[Alias], profiles: dict[int, Profile] | None = None) -> list[EventGroup]:
+    """Group claims into events; every claim lands in exactly one group.
+
+    `profiles` are the claims' profiles when already known (stored with the
+    claims); the others are read from the text.
+    """
     finder = EntityFinder(aliases)
-    profiles = {c.id: profile_claim(c, finder) for c in claims}
+    profiles = dict(profiles or {})
+    for c in claims:
+        if c.id not in profiles:
+            profiles[c.id] = profile_claim(c, finder)
     groups = _group_claims(claims, profiles)
     phases = {c.id: profiles[c.id].phase for c in claims}
     intervals = {id(g): consensus(g.members, phases)[0] for g in groups}
@@ -312,6 +354,7 @@ def link_claims(claims: list[ClaimRecord], aliases: list[Alias]) -> list[EventGr
                 event_id=group.event_id,
                 phases={r.id: phases[r.id] for r in group.members},
                 resolved={r.id: resolved[r.id] for r in group.members if r.id in resolved},
+                keys=frozenset(key_text(k) for k in _Index.group_keys(group)),
             )
         )
     return result

@@ -12,13 +12,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from claims.extraction.types import Interval, TemporalClaim
-
-
-class ReviewStatus(enum.StrEnum):
-    UNREVIEWED = "unreviewed"
-    VERIFIED = "verified"
-    DISPUTED = "disputed"
-    REJECTED = "rejected"
+from claims.types import ReviewStatus  # re-exported: the checks read verdicts
 
 
 class EventStatus(enum.StrEnum):
@@ -90,6 +84,9 @@ class EventGroup:
     # Claims whose date only the event stage can fix ("exactly three weeks after
     # the charter was signed"): claim id -> the interval computed from the anchor.
     resolved: dict[int, Interval] = field(default_factory=dict)
+    # Where claims that could join this group look it up (linking's candidate index,
+    # stored per event so a new claim is scored against a few events, not all).
+    keys: frozenset[str] = frozenset()
 
 
 @dataclass
@@ -114,3 +111,5 @@ class FindingDraft:
     event_id: int | None
     claim_ids: tuple[int, ...]
     fingerprint: str
+    subject_id: int | None = None  # the claim it questions: with the kind, the finding's identity
+    legacy_fingerprint: str = ""  # what findings stored before identity moved to the subject were keyed by

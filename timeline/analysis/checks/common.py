@@ -18,20 +18,30 @@ class Found:
     faulty: frozenset[int]
 
 
-def fingerprint(kind: FindingKind, event_id: int | None, claim_ids) -> str:
-    """Stable for the same contradiction across re-runs (claim ids are stable in the DB).
+def fingerprint(kind: FindingKind, subject_id: int) -> str:
+    """A finding's identity: its kind and the claim it questions (the first claim it blames).
 
-    `claim_ids` are the blamed claims only: a further source agreeing with the
-    other side is the same contradiction, not a new one, so neither the
-    nightly report nor an editor's dismissal is thrown by it.
+    Claim ids are stable in the database, and nothing else goes in: a further
+    source agreeing with the other side, or the event being relabelled or
+    relinked, is the same finding with more evidence, not a new one, so neither
+    the nightly report nor an editor's dismissal is thrown by it.
     """
+    return hashlib.sha256(f"{kind}|{subject_id}".encode()).hexdigest()
+
+
+def legacy_fingerprint(kind: FindingKind, event_id: int | None, claim_ids) -> str:
+    """The key findings had before identity moved to the subject, so stored ones (and dismissals) carry over."""
     raw = f"{kind}|{event_id}|{','.join(str(i) for i in sorted(set(claim_ids)))}"
     return hashlib.sha256(raw.encode()).hexdigest()
 
 
 def found(kind: FindingKind, severity: Severity, message: str, event_id: int | None, faulty, others=()) -> Found:
     ids = tuple(sorted(set(faulty) | set(others)))
-    draft = FindingDraft(kind, severity, message, event_id, ids, fingerprint(kind, event_id, set(faulty) or ids))
+    blamed = set(faulty) or set(ids)
+    subject = min(blamed)
+    draft = FindingDraft(
+        kind, severity, message, event_id, ids, fingerprint(kind, subject), subject, legacy_fingerprint(kind, event_id, blamed)
+    )
     return Found(draft, frozenset(faulty))
 
 

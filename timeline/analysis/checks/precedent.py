@@ -46,7 +46,7 @@ def _guess_places(text: str, start: int, end: int) -> frozenset[str]:
     return frozenset(m.group(1).casefold() for m in _GUESSED_PLACE.finditer(text, start, end))
 
 
-def _event_facts(event: EventView, finder: EntityFinder) -> _Facts:
+def event_facts(event: EventView, finder: EntityFinder) -> _Facts:
     profiles = [profile_claim(c, finder) for c in event.claims]
     families = [p.family for p in profiles if p.family]
     return _Facts(
@@ -58,6 +58,29 @@ def _event_facts(event: EventView, finder: EntityFinder) -> _Facts:
             x for c in event.claims for x in _guess_places(c.article_text, c.claim.sentence_start, c.claim.sentence_end)
         ),
     )
+
+
+def facts_to_json(facts: _Facts) -> dict:
+    return {"family": facts.family, **{k: sorted(getattr(facts, k)) for k in ("places", "roles", "actors", "guessed_places")}}
+
+
+def facts_from_json(data: dict) -> _Facts:
+    return _Facts(data.get("family", ""), *(frozenset(data.get(k, ())) for k in ("places", "roles", "actors", "guessed_places")))
+
+
+def statements_of(event: EventView, finder: EntityFinder) -> list[_Facts]:
+    """The precedent statements ("the first visit by a ... to ...") its claims' sentences make, with a subject."""
+    out, seen = [], set()
+    for claim in event.claims:
+        key = (claim.article_id, claim.claim.sentence_start)
+        if key in seen:
+            continue
+        seen.add(key)
+        for precedent in find_precedents(claim.article_text, claim.claim.sentence_start, claim.claim.sentence_end):
+            statement = _statement(claim, precedent.start, finder)
+            if statement.family and (statement.roles or statement.actors):
+                out.append(statement)
+    return out
 
 
 def _clause(text: str, start: int, end: int, at: int) -> tuple[int, int]:
@@ -84,8 +107,12 @@ def _statement(claim: ClaimRecord, at: int, finder: EntityFinder) -> _Facts:
     )
 
 
-def precedent_conflict(events: list[EventView], finder: EntityFinder) -> list[Found]:
-    facts = {e.id: _event_facts(e, finder) for e in events}
+def precedent_conflict(events: list[EventView], finder: EntityFinder, facts: dict[int, _Facts] | None = None) -> list[Found]:
+    """`facts` may hold events' facts kept from an earlier read; the others are read from their claims."""
+    facts = dict(facts or {})
+    for e in events:
+        if e.id not in facts:
+            facts[e.id] = event_facts(e, finder)
     dated = [e for e in events if e.consensus is not None]
     results, seen = [], set()
     for event in events:

@@ -1,0 +1,336 @@
+"""Bringing findings up to date: for the events that changed, or (nightly, on request) for all.
+
+The checks are plain functions (timeline/analysis/checks); this module picks
+the events they must see and syncs what they return into Finding rows.
+
+For a set of changed events D the work is bounded by what D touches:
+- the per-event checks (dates, weekdays, durations) run on D;
+- publication-time checks judge the articles with relative dates on D, over
+  all events those articles date;
+- undatable-claim checks look at D's claims;
+- precedent checks judge the events stating a precedent that D could confirm
+  or contradict, read from the facts each event keeps (Event.facts), so no
+  other event's claims are profiled again.
+Each check's findings are resolved only within the scope it judged.
+"""
+
+from __future__ import annotations
+
+import zlib
+from dataclasses import dataclass
+
+from django.db import connection, models, transaction
+from django.utils import timezone
+
+from claims.extraction.types import Resolution
+from claims.models import Claim
+from timeline.analysis.checks import (
+    PER_EVENT_KINDS,
+    event_checks,
+    explained_claims,
+    precedent_conflict,
+    publication_date_suspect,
+    unresolved_date,
+)
+from timeline.analysis.checks.precedent import event_facts, facts_from_json, facts_to_json, statements_of
+from timeline.analysis.consensus import consensus
+from timeline.analysis.entities import EntityFinder
+from timeline.analysis.types import EventView, FindingDraft, FindingKind
+from timeline.consensus_service import events_refresh_consensus
+from timeline.models import Event, Finding
+from timeline.records import aliases, claim_records
+from work.queue import rechecks_done, rechecks_lock, rechecks_take
+
+BATCH = 200  # events per transaction: a second or two of work, few enough locks
+
+
+@dataclass(frozen=True)
+class CheckSummary:
+    events: int
+    findings_new: int
+    findings_resolved: int
+
+
+def events_check(*, event_ids) -> CheckSummary:
+    """Re-check these events now (an article's own check stage), taking their queue rows if any."""
+    ids = sorted(set(event_ids))
+    with transaction.atomic():
+        rows = rechecks_lock(ids)
+        summary = _check(ids)
+        rechecks_done(rows)
+    return summary
+
+
+def events_recheck_batch(*, limit: int = BATCH) -> CheckSummary:
+    """Take up to `limit` queued events no other worker holds and re-check them."""
+    with transaction.atomic():
+        rows = rechecks_take(limit=limit)
+        summary = _check([r.event_id for r in rows]) if rows else CheckSummary(0, 0, 0)
+        rechecks_done(rows)
+    return summary
+
+
+def findings_check_all(*, batch_size: int = 500) -> CheckSummary:
+    """Every check over every event, in batches, then the cross-event checks over the whole store."""
+    ids = list(Event.objects.order_by("id").values_list("id", flat=True))
+    new = resolved = 0
+    for i in range(0, len(ids), batch_size):
+        with transaction.atomic():
+            part = _per_event(ids[i : i + batch_size])
+        new, resolved = new + part.findings_new, resolved + part.findings_resolved
+    with transaction.atomic():
+        cross = _cross(None)
+    return CheckSummary(len(ids), new + cross.findings_new, resolved + cross.findings_resolved)
+
+
+def _check(event_ids: list[int]) -> CheckSummary:
+    live = list(Event.objects.filter(id__in=event_ids).values_list("id", flat=True))
+    events_refresh_consensus(event_ids=live)  # a verdict can move a consensus
+    per = _per_event(live)
+    cross = _cross(set(event_ids))
+    return CheckSummary(len(live), per.findings_new + cross.findings_new, per.findings_resolved + cross.findings_resolved)
+
+
+def _per_event(event_ids: list[int]) -> CheckSummary:
+    """The per-event checks for these events; also stores each event's precedent facts."""
+    _lock_events(event_ids)
+    views = views_of(Event.objects.filter(id__in=event_ids).order_by("id"))
+    _store_facts(views)
+    drafts = event_checks(views, explained_claims(views + _article_neighbours(event_ids)))
+    scope = Finding.objects.filter(kind__in=PER_EVENT_KINDS).filter(models.Q(event_id__in=event_ids) | models.Q(subject__event_id__in=event_ids))
+    new, resolved = findings_sync(drafts, scope)
+    return CheckSummary(len(views), new, resolved)
+
+
+def _cross(dirty: set[int] | None) -> CheckSummary:
+    """The checks that compare events or whole articles, scoped to what `dirty` touches (None: everything)."""
+    finder = EntityFinder(aliases())
+    new = resolved = 0
+    # Publication times: judged per article, over every event the article dates.
+    articles = {a for _, a in _publication_candidates(**({} if dirty is None else {"event_id__in": dirty}))}
+    pub_views = views_of(_events_with(_publication_candidates(article_id__in=articles))) if articles else []
+    owner = {c.id: c.article_id for v in pub_views for c in v.claims}
+    drafts = [f.draft for f in publication_date_suspect(pub_views) if owner[min(f.faulty)] in articles]
+    scope = Finding.objects.filter(kind=FindingKind.PUBLICATION_DATE_SUSPECT)
+    n, r = findings_sync(_unique(drafts), scope if dirty is None else scope.filter(subject__article_id__in=articles))
+    new, resolved = new + n, resolved + r
+    # Claims that cannot be dated.
+    undated = _undated_candidates(**({} if dirty is None else {"event_id__in": dirty}))
+    drafts = [f.draft for f in unresolved_date(views_of(_events_with(undated)))]
+    scope = Finding.objects.filter(kind=FindingKind.UNRESOLVED_DATE)
+    if dirty is not None:
+        scope = scope.filter(models.Q(event_id__in=dirty) | models.Q(subject__event_id__in=dirty))
+    n, r = findings_sync(_unique(drafts), scope)
+    new, resolved = new + n, resolved + r
+    # Precedents.
+    stating, judged = _precedent_scope(dirty)
+    drafts = _precedent_drafts(stating, finder)
+    scope = Finding.objects.filter(kind=FindingKind.PRECEDENT_CONFLICT)
+    n, r = findings_sync(_unique(drafts), scope if dirty is None else scope.filter(subject__event_id__in=judged))
+    new, resolved = new + n, resolved + r
+    # Per-event findings left on deleted events, which no event's check owns any more.
+    orphans = Finding.objects.filter(kind__in=PER_EVENT_KINDS, event__isnull=True, status=Finding.Status.OPEN)
+    resolved += orphans.update(status=Finding.Status.RESOLVED, resolved_at=timezone.now())
+    return CheckSummary(0, new, resolved)
+
+
+def _unique(drafts: list[FindingDraft]) -> list[FindingDraft]:
+    return list({d.fingerprint: d for d in drafts}.values())
+
+
+# --- precedents ---------------------------------------------------------------------------------
+
+
+def _store_facts(views: list[EventView]) -> None:
+    """Keep each checked event's precedent facts, so later checks match against it without its text."""
+    finder = EntityFinder(aliases())
+    for view in views:
+        facts = event_facts(view, finder)
+        statements = statements_of(view, finder)
+        data = {**facts_to_json(facts), "statement_families": sorted({s.family for s in statements if s.family})}
+        Event.objects.filter(pk=view.id).exclude(facts=data).update(facts=data, family=facts.family, states_precedent=bool(statements))
+
+
+def _precedent_scope(dirty: set[int] | None) -> tuple[set[int], set[int]]:
+    """(events whose precedent statements must be judged, the events whose findings that settles)."""
+    stating = Event.objects.filter(states_precedent=True)
+    if dirty is None:
+        ids = set(stating.values_list("id", flat=True))
+        return ids, ids
+    dirty_events = list(Event.objects.filter(id__in=dirty).values("id", "family", "states_precedent", "value_start"))
+    judged = {e["id"] for e in dirty_events if e["states_precedent"]}
+    families = {e["family"] for e in dirty_events if e["family"] and e["value_start"] is not None}
+    if families:
+        for event_id, facts in stating.values_list("id", "facts"):
+            if families & set((facts or {}).get("statement_families", ())):
+                judged.add(event_id)
+    # A finding that cited one of these events may no longer hold: judge its statement again.
+    cited = Finding.objects.filter(kind=FindingKind.PRECEDENT_CONFLICT, status=Finding.Status.OPEN, claims__event_id__in=dirty)
+    judged |= set(cited.values_list("subject__event_id", flat=True)) - {None}
+    return judged, judged | (dirty - {e["id"] for e in dirty_events})
+
+
+def _precedent_drafts(stating: set[int], finder: EntityFinder) -> list[FindingDraft]:
+    if not stating:
+        return []
+    views = views_of(Event.objects.filter(id__in=stating))
+    facts = {v.id: event_facts(v, finder) for v in views}
+    families = set().union(*(set(s.family for s in statements_of(v, finder)) for v in views)) - {""}
+    others = Event.objects.filter(family__in=families, value_start__isnull=False).exclude(id__in=stating)
+    stored = {i: facts_from_json(f) for i, f in others.values_list("id", "facts") if f}
+    matching = [i for i, f in stored.items() if _could_match(f, views, finder)]
+    other_views = views_of(Event.objects.filter(id__in=matching), with_text=False)
+    facts.update({i: stored[i] for i in matching})
+    return [f.draft for f in precedent_conflict(views + other_views, finder, facts=facts)]
+
+
+def _could_match(facts, views: list[EventView], finder: EntityFinder) -> bool:
+    return any(
+        facts.family == s.family and s.places <= facts.places and (s.roles & facts.roles or s.actors & facts.actors)
+        for v in views
+        for s in statements_of(v, finder)
+    )
+
+
+# --- reading events -----------------------------------------------------------------------------
+
+
+def views_of(events, *, with_text: bool = True) -> list[EventView]:
+    """Event views for a queryset of events in three queries (events, claims, articles), not one per event."""
+    events = list(events)
+    by_event: dict[int, list[Claim]] = {e.id: [] for e in events}
+    ids = list(by_event)
+    claims = []
+    for i in range(0, len(ids), 500):
+        claims += Claim.objects.filter(event_id__in=ids[i : i + 500]).order_by("article_id", "start")
+    records = dict(zip((c.id for c in claims), claim_records(claims, with_text=with_text)))
+    for claim in claims:
+        by_event[claim.event_id].append(claim)
+    views = []
+    for event in events:
+        mine = by_event[event.id]
+        phases = {c.id: c.phase for c in mine if c.phase}
+        event_records = [records[c.id] for c in mine]
+        interval, status = consensus(event_records, phases)
+        views.append(EventView(id=event.id, label=event.label, claims=event_records, consensus=interval, status=status, phases=phases))
+    return views
+
+
+def _events_with(claim_rows) -> models.QuerySet:
+    """The events holding any of these (event_id, ...) rows."""
+    return Event.objects.filter(id__in={row[0] for row in claim_rows if row[0] is not None})
+
+
+def _publication_candidates(**where) -> list[tuple]:
+    """(event_id, article_id) of the claims publication_date_suspect judges: relative, unquoted, dated, published."""
+    rows = Claim.objects.filter(
+        resolution=Resolution.RELATIVE, quoted=False, value_start__isnull=False, article__published_at__isnull=False, **where
+    ).values_list("event_id", "article_id", "offset")
+    return [(e, a) for e, a, offset in rows if not offset]
+
+
+def _undated_candidates(**where) -> list[tuple]:
+    rows = Claim.objects.filter(value_start__isnull=True, article__published_at__isnull=True, **where).values_list("event_id", "offset")
+    return [(e,) for e, offset in rows if not offset]
+
+
+def _article_neighbours(event_ids: list[int]) -> list[EventView]:
+    """The other events an article with relative dates on these events also has relative dates on.
+
+    publication_date_suspect judges an article over all its relative dates, so
+    the per-event checks need them to know which date conflicts that verdict explains.
+    """
+    articles = {a for _, a in _publication_candidates(event_id__in=event_ids)}
+    if not articles:
+        return []
+    others = _events_with(_publication_candidates(article_id__in=articles)).exclude(id__in=event_ids)
+    return views_of(others)
+
+
+# --- findings -----------------------------------------------------------------------------------
+
+
+def findings_sync(drafts: list[FindingDraft], scope) -> tuple[int, int]:
+    """Upsert drafts by identity; resolve the open findings in `scope` no draft produced. Returns (new, resolved).
+
+    A finding seen again keeps its status (dismissed stays dismissed) unless it
+    had been resolved, which reopens it. Only findings whose content changed
+    are saved (with a history row); the rest just get last_seen_at.
+    """
+    now = timezone.now()
+    known = _existing(drafts)
+    new, seen_ids = 0, []
+    for draft in drafts:
+        finding = known.get(draft.fingerprint) or known.get(draft.legacy_fingerprint)
+        if finding is None:
+            finding = Finding.objects.create(
+                fingerprint=draft.fingerprint,
+                kind=draft.kind,
+                severity=draft.severity,
+                message=draft.message,
+                event_id=draft.event_id,
+                subject_id=draft.subject_id,
+                last_seen_at=now,
+            )
+            finding.claims.set(draft.claim_ids)
+            new += 1
+        else:
+            _refresh(finding, draft)
+        seen_ids.append(finding.id)
+    for i in range(0, len(seen_ids), 500):
+        Finding.objects.filter(id__in=seen_ids[i : i + 500]).update(last_seen_at=now)
+    seen = set(seen_ids)
+    # Compared here rather than in an `exclude(id__in=...)`: a big scope would exceed SQLite's parameter limit.
+    gone = [pk for pk in scope.filter(status=Finding.Status.OPEN).values_list("pk", flat=True).distinct() if pk not in seen]
+    resolved = 0
+    for i in range(0, len(gone), 500):
+        resolved += Finding.objects.filter(pk__in=gone[i : i + 500]).update(status=Finding.Status.RESOLVED, resolved_at=now)
+    return new, resolved
+
+
+def _existing(drafts: list[FindingDraft]) -> dict[str, Finding]:
+    keys = sorted({d.fingerprint for d in drafts} | {d.legacy_fingerprint for d in drafts if d.legacy_fingerprint})
+    found: dict[str, Finding] = {}
+    for i in range(0, len(keys), 500):
+        found.update((f.fingerprint, f) for f in Finding.objects.filter(fingerprint__in=keys[i : i + 500]))
+    return found
+
+
+def _refresh(finding: Finding, draft: FindingDraft) -> None:
+    fields = {
+        "fingerprint": draft.fingerprint,
+        "message": draft.message,
+        "severity": draft.severity,
+        "event_id": draft.event_id,
+        "subject_id": draft.subject_id,
+    }
+    if finding.status == Finding.Status.RESOLVED:
+        fields.update(status=Finding.Status.OPEN, resolved_at=None)
+    if any(getattr(finding, f) != v for f, v in fields.items()):
+        for f, v in fields.items():
+            setattr(finding, f, v)
+        finding.save()
+    current = set(finding.claims.values_list("id", flat=True))
+    if current != set(draft.claim_ids):
+        finding.claims.set(draft.claim_ids)
+
+
+# --- locks --------------------------------------------------------------------------------------
+
+_EVENT_LOCK_SPACE = zlib.crc32(b"event") - 2**31  # the first key of the two-int form is an int4
+
+
+def _lock_events(event_ids: list[int]) -> None:
+    """Lock each event for the rest of the transaction, in id order so two overlapping checks cannot deadlock.
+
+    Blocking rather than try-lock: a second check of the same event waits and
+    then runs on what the first one wrote, which is the same answer (the
+    checks are idempotent), so nothing is skipped.
+    """
+    if connection.vendor != "postgresql" or not event_ids:
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(pg_advisory_xact_lock(%s, id)) FROM unnest(%s::int[]) AS id",
+            [_EVENT_LOCK_SPACE, sorted(event_ids)],
+        )

@@ -1,0 +1,190 @@
+"""Putting claims on events in the database: incremental for new claims, whole-store for repairs.
+
+Placing an article's claims relinks only their neighbourhood: the events the
+stored candidate index (EventKey) says they could join, with those events'
+claims. Their profiles are stored with the claims, so no other article is
+read. The neighbourhood is regrouped by the same `link_claims` as a full
+relink, and the groups map back onto stored events by membership, so events
+keep their ids (and their findings, history and editors' names).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db.models import Count
+
+from claims.extraction.types import Resolution
+from claims.models import Claim
+from claims.services import Placement, claims_place_bulk
+from factdb.locks import pipeline_lock
+from timeline.analysis.entities import EntityFinder
+from timeline.analysis.linking import anchor_key_texts, claim_key_texts, link_claims
+from timeline.analysis.profile import Profile, profile_claim
+from timeline.analysis.stored import profile_from_json, profile_to_json
+from timeline.analysis.types import EventGroup
+from timeline.consensus_service import events_refresh_consensus
+from timeline.models import Event, EventKey
+from timeline.records import aliases, claim_records
+from work.queue import events_mark_dirty
+
+
+@dataclass(frozen=True)
+class LinkSummary:
+    claims: int  # claims placed (new ones and their neighbours)
+    events_touched: frozenset[int]  # events whose membership changed; each is queued for a re-check
+    events_deleted: int
+
+
+def claims_link(*, claim_ids: list[int]) -> LinkSummary:
+    """Place these claims (new or re-extracted) and relink their neighbourhood."""
+    with pipeline_lock("link"):  # two articles placed at once could each found the same event
+        finder = EntityFinder(aliases())
+        new = list(Claim.objects.filter(id__in=claim_ids).select_related(None))
+        if not new:
+            return LinkSummary(0, frozenset(), 0)
+        records = claim_records(new)
+        profiles = {r.id: profile_claim(r, finder) for r in records}
+        _store_profiles(new, profiles)
+        keys = set().union(*(claim_key_texts(r, profiles[r.id]) | anchor_key_texts(r, finder) for r in records if r.pinned_event_id is None))
+        neighbours = _neighbour_events(keys) | {c.event_id for c in new if c.event_id is not None}
+        members = list(Claim.objects.filter(event_id__in=neighbours).exclude(id__in=claim_ids)) if neighbours else []
+        stored = _stored_profiles(members, finder)
+        groups = link_claims(records + claim_records(members, with_text=False), aliases(), {**profiles, **stored})
+        return _apply(groups, new + members, neighbours)
+
+
+def events_relink_all() -> LinkSummary:
+    """Relink every claim from its text (a repair: after an alias or linking change). Slow by nature."""
+    with pipeline_lock("link"):
+        finder = EntityFinder(aliases())
+        claims = list(Claim.objects.all())
+        records = claim_records(claims)
+        profiles = {r.id: profile_claim(r, finder) for r in records}
+        _store_profiles(claims, profiles)
+        groups = link_claims(records, aliases(), profiles)
+        summary = _apply(groups, claims, set(Event.objects.values_list("id", flat=True)))
+    return summary
+
+
+def _neighbour_events(keys: set[str]) -> set[int]:
+    """The events filed under any of these keys; the best-matching ones first when there are too many."""
+    if not keys:
+        return set()
+    limit = settings.FACTDB_LINK_NEIGHBOURHOOD
+    found: Counter[int] = Counter()
+    keys_sorted = sorted(keys)
+    for i in range(0, len(keys_sorted), 500):
+        rows = EventKey.objects.filter(key__in=keys_sorted[i : i + 500]).values("event_id").annotate(n=Count("id"))
+        found.update({row["event_id"]: row["n"] for row in rows})
+    # A claim dated "in the 1990s" could join any event of its kind: it meets the closest
+    # matches and the newest events, not the whole store (a full relink sees everything).
+    return {event_id for event_id, _ in sorted(found.items(), key=lambda kv: (-kv[1], -kv[0]))[:limit]}
+
+
+def _store_profiles(claims: list[Claim], profiles: dict[int, Profile]) -> None:
+    changed = []
+    for claim in claims:
+        data = profile_to_json(profiles[claim.id])
+        if claim.profile != data:
+            claim.profile = data
+            changed.append(claim)
+    Claim.objects.bulk_update(changed, ["profile"], batch_size=500)
+
+
+def _stored_profiles(members: list[Claim], finder: EntityFinder) -> dict[int, Profile]:
+    """Members' profiles as stored; one stored before profiles were kept is read from its text once."""
+    out = {c.id: profile_from_json(c.profile) for c in members if c.profile is not None}
+    missing = [c for c in members if c.profile is None]
+    if missing:
+        fresh = {r.id: profile_claim(r, finder) for r in claim_records(missing)}
+        _store_profiles(missing, fresh)
+        out.update(fresh)
+    return out
+
+
+def _apply(groups: list[EventGroup], claims: list[Claim], neighbours: set[int]) -> LinkSummary:
+    by_id = {c.id: c for c in claims}
+    owners = _owners(groups, by_id)
+    placements, touched = [], set()
+    for group, event in owners:
+        touched_here = False
+        for claim_id in group.claim_ids:
+            claim = by_id[claim_id]
+            resolved = group.resolved.get(claim_id)
+            place = Placement(claim_id=claim_id, event_id=event.id, phase=group.phases.get(claim_id, ""))
+            if resolved is not None and claim.value_start is None:
+                place = Placement(claim_id, event.id, place.phase, resolved.start, resolved.end, resolved.granularity, Resolution.ANCHORED)
+            if claim.event_id != event.id:
+                touched_here = True
+                if claim.event_id is not None:
+                    touched.add(claim.event_id)  # it lost a claim
+            placements.append(place)
+        if touched_here or event.id not in neighbours:
+            touched.add(event.id)
+        if event.key is not None and group.label[:300] != event.label and not _label_locked(event):
+            Event.objects.filter(pk=event.pk).update(label=group.label[:300])
+    _refile(owners)
+    moved = claims_place_bulk(placements=placements)
+    touched |= moved
+    kept = {event.id for _, event in owners}
+    # An event nobody links to any more was linking's own; editors' events carry no key.
+    gone = Event.objects.filter(id__in=neighbours - kept, key__isnull=False, claims__isnull=True)
+    deleted = len(gone_ids := set(gone.values_list("id", flat=True)))
+    Event.objects.filter(id__in=gone_ids).delete()
+    touched -= gone_ids
+    events_refresh_consensus(event_ids=touched)
+    events_mark_dirty(touched | gone_ids)  # a deleted event's findings are resolved by the checker
+    return LinkSummary(len(claims), frozenset(touched), deleted)
+
+
+def _label_locked(event: Event) -> bool:
+    return bool(getattr(event, "label_locked", False))
+
+
+def _owners(groups: list[EventGroup], claims: dict[int, Claim]) -> list[tuple[EventGroup, Event]]:
+    """Map each group onto a stored event: its pinned event, else the event holding most of its claims.
+
+    Biggest groups choose first, so an event that splits stays with its larger
+    part; a group with no stored event (or whose event went to a larger group)
+    gets a new one.
+    """
+    taken: set[int] = set()
+    chosen: dict[int, int] = {}
+    for index, group in sorted(enumerate(groups), key=lambda ig: -len(ig[1].claim_ids)):
+        if group.event_id is not None:
+            chosen[index] = group.event_id
+            taken.add(group.event_id)
+    for index, group in sorted(enumerate(groups), key=lambda ig: (-len(ig[1].claim_ids), ig[0])):
+        if index in chosen:
+            continue
+        votes = Counter(claims[i].event_id for i in group.claim_ids if claims[i].event_id is not None and not claims[i].event_pinned)
+        for event_id, _ in sorted(votes.items(), key=lambda kv: (-kv[1], kv[0])):
+            if event_id not in taken:
+                chosen[index] = event_id
+                taken.add(event_id)
+                break
+    events = Event.objects.in_bulk(set(chosen.values()))
+    owners = []
+    for index, group in enumerate(groups):
+        event = events.get(chosen.get(index))
+        if event is None or event.key is None and group.event_id is None:
+            event = Event.objects.create(key=group.key[:300], label=group.label[:300])
+        owners.append((group, event))
+    return owners
+
+
+def _refile(owners: list[tuple[EventGroup, Event]]) -> None:
+    """Bring each event's stored index keys to its group's, writing only the difference."""
+    wanted = {event.id: set(group.keys) for group, event in owners}
+    ids = sorted(wanted)
+    old: dict[int, set[str]] = {i: set() for i in ids}
+    for i in range(0, len(ids), 500):
+        for event_id, key in EventKey.objects.filter(event_id__in=ids[i : i + 500]).values_list("event_id", "key"):
+            old[event_id].add(key)
+    stale = [(e, k) for e in ids for k in old[e] - wanted[e]]
+    for e in {e for e, _ in stale}:
+        EventKey.objects.filter(event_id=e, key__in=old[e] - wanted[e]).delete()
+    EventKey.objects.bulk_create([EventKey(event_id=e, key=k) for e in ids for k in wanted[e] - old[e]], ignore_conflicts=True, batch_size=1000)
