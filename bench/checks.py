@@ -81,7 +81,7 @@ def generate(n_claims: int, claims_per_event: int = 10, seed: int = 7) -> tuple[
             published = datetime(said.year, said.month, said.day, 9, tzinfo=timezone.utc) + timedelta(days=1)
             articles.append(
                 Article(outlet=outlet, title=first[:80], published_at=published, published_utc_offset=0, raw=text, text=text,
-                        content_hash=content_hash(text), status="processed")
+                        content_hash=content_hash(text), status="checked")
             )
             plans.append((event, precision, said, stated, weekday, relative, first, second))
     Article.objects.bulk_create(articles, batch_size=2000)

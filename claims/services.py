@@ -120,7 +120,7 @@ def article_ingest(*, data: ArticleIn) -> IngestResult:
     with transaction.atomic():
         existing = Article.objects.select_for_update().filter(content_hash=digest).first()
         if existing is not None:
-            return IngestResult(existing, False, None)
+            return IngestResult(existing, False)
         if url and Article.objects.filter(url=url).exists():
             raise FactdbError.on("url", "another article with different text already has this URL")
         published_at, source, date_only = data.published_at, PublishedAtSource.METADATA, data.published_date_only

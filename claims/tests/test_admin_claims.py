@@ -139,4 +139,4 @@ def test_the_article_list_shows_title_outlet_and_status(editor_browser, article)
 
     page = response.content.decode()
     assert response.status_code == 200
-    assert "The charter was signed on August 8, 2008" in page and "Caspian Wire" in page and "processed" in page
+    assert "The charter was signed on August 8, 2008" in page and "Caspian Wire" in page and "checked" in page

@@ -71,7 +71,7 @@ def make_article(text: str, *, outlet: str = "Daily Test", url: str | None = Non
         raw=text,
         text=text,
         content_hash=content_hash(text),
-        status=Article.Status.PROCESSED,
+        status=Article.Status.CHECKED,
     )
 
 

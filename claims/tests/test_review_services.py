@@ -86,7 +86,7 @@ def test_a_verified_claim_survives_re_extraction_with_its_verdict_reviewer_and_n
     claim_review(claim=ferry, status="verified", editor=editor, note="matches the timetable")
     reviewed_at = Article.objects.get(pk=article.pk).claims.get(pk=ferry.pk).reviewed_at
 
-    article_extract(article_id=article.id)
+    article_extract(article=article)
 
     again = article.claims.get(start=ferry.start, end=ferry.end)
     assert again.pk == ferry.pk

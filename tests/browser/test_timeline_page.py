@@ -16,7 +16,7 @@ def _article(text: str, outlet: str, url: str):
     return Article.objects.create(
         url=url, outlet=outlet, title=f"{outlet} report", raw=text, text=text,
         content_hash=hashlib.sha256(text.encode()).hexdigest(),
-        published_at=datetime(2021, 1, 5, 9, 0, tzinfo=timezone.utc), status="processed",
+        published_at=datetime(2021, 1, 5, 9, 0, tzinfo=timezone.utc), status="checked",
     )  # fmt: skip
 
 

@@ -33,7 +33,7 @@ def test_a_signing_dated_two_days_off_by_one_outlet_is_a_high_date_conflict():
         "Bakinsky Vestnik and Caliber.Az say 2026-02-10."
     )
     assert finding.claim_ids == tuple(sorted(c.id for c in claims))
-    assert finding.fingerprint == fingerprint(FindingKind.DATE_CONFLICT, 7, [claims[2].id])
+    assert finding.fingerprint == fingerprint(FindingKind.DATE_CONFLICT, claims[2].id)
 
 
 def test_another_source_agreeing_with_the_majority_keeps_the_findings_fingerprint():

@@ -61,25 +61,34 @@ def test_there_is_no_latest_report_before_the_first(anon_client):
     assert response.json() == {"error": "no consistency report yet", "fields": {}}
 
 
-def test_an_editor_runs_the_report_now(editor_client):
-    first = editor_client.post("/api/reports/run/", format="json")
-    again = editor_client.post("/api/reports/run/", format="json")
+def test_an_editor_queues_the_report_and_follows_it_to_the_stored_report(editor_client, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        first = editor_client.post("/api/reports/run/", format="json")
+    with django_capture_on_commit_callbacks(execute=True):
+        again = editor_client.post("/api/reports/run/", format="json")
 
-    assert first.status_code == 201
-    assert again.status_code == 200  # one report per day, however often it runs
-    assert again.json()["id"] == first.json()["id"]
-    assert first.json()["status"] == "ok"
-    assert first.json()["text"].startswith(f"factdb consistency report {first.json()['period_key']}")
+    assert first.status_code == again.status_code == 202
+    run = editor_client.get(first.json()["status_url"]).json()
+    # Tasks run in process here, so the run is over by the time the 202 is answered.
+    assert (run["kind"], run["state"], run["error"]) == ("report", "done", "")
+    report = editor_client.get(f"/api/reports/{run['result']['report_id']}/").json()
+    assert report["status"] == "ok"
+    assert report["text"].startswith(f"factdb consistency report {report['period_key']}")
+    # one report per day, however often it runs
+    assert editor_client.get(again.json()["status_url"]).json()["result"] == {"report_id": report["id"], "created": False}
     assert ConsistencyReport.objects.count() == 1
 
 
-def test_an_editor_queues_the_checks_and_gets_the_task_id(editor_client, django_capture_on_commit_callbacks):
+def test_an_editor_queues_the_checks_and_gets_a_status_url(editor_client, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         response = editor_client.post("/api/checks/run/", format="json")
 
     assert response.status_code == 202
-    assert len(response.json()["task_id"]) == 36
+    body = response.json()
+    assert (body["kind"], body["state"]) == ("check", "queued")
+    assert body["status_url"] == f"http://testserver/api/runs/{body['id']}/"
     assert len(callbacks) == 1
+    assert editor_client.get(body["status_url"]).json()["state"] == "queued"
 
 
 @pytest.mark.parametrize("path", ["/api/reports/run/", "/api/checks/run/"])

@@ -31,7 +31,7 @@ def _article(text: str, outlet: str, url: str, title: str = "") -> Article:
         text=text,
         content_hash=hashlib.sha256(text.encode()).hexdigest(),
         published_at=datetime(2021, 1, 5, 9, 0, tzinfo=timezone.utc),
-        status=Article.Status.PROCESSED,
+        status=Article.Status.CHECKED,
     )
 
 
@@ -310,7 +310,7 @@ def _editor(username: str, email: str, active: bool = True) -> User:
 def test_a_new_report_is_emailed_once_to_each_editor_with_an_address(world, monkeypatch, settings, django_capture_on_commit_callbacks):
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     # The checks themselves are tested elsewhere; here they must leave the built findings alone.
-    monkeypatch.setattr(reports, "consistency_check", lambda: None)
+    monkeypatch.setattr(reports, "findings_check_all", lambda: None)
     _editor("ana", "ana@newsroom.example")
     _editor("ben", "ben@newsroom.example")
     _editor("cy", "")
@@ -335,7 +335,7 @@ def test_a_new_report_is_emailed_once_to_each_editor_with_an_address(world, monk
 def test_no_email_when_only_smtp_without_a_host_is_configured(world, monkeypatch, settings, django_capture_on_commit_callbacks):
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST = ""
-    monkeypatch.setattr(reports, "consistency_check", lambda: None)
+    monkeypatch.setattr(reports, "findings_check_all", lambda: None)
     _editor("ana", "ana@newsroom.example")
 
     with django_capture_on_commit_callbacks(execute=True):

@@ -282,4 +282,4 @@ def test_after_a_publication_time_fix_the_pipeline_re_resolves_yesterday(editor_
 
     claim = article.claims.get()
     assert (claim.value_start, claim.value_end, claim.granularity) == (date(2026, 5, 4), date(2026, 5, 4), "day")
-    assert Article.objects.get(pk=article.pk).status == "processed"
+    assert Article.objects.get(pk=article.pk).status == "checked"

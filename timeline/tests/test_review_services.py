@@ -9,7 +9,7 @@ from claims.tests.test_api_fixtures import make_article, make_claim, make_event
 from factdb.errors import FactdbError
 from timeline.models import Event
 from timeline.services import event_merge, event_split
-from timeline.tasks import link_and_check
+from timeline.linker import events_relink_all
 
 pytestmark = pytest.mark.django_db
 
@@ -41,7 +41,7 @@ def test_merged_claims_stay_on_the_target_when_linking_runs_again(two_events):
     opened, inaugurated, (a, b, c) = two_events
     event_merge(target=opened, sources=[inaugurated])
 
-    link_and_check()
+    events_relink_all()
 
     assert Claim.objects.get(pk=b.pk).event_id == opened.pk
     assert Claim.objects.get(pk=c.pk).event_id == opened.pk
@@ -77,7 +77,7 @@ def test_a_split_off_event_and_its_claims_survive_linking(two_events):
     _, inaugurated, (a, b, c) = two_events
     tolls = event_split(event=inaugurated, claim_ids=[c.id], label="tolls begin")
 
-    link_and_check()
+    events_relink_all()
 
     assert Claim.objects.get(pk=c.pk).event_id == tolls.pk
 
