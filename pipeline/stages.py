@@ -29,6 +29,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
 
+from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.db import InterfaceError, OperationalError, transaction
 from django.utils import timezone
@@ -93,9 +94,15 @@ def article_process(*, article_id: int) -> str | None:
                 raise
             except Exception as exc:  # noqa: BLE001 - a bug, bad text or a time limit: recorded for editors
                 log.exception("article %s failed in %s", article_id, stage.__name__)
-                _move(article, S.FAILED, last_error=f"{stage.__name__.strip('_')}: {type(exc).__name__}: {exc}"[:2000])
+                _move(article, S.FAILED, last_error=f"{stage.__name__.strip('_')}: {_error_text(exc)}"[:2000])
                 return S.FAILED
             _move(article, after, **{stamp: timezone.now()})
+
+
+def _error_text(exc: Exception) -> str:
+    if isinstance(exc, SoftTimeLimitExceeded):
+        return "the task's time limit was reached (CELERY_TASK_SOFT_TIME_LIMIT)"
+    return f"{type(exc).__name__}: {exc}"
 
 
 def _start_attempt(article_id: int) -> bool:
