@@ -137,6 +137,9 @@ CELERY_RESULT_BACKEND = env_str("CELERY_RESULT_BACKEND", CELERY_BROKER_URL or "c
 # At-least-once: a task is acknowledged only when it has finished, and a
 # worker that dies mid-task hands it back, so nothing is lost. Tasks are
 # idempotent, so running one twice is harmless.
+# The database holds the state of all work (article status, the re-check queue, runs), so task
+# results are never read; not storing them also keeps a send from waiting on the result store.
+CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
