@@ -59,7 +59,8 @@ def _link(article: Article) -> dict:
 
 def _check(article: Article) -> dict:
     """Settle the findings of the events this article's claims are on."""
-    summary = events_check(event_ids=set(article.claims.exclude(event=None).values_list("event_id", flat=True)))
+    events = set(article.claims.exclude(event=None).values_list("event_id", flat=True))
+    summary = events_check(event_ids=events, consensus_current=True)  # linking has just refreshed it
     # Neighbours that gained or lost claims were queued (work.EventRecheck) by the linker: the drain takes them.
     ring(RECHECK_EVENTS)
     return {"new": summary.findings_new, "resolved": summary.findings_resolved}
@@ -213,6 +214,7 @@ def run_execute(*, run_id: int) -> Run | None:
             result = {"report_id": report.id, "created": created}
         else:
             summary = events_relink_all()
+            ring(RECHECK_EVENTS)  # the events it changed are queued for their checks
             result = {"claims": summary.claims, "events_touched": len(summary.events_touched)}
     except TRANSIENT:
         Run.objects.filter(pk=run_id).update(state=Run.State.QUEUED)

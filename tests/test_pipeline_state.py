@@ -125,3 +125,20 @@ def editor(db):
     from claims.tests.test_api_fixtures import make_user
 
     return make_user("edna", "Editors", is_staff=True)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_relink_command_rebuilds_the_same_events_and_leaves_nothing_queued(capsys):
+    from django.core.management import call_command
+
+    for text, outlet in ((SIGNED_2ND, "Wire One"), (SIGNED_5TH, "Ledger")):
+        article_ingest(data=ArticleIn(body=text, outlet=outlet, published_at=datetime(2026, 3, 6, 9, 0, tzinfo=PLUS4)))
+    before = sorted(Claim.objects.values_list("id", "event_id"))
+    Claim.objects.update(profile=None)  # as a store made before claims kept their profiles
+
+    call_command("relink", "--wait", "--timeout", "60")
+
+    assert capsys.readouterr().out.strip() == "relinked 2 claims; 0 events changed"
+    assert sorted(Claim.objects.values_list("id", "event_id")) == before
+    assert not Claim.objects.filter(profile=None).exists()
+    assert not EventRecheck.objects.exists()

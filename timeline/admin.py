@@ -194,6 +194,23 @@ class EntityAliasAdmin(SimpleHistoryAdmin):
     list_filter = ["kind"]
     search_fields = ["alias", "canonical"]
 
+    # Claims keep the entities linking read in their text, so a changed table means a relink.
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        self._relink(request)
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        self._relink(request)
+
+    def delete_queryset(self, request, queryset):
+        super().delete_queryset(request, queryset)
+        self._relink(request)
+
+    def _relink(self, request):
+        run = run_request(kind=Run.Kind.RELINK)
+        self.message_user(request, f"Events are being relinked with the new names (run {run.id}).", messages.INFO)
+
 
 # The admin's home page links to the review queue: editors start there.
 admin.site.index_template = "admin/review_index.html"

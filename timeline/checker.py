@@ -38,7 +38,9 @@ from timeline.analysis.entities import EntityFinder
 from timeline.analysis.types import EventView, FindingDraft, FindingKind
 from timeline.consensus_service import events_refresh_consensus
 from timeline.models import Event, Finding
-from timeline.records import aliases, claim_records
+from timeline.analysis.profile import Profile
+from timeline.analysis.stored import profile_from_json
+from timeline.records import claim_records, finder
 from work.queue import rechecks_done, rechecks_lock, rechecks_take
 
 BATCH = 200  # events per transaction: a second or two of work, few enough locks
@@ -51,12 +53,15 @@ class CheckSummary:
     findings_resolved: int
 
 
-def events_check(*, event_ids) -> CheckSummary:
-    """Re-check these events now (an article's own check stage), taking their queue rows if any."""
+def events_check(*, event_ids, consensus_current: bool = False) -> CheckSummary:
+    """Re-check these events now (an article's own check stage), taking their queue rows if any.
+
+    `consensus_current`: the caller has just refreshed the events' consensus (linking does).
+    """
     ids = sorted(set(event_ids))
     with transaction.atomic():
         rows = rechecks_lock(ids)
-        summary = _check(ids)
+        summary = _check(ids, refresh=not consensus_current)
         rechecks_done(rows)
     return summary
 
@@ -83,9 +88,10 @@ def findings_check_all(*, batch_size: int = 500) -> CheckSummary:
     return CheckSummary(len(ids), new + cross.findings_new, resolved + cross.findings_resolved)
 
 
-def _check(event_ids: list[int]) -> CheckSummary:
+def _check(event_ids: list[int], refresh: bool = True) -> CheckSummary:
     live = list(Event.objects.filter(id__in=event_ids).values_list("id", flat=True))
-    events_refresh_consensus(event_ids=live)  # a verdict can move a consensus
+    if refresh:
+        events_refresh_consensus(event_ids=live)  # a verdict can move a consensus
     per = _per_event(live)
     cross = _cross(set(event_ids))
     return CheckSummary(len(live), per.findings_new + cross.findings_new, per.findings_resolved + cross.findings_resolved)
@@ -104,7 +110,7 @@ def _per_event(event_ids: list[int]) -> CheckSummary:
 
 def _cross(dirty: set[int] | None) -> CheckSummary:
     """The checks that compare events or whole articles, scoped to what `dirty` touches (None: everything)."""
-    finder = EntityFinder(aliases())
+    entities = finder()
     new = resolved = 0
     # Publication times: judged per article, over every event the article dates.
     articles = {a for _, a in _publication_candidates(**({} if dirty is None else {"event_id__in": dirty}))}
@@ -124,7 +130,7 @@ def _cross(dirty: set[int] | None) -> CheckSummary:
     new, resolved = new + n, resolved + r
     # Precedents.
     stating, judged = _precedent_scope(dirty)
-    drafts = _precedent_drafts(stating, finder)
+    drafts = _precedent_drafts(stating, entities)
     scope = Finding.objects.filter(kind=FindingKind.PRECEDENT_CONFLICT)
     n, r = findings_sync(_unique(drafts), scope if dirty is None else scope.filter(subject__event_id__in=judged))
     new, resolved = new + n, resolved + r
@@ -143,12 +149,21 @@ def _unique(drafts: list[FindingDraft]) -> list[FindingDraft]:
 
 def _store_facts(views: list[EventView]) -> None:
     """Keep each checked event's precedent facts, so later checks match against it without its text."""
-    finder = EntityFinder(aliases())
+    entities = finder()
+    known = _stored_profiles(views)
     for view in views:
-        facts = event_facts(view, finder)
-        statements = statements_of(view, finder)
+        facts = event_facts(view, entities, known)
+        statements = statements_of(view, entities)
         data = {**facts_to_json(facts), "statement_families": sorted({s.family for s in statements if s.family})}
         Event.objects.filter(pk=view.id).exclude(facts=data).update(facts=data, family=facts.family, states_precedent=bool(statements))
+
+
+def _stored_profiles(views: list[EventView]) -> dict[int, Profile]:
+    ids = [c.id for v in views for c in v.claims]
+    found = {}
+    for i in range(0, len(ids), 500):
+        found.update((i, profile_from_json(p)) for i, p in Claim.objects.filter(id__in=ids[i : i + 500], profile__isnull=False).values_list("id", "profile"))
+    return found
 
 
 def _precedent_scope(dirty: set[int] | None) -> tuple[set[int], set[int]]:
@@ -170,26 +185,22 @@ def _precedent_scope(dirty: set[int] | None) -> tuple[set[int], set[int]]:
     return judged, judged | (dirty - {e["id"] for e in dirty_events})
 
 
-def _precedent_drafts(stating: set[int], finder: EntityFinder) -> list[FindingDraft]:
+def _precedent_drafts(stating: set[int], entities: EntityFinder) -> list[FindingDraft]:
     if not stating:
         return []
     views = views_of(Event.objects.filter(id__in=stating))
-    facts = {v.id: event_facts(v, finder) for v in views}
-    families = set().union(*(set(s.family for s in statements_of(v, finder)) for v in views)) - {""}
-    others = Event.objects.filter(family__in=families, value_start__isnull=False).exclude(id__in=stating)
+    known = _stored_profiles(views)
+    facts = {v.id: event_facts(v, entities, known) for v in views}
+    statements = [s for v in views for s in statements_of(v, entities)]
+    others = Event.objects.filter(family__in={s.family for s in statements}, value_start__isnull=False).exclude(id__in=stating)
     stored = {i: facts_from_json(f) for i, f in others.values_list("id", "facts") if f}
-    matching = [i for i, f in stored.items() if _could_match(f, views, finder)]
+    # A superset of what precedent._judge accepts: the check itself decides.
+    matching = [
+        i for i, f in stored.items() if any(f.family == s.family and s.places <= f.places and (s.roles & f.roles or s.actors & f.actors) for s in statements)
+    ]
     other_views = views_of(Event.objects.filter(id__in=matching), with_text=False)
     facts.update({i: stored[i] for i in matching})
-    return [f.draft for f in precedent_conflict(views + other_views, finder, facts=facts)]
-
-
-def _could_match(facts, views: list[EventView], finder: EntityFinder) -> bool:
-    return any(
-        facts.family == s.family and s.places <= facts.places and (s.roles & facts.roles or s.actors & facts.actors)
-        for v in views
-        for s in statements_of(v, finder)
-    )
+    return [f.draft for f in precedent_conflict(views + other_views, entities, facts=facts)]
 
 
 # --- reading events -----------------------------------------------------------------------------

@@ -27,7 +27,7 @@ from timeline.analysis.stored import profile_from_json, profile_to_json
 from timeline.analysis.types import EventGroup
 from timeline.consensus_service import events_refresh_consensus
 from timeline.models import Event, EventKey
-from timeline.records import aliases, claim_records
+from timeline.records import aliases, claim_records, finder
 from work.queue import events_mark_dirty
 
 
@@ -41,30 +41,30 @@ class LinkSummary:
 def claims_link(*, claim_ids: list[int]) -> LinkSummary:
     """Place these claims (new or re-extracted) and relink their neighbourhood."""
     with pipeline_lock("link"):  # two articles placed at once could each found the same event
-        finder = EntityFinder(aliases())
+        table, entities = aliases(), finder()
         new = list(Claim.objects.filter(id__in=claim_ids).select_related(None))
         if not new:
             return LinkSummary(0, frozenset(), 0)
         records = claim_records(new)
-        profiles = {r.id: profile_claim(r, finder) for r in records}
+        profiles = {r.id: profile_claim(r, entities) for r in records}
         _store_profiles(new, profiles)
-        keys = set().union(*(claim_key_texts(r, profiles[r.id]) | anchor_key_texts(r, finder) for r in records if r.pinned_event_id is None))
+        keys = set().union(*(claim_key_texts(r, profiles[r.id]) | anchor_key_texts(r, entities) for r in records if r.pinned_event_id is None))
         neighbours = _neighbour_events(keys) | {c.event_id for c in new if c.event_id is not None}
         members = list(Claim.objects.filter(event_id__in=neighbours).exclude(id__in=claim_ids)) if neighbours else []
-        stored = _stored_profiles(members, finder)
-        groups = link_claims(records + claim_records(members, with_text=False), aliases(), {**profiles, **stored})
+        stored = _stored_profiles(members, entities)
+        groups = link_claims(records + claim_records(members, with_text=False), table, {**profiles, **stored}, entities)
         return _apply(groups, new + members, neighbours)
 
 
 def events_relink_all() -> LinkSummary:
     """Relink every claim from its text (a repair: after an alias or linking change). Slow by nature."""
     with pipeline_lock("link"):
-        finder = EntityFinder(aliases())
+        table, entities = aliases(), finder()
         claims = list(Claim.objects.all())
         records = claim_records(claims)
-        profiles = {r.id: profile_claim(r, finder) for r in records}
+        profiles = {r.id: profile_claim(r, entities) for r in records}
         _store_profiles(claims, profiles)
-        groups = link_claims(records, aliases(), profiles)
+        groups = link_claims(records, table, profiles, entities)
         summary = _apply(groups, claims, set(Event.objects.values_list("id", flat=True)))
     return summary
 
@@ -94,12 +94,12 @@ def _store_profiles(claims: list[Claim], profiles: dict[int, Profile]) -> None:
     Claim.objects.bulk_update(changed, ["profile"], batch_size=500)
 
 
-def _stored_profiles(members: list[Claim], finder: EntityFinder) -> dict[int, Profile]:
+def _stored_profiles(members: list[Claim], entities: EntityFinder) -> dict[int, Profile]:
     """Members' profiles as stored; one stored before profiles were kept is read from its text once."""
     out = {c.id: profile_from_json(c.profile) for c in members if c.profile is not None}
     missing = [c for c in members if c.profile is None]
     if missing:
-        fresh = {r.id: profile_claim(r, finder) for r in claim_records(missing)}
+        fresh = {r.id: profile_claim(r, entities) for r in claim_records(missing)}
         _store_profiles(missing, fresh)
         out.update(fresh)
     return out

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from datetime import date
+from functools import lru_cache
 
 from claims.extraction.types import Granularity, Interval, Offset, Resolution, TemporalClaim
 from claims.models import Article, Claim
+from timeline.analysis.entities import EntityFinder
 from timeline.analysis.types import Alias, ClaimRecord, ReviewStatus
 from timeline.models import EntityAlias
 
@@ -68,3 +70,17 @@ def claim_records(claims, *, with_text: bool = True) -> list[ClaimRecord]:
 
 def aliases() -> list[Alias]:
     return [Alias(canonical=a.canonical, alias=a.alias, kind=a.kind) for a in EntityAlias.objects.all()]
+
+
+def finder() -> EntityFinder:
+    """The entity finder for the alias table as it is now.
+
+    Built once per table rather than per call: building compiles a pattern
+    per alias, and the finder's cache of sentences already read lives with it.
+    """
+    return _finder_for(tuple(aliases()))
+
+
+@lru_cache(maxsize=2)
+def _finder_for(table: tuple[Alias, ...]) -> EntityFinder:
+    return EntityFinder(list(table))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 from django.db import transaction
 
 from factdb.errors import FactdbError
@@ -16,4 +18,13 @@ def run_request(*, kind: str) -> Run:
     with transaction.atomic():
         run = Run.objects.create(kind=kind)
         ring(RUN, run.id)
+    return run
+
+
+def run_wait(run: Run, *, timeout: float, poll: float = 0.5) -> Run:
+    """Block until the run is done or failed (or `timeout` seconds pass); returns it as it then is."""
+    deadline = time.monotonic() + timeout
+    while run.state in (Run.State.QUEUED, Run.State.RUNNING) and time.monotonic() < deadline:
+        time.sleep(poll)
+        run.refresh_from_db()
     return run

@@ -322,13 +322,16 @@ def anchor_key_texts(record: ClaimRecord, finder: EntityFinder) -> set[str]:
     return {key_text(k) for k in keys}
 
 
-def link_claims(claims: list[ClaimRecord], aliases: list[Alias], profiles: dict[int, Profile] | None = None) -> list[EventGroup]:
+def link_claims(
+    claims: list[ClaimRecord], aliases: list[Alias], profiles: dict[int, Profile] | None = None, finder: EntityFinder | None = None
+) -> list[EventGroup]:
     """Group claims into events; every claim lands in exactly one group.
 
     `profiles` are the claims' profiles when already known (stored with the
-    claims); the others are read from the text.
+    claims); the others are read from the text. `finder` is the one built for
+    `aliases`, when the caller keeps one.
     """
-    finder = EntityFinder(aliases)
+    finder = finder or EntityFinder(aliases)
     profiles = dict(profiles or {})
     for c in claims:
         if c.id not in profiles:

@@ -46,8 +46,10 @@ def _guess_places(text: str, start: int, end: int) -> frozenset[str]:
     return frozenset(m.group(1).casefold() for m in _GUESSED_PLACE.finditer(text, start, end))
 
 
-def event_facts(event: EventView, finder: EntityFinder) -> _Facts:
-    profiles = [profile_claim(c, finder) for c in event.claims]
+def event_facts(event: EventView, finder: EntityFinder, known: dict | None = None) -> _Facts:
+    """`known` holds claims' profiles already read (claim id -> Profile); the others are read from the text."""
+    known = known or {}
+    profiles = [known.get(c.id) or profile_claim(c, finder) for c in event.claims]
     families = [p.family for p in profiles if p.family]
     return _Facts(
         family=max(set(families), key=families.count) if families else "",

@@ -1,9 +1,7 @@
-import time
-
 from django.core.management.base import BaseCommand, CommandError
 
 from work.models import Run
-from work.runs import run_request
+from work.runs import run_request, run_wait
 
 
 class Command(BaseCommand):
@@ -18,10 +16,7 @@ class Command(BaseCommand):
         if not wait:
             self.stdout.write(f"queued run {run.id}")
             return
-        deadline = time.monotonic() + timeout
-        while run.state in (Run.State.QUEUED, Run.State.RUNNING) and time.monotonic() < deadline:
-            time.sleep(0.5)
-            run.refresh_from_db()
+        run = run_wait(run, timeout=timeout)
         if run.state != Run.State.DONE:
             raise CommandError(f"cross-check run {run.id} did not finish: {run.state} {run.error}".strip())
         r = run.result
