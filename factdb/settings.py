@@ -9,6 +9,7 @@ from pathlib import Path
 
 import dj_database_url
 from celery.schedules import crontab
+from kombu import Queue
 from django.core.exceptions import ImproperlyConfigured
 
 from factdb.env import env_bool, env_hhmm, env_int, env_list, env_str
@@ -159,6 +160,12 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
 }
 CELERY_BROKER_CONNECTION_TIMEOUT = 2
 CELERY_TIMEZONE = TIME_ZONE
+# Re-checks asked for by editors have a queue of their own, so they never wait behind a
+# backlog of arriving articles (each article settles its own findings); a worker started
+# without -Q consumes both, and Redis takes from the two queues in turn.
+CELERY_TASK_QUEUES = (Queue("celery"), Queue("checks"))
+CELERY_TASK_DEFAULT_QUEUE = "celery"
+CELERY_TASK_ROUTES = {"pipeline.events_recheck": {"queue": "checks"}}
 _report_hour, _report_minute = env_hhmm("FACTDB_REPORT_AT", "02:00")
 CELERY_BEAT_SCHEDULE = {
     "nightly-consistency-report": {
