@@ -61,7 +61,7 @@ class ArticleAdminForm(forms.ModelForm):
 @admin.register(Article)
 class ArticleAdmin(SimpleHistoryAdmin):
     form = ArticleAdminForm
-    list_display = ["__str__", "outlet", "published_at_local", "published_at_source", "source_format", "status"]
+    list_display = ["__str__", "outlet", "published_at_local", "published_at_source", "source_format", "status", "attempts", "status_changed_at"]
     list_filter = ["status", "published_at_source", "source_format", "outlet"]
     search_fields = ["title", "url", "outlet"]
     actions = ["reprocess"]
@@ -75,7 +75,12 @@ class ArticleAdmin(SimpleHistoryAdmin):
         "source_format",
         "status",
         "last_error",
+        "attempts",
         "ingested_at",
+        "extracted_at",
+        "linked_at",
+        "checked_at",
+        "status_changed_at",
         "content_hash",
         "raw_text",
     ]
@@ -90,7 +95,12 @@ class ArticleAdmin(SimpleHistoryAdmin):
         "source_format",
         "status",
         "last_error",
+        "attempts",
         "ingested_at",
+        "extracted_at",
+        "linked_at",
+        "checked_at",
+        "status_changed_at",
         "content_hash",
         "raw_text",
     ]
