@@ -303,7 +303,7 @@ def _existing(drafts: list[FindingDraft]) -> dict[str, Finding]:
     keys = sorted({d.fingerprint for d in drafts} | {d.legacy_fingerprint for d in drafts if d.legacy_fingerprint})
     found: dict[str, Finding] = {}
     for i in range(0, len(keys), 500):
-        found.update((f.fingerprint, f) for f in Finding.objects.filter(fingerprint__in=keys[i : i + 500]))
+        found.update((f.fingerprint, f) for f in Finding.objects.filter(fingerprint__in=keys[i : i + 500]).prefetch_related("claims"))
     return found
 
 
@@ -321,7 +321,7 @@ def _refresh(finding: Finding, draft: FindingDraft) -> None:
         for f, v in fields.items():
             setattr(finding, f, v)
         finding.save()
-    current = set(finding.claims.values_list("id", flat=True))
+    current = {c.id for c in finding.claims.all()}  # prefetched
     if current != set(draft.claim_ids):
         finding.claims.set(draft.claim_ids)
 
