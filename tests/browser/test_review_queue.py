@@ -95,7 +95,7 @@ def test_an_editor_verifies_dismisses_and_fixes_a_publication_time_in_the_review
     wire_one.get_by_label("publication time").fill("2026-03-04T10:00:00+04:00")
     wire_one.get_by_role("button", name="Set publication time").click()
     expect(page.locator(".messagelist")).to_contain_text("is now 2026-03-04T10:00+04:00")
-    expect(page.locator(".messagelist")).to_contain_text("(status: processed)")
+    expect(page.locator(".messagelist")).to_contain_text("(status: checked)")
     expect(accord).to_have_count(0)
     expect(page.get_by_role("heading", name="Open findings (0)")).to_be_visible()
     page.screenshot(path=str(artifacts / "review-queue-after-publication-fix.png"), full_page=True)
