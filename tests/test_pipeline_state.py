@@ -127,7 +127,7 @@ def editor(db):
     return make_user("edna", "Editors", is_staff=True)
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_relink_command_rebuilds_the_same_events_and_leaves_nothing_queued(capsys):
     from django.core.management import call_command
 
