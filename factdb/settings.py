@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "claims",
     "timeline",
     "pipeline",
+    "evaluation",
 ]
 
 MIDDLEWARE = [

@@ -12,7 +12,7 @@ from django.core.management.base import BaseCommand, CommandError
 from claims.corpus import read_corpus
 from claims.models import Article
 from factdb.errors import FactdbError
-from timeline.export import analysis
+from evaluation.export import analysis
 
 
 def run_analysis(path: str, out: str) -> None:

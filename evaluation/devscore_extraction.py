@@ -1,4 +1,4 @@
-"""Dev harness: `python -m claims.extraction.devscore <corpus folder>`.
+"""Dev harness: `python -m evaluation.devscore_extraction <corpus folder>`.
 
 Runs `extract()` on every article with the metadata from articles.json and
 prints precision, recall and value accuracy beside plain `search_dates`, then
@@ -15,7 +15,7 @@ from pathlib import Path
 
 from claims.extraction import extract
 from claims.extraction.baseline import baseline_claims
-from claims.extraction.scoring import ExtractionScore, claim_as_dict, match_claims
+from evaluation.extraction_scoring import ExtractionScore, claim_as_dict, match_claims
 from claims.extraction.types import ArticleText
 
 
@@ -49,7 +49,7 @@ def run(folder: Path, with_baseline: bool = True) -> tuple[ExtractionScore, Extr
 
 def main(argv: list[str]) -> int:
     if not argv:
-        print("usage: python -m claims.extraction.devscore <corpus folder> [--no-baseline]", file=sys.stderr)
+        print("usage: python -m evaluation.devscore_extraction <corpus folder> [--no-baseline]", file=sys.stderr)
         return 2
     product, baseline, elapsed = run(Path(argv[0]), "--no-baseline" not in argv)
     print(f"{'':16}{'factdb':>10}{'search_dates':>14}")

@@ -4,8 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from claims.extraction.devscore import run
-from claims.extraction.scoring import gold_interval, match_claims
+from evaluation.devscore_extraction import run
+from evaluation.extraction_scoring import gold_interval, match_claims
 
 CORPUS = Path("/work/shared/corpus")
 

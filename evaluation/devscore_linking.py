@@ -1,13 +1,13 @@
 """Development score of linking and the checks on a corpus folder, without Django.
 
-    .venv/bin/python -m timeline.analysis.devscore /work/shared/corpus [--gold-claims] [-v]
+    .venv/bin/python -m evaluation.devscore_linking /work/shared/corpus [--gold-claims] [-v]
 
 With --gold-claims the claims are built from gold.json's timexes (so linking
 and the checks can be measured apart from extraction); otherwise they come
 from claims.extraction.extract with the metadata of articles.json. It prints
 event-linking pairwise precision/recall, every gold finding matched or missed,
 every medium/high finding that matches no gold finding, and must-not-flag
-violations. The shared evaluation (factdb.evaluation) remains the reference.
+violations. The shared evaluation (evaluation.scoring) remains the reference.
 """
 
 from __future__ import annotations

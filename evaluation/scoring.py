@@ -1,7 +1,7 @@
 """Scoring an analysis (shared/corpus/README.md format) against gold annotations.
 
 Plain Python over the JSON dicts, so any analysis file can be scored. The
-extraction scores come from claims.extraction.scoring; this module adds event
+extraction scores come from evaluation.extraction_scoring; this module adds event
 linking, findings, false alarms and must-not-flag violations.
 """
 
@@ -11,14 +11,14 @@ from collections import Counter
 from dataclasses import dataclass, field
 from itertools import combinations
 
-from claims.extraction.scoring import match_claims
+from evaluation.extraction_scoring import match_claims
 
 HIGH = {"medium", "high"}
 
 
 @dataclass
 class Evaluation:
-    extraction: object  # claims.extraction.scoring.ExtractionScore
+    extraction: object  # evaluation.extraction_scoring.ExtractionScore
     linking_precision: float = 0.0
     linking_recall: float = 0.0
     findings_recall: float = 0.0
