@@ -110,25 +110,19 @@ def _apply(groups: list[EventGroup], claims: list[Claim], neighbours: set[int]) 
     owners = _owners(groups, by_id)
     placements, touched = [], set()
     for group, event in owners:
-        touched_here = False
+        if event.id not in neighbours:
+            touched.add(event.id)  # a new event
         for claim_id in group.claim_ids:
-            claim = by_id[claim_id]
-            resolved = group.resolved.get(claim_id)
-            place = Placement(claim_id=claim_id, event_id=event.id, phase=group.phases.get(claim_id, ""))
-            if resolved is not None and claim.value_start is None:
-                place = Placement(claim_id, event.id, place.phase, resolved.start, resolved.end, resolved.granularity, Resolution.ANCHORED)
-            if claim.event_id != event.id:
-                touched_here = True
-                if claim.event_id is not None:
-                    touched.add(claim.event_id)  # it lost a claim
-            placements.append(place)
-        if touched_here or event.id not in neighbours:
-            touched.add(event.id)
+            place = _placement(by_id[claim_id], group, event)
+            if place is not None:
+                placements.append(place)
+    touched |= claims_place_bulk(placements=placements)
+    # Only an event whose claims changed can have other keys or another label.
+    changed = [(group, event) for group, event in owners if event.id in touched]
+    _refile(changed)
+    for group, event in changed:
         if event.key is not None and group.label[:300] != event.label and not _label_locked(event):
             Event.objects.filter(pk=event.pk).update(label=group.label[:300])
-    _refile(owners)
-    moved = claims_place_bulk(placements=placements)
-    touched |= moved
     kept = {event.id for _, event in owners}
     # An event nobody links to any more was linking's own; editors' events carry no key.
     gone = Event.objects.filter(id__in=neighbours - kept, key__isnull=False, claims__isnull=True)
@@ -138,6 +132,17 @@ def _apply(groups: list[EventGroup], claims: list[Claim], neighbours: set[int]) 
     events_refresh_consensus(event_ids=touched)
     events_mark_dirty(touched | gone_ids)  # a deleted event's findings are resolved by the checker
     return LinkSummary(len(claims), frozenset(touched), deleted)
+
+
+def _placement(claim: Claim, group: EventGroup, event: Event) -> Placement | None:
+    """Where linking puts the claim, or None when that is where it already is."""
+    phase = group.phases.get(claim.id, "")
+    resolved = group.resolved.get(claim.id) if claim.value_start is None else None
+    if claim.event_id == event.id and claim.phase == phase and resolved is None:
+        return None
+    if resolved is None:
+        return Placement(claim.id, event.id, phase)
+    return Placement(claim.id, event.id, phase, resolved.start, resolved.end, resolved.granularity, Resolution.ANCHORED)
 
 
 def _label_locked(event: Event) -> bool:
