@@ -1,6 +1,5 @@
 """One error body for the whole API: {"error": "...", "fields": {...}}."""
 
-from rest_framework import status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
@@ -9,7 +8,7 @@ from factdb.errors import FactdbError
 
 def exception_handler(exc, context):
     if isinstance(exc, FactdbError):
-        return Response({"error": exc.message, "fields": exc.fields}, status=status.HTTP_400_BAD_REQUEST)
+        return Response({"error": exc.message, "fields": exc.fields}, status=exc.status)
     response = drf_exception_handler(exc, context)
     if response is None:
         return None

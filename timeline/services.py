@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from django.db import connection, models, transaction
 from django.utils import timezone
 
+from claims import validation
 from claims.extraction.types import Resolution
 from claims.models import Claim
 from factdb.locks import pipeline_lock
@@ -305,12 +306,13 @@ def _lock_events(event_ids: list[int]) -> None:
 def finding_dismiss(*, finding: Finding, editor, reason: str) -> Finding:
     from factdb.errors import FactdbError
 
-    if not reason or not reason.strip():
+    reason = validation.note_field(reason, field="reason")
+    if not reason:
         raise FactdbError.on("reason", "say why the finding is a false alarm")
     with transaction.atomic():
         finding.status = Finding.Status.DISMISSED
         finding.dismissed_by = editor
-        finding.dismiss_reason = reason.strip()
+        finding.dismiss_reason = reason
         finding.save()
     return finding
 
@@ -358,7 +360,7 @@ def event_split(*, event: Event, claim_ids: list[int], label: str) -> Event:
     from factdb.errors import FactdbError
     from timeline.tasks import enqueue_recheck
 
-    label = (label or "").strip()
+    label = validation.text_field(label, field="label", max_length=300)
     if not label:
         raise FactdbError.on("label", "name the new event")
     wanted = set(claim_ids)
