@@ -60,10 +60,6 @@ class StrictCharFieldExtension(OpenApiSerializerFieldExtension):
 
     def map_serializer_field(self, auto_schema, direction):
         schema = auto_schema._map_serializer_field(self.target, direction, bypass_extensions=True)
-        if "oneOf" in schema:
-            # allow_blank adds {"maxLength": 0} as a second choice; our patterns
-            # already accept "", and "" matching both choices would break oneOf.
-            schema.update(schema.pop("oneOf")[0])
         if self.target.pattern:
             schema["pattern"] = self.target.pattern
         return schema
@@ -76,5 +72,11 @@ def add_error_component(result, generator, request, public):
     for name, schema in schemas.items():
         if name.endswith("Input") or name.endswith("InputRequest"):
             schema["additionalProperties"] = False
+            for prop in schema.get("properties", {}).values():
+                choices = prop.get("oneOf", [])
+                if len(choices) == 2 and choices[1] == {"type": "string", "maxLength": 0} and "pattern" in choices[0]:
+                    # allow_blank's extra choice: our patterns already accept "",
+                    # and "" matching both choices would break oneOf.
+                    prop.update(prop.pop("oneOf")[0])
     return result
 
