@@ -24,6 +24,7 @@ from claims.published import parse_published_at
 from claims.services import ArticleIn, article_ingest, article_set_published_at, claim_review
 from factdb.errors import FactdbError
 from factdb.pagination import NewestFirstCursor, OldestFirstCursor
+from factdb.schema import error_response
 from timeline.analysis.types import ReviewStatus
 
 # --- shared by claims.api and timeline.api -------------------------------------------------
@@ -162,7 +163,7 @@ class ArticleApi(GenericViewSet):
 
     @extend_schema_serializer(component_name="ArticleIngestInput")
     class InputSerializer(StrictInputSerializer):
-        text = StrictCharField(pattern=validation.TEXT_PATTERN, help_text="the article (plain text or HTML); ends are stripped before the duplicate check")
+        text = StrictCharField(allow_blank=True, pattern=validation.TEXT_PATTERN, help_text="the article (plain text or HTML); ends are stripped before the duplicate check")
         url = StrictCharField(
             required=False,
             allow_null=True,
@@ -214,6 +215,8 @@ class ArticleApi(GenericViewSet):
         responses={
             202: inline_serializer("ArticleIngested", {"article": OutputSerializer(), "task_id": serializers.CharField(allow_null=True)}),
             200: inline_serializer("ArticleAlreadyStored", {"article": OutputSerializer(), "task_id": serializers.CharField(allow_null=True)}),
+            409: error_response("Another article with different text has this URL."),
+            422: error_response("The format is html but the HTML holds no article text."),
         },
     )
     def create(self, request):

@@ -1,6 +1,7 @@
 """Query-string filters for the claims API (django-filter)."""
 
 import django_filters
+from django import forms
 
 from claims.extraction.types import Granularity, Resolution
 from claims.models import Article, Claim
@@ -11,7 +12,35 @@ def _choices(enum_cls):
     return [(member.value, member.value) for member in enum_cls]
 
 
-class ArticleFilter(django_filters.FilterSet):
+class StrictFilterSet(django_filters.FilterSet):
+    """A filter given empty (?status=) is refused rather than silently dropped.
+
+    django-filter reads an empty value as "no filter", so ?status= answered
+    every row while the schema says status is one of a few words.
+    """
+
+    def is_valid(self):
+        valid = super().is_valid()
+        for name in self.filters:
+            if name in self.data and self.data.get(name) == "" and name in self.form.fields:
+                self.form.add_error(name, "must not be empty; leave the parameter out to not filter on it")
+                valid = False
+        return valid
+
+
+class IdFilter(django_filters.NumberFilter):
+    """An id: any whole number; one that names nothing matches nothing (not a 400)."""
+
+    field_class = forms.IntegerField
+
+    def filter(self, qs, value):
+        # Past PostgreSQL's bigint no row can match, and some backends refuse the number.
+        if value is not None and not -(2**63) < value < 2**63:
+            return qs.none()
+        return super().filter(qs, value)
+
+
+class ArticleFilter(StrictFilterSet):
     outlet = django_filters.CharFilter(field_name="outlet", lookup_expr="iexact")
     status = django_filters.ChoiceFilter(choices=Article.Status.choices)
 
@@ -20,7 +49,7 @@ class ArticleFilter(django_filters.FilterSet):
         fields = ["outlet", "status"]
 
 
-class ClaimFilter(django_filters.FilterSet):
+class ClaimFilter(StrictFilterSet):
     """`from`/`to` keep claims whose interval overlaps the range, so a claim
     stated as "2008" is found by ?from=2008-06-01&to=2008-06-30."""
 
@@ -28,6 +57,8 @@ class ClaimFilter(django_filters.FilterSet):
     granularity = django_filters.ChoiceFilter(choices=_choices(Granularity))
     resolution = django_filters.ChoiceFilter(choices=_choices(Resolution))
     outlet = django_filters.CharFilter(field_name="article__outlet", lookup_expr="iexact")
+    article = IdFilter(field_name="article_id")
+    event = IdFilter(field_name="event_id")
     date_from = django_filters.DateFilter(field_name="value_end", lookup_expr="gte", label="from (YYYY-MM-DD)")
     date_to = django_filters.DateFilter(field_name="value_start", lookup_expr="lte", label="to (YYYY-MM-DD)")
 

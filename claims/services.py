@@ -15,7 +15,7 @@ from claims.extraction.types import ArticleText, PublishedAtSource, TemporalClai
 from claims.models import Article, Claim
 from claims import validation
 from claims.syndication import syndication_key
-from factdb.errors import FactdbConflict, FactdbError
+from factdb.errors import FactdbConflict, FactdbError, FactdbUnprocessable
 from timeline.analysis.types import ReviewStatus
 
 @dataclass(frozen=True)
@@ -82,7 +82,7 @@ def _text_of(body: str, source_format: str) -> tuple[str, datetime | None]:
 
         text, html_published = extract_html(body)
         if not text or not text.strip():
-            raise FactdbError.on("text", "the HTML holds no article text")
+            raise FactdbUnprocessable.on("text", "the HTML holds no article text")
         return text, html_published
     if source_format != Article.Format.TEXT:
         raise FactdbError.on("source_format", f"must be text or html, not {source_format!r}")

@@ -22,3 +22,9 @@ class FactdbConflict(FactdbError):
     """Well-formed input that clashes with what is stored (a URL another article has)."""
 
     status = 409
+
+
+class FactdbUnprocessable(FactdbError):
+    """Input of the right form whose content cannot be used (HTML that holds no article text)."""
+
+    status = 422

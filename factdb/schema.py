@@ -7,21 +7,21 @@ added here, once for every operation.
 
 from drf_spectacular.extensions import OpenApiSerializerFieldExtension
 from drf_spectacular.openapi import AutoSchema
+from drf_spectacular.utils import OpenApiResponse, extend_schema_serializer
+from rest_framework import serializers
 from rest_framework.permissions import SAFE_METHODS
 
-# The one error body (factdb.api_errors).
-_ERROR = {
-    "type": "object",
-    "properties": {
-        "error": {"type": "string"},
-        "fields": {"type": "object", "additionalProperties": {"type": "array", "items": {"type": "string"}}},
-    },
-    "required": ["error", "fields"],
-}
+
+@extend_schema_serializer(component_name="Error")
+class ErrorSerializer(serializers.Serializer):
+    """The one error body (factdb.api_errors): what is wrong, and which fields."""
+
+    error = serializers.CharField()
+    fields = serializers.DictField(child=serializers.ListField(child=serializers.CharField()))
 
 
-def _error(description: str) -> dict:
-    return {"description": description, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
+def error_response(description: str) -> OpenApiResponse:
+    return OpenApiResponse(response=ErrorSerializer, description=description)
 
 
 class FactdbAutoSchema(AutoSchema):
@@ -37,19 +37,21 @@ class FactdbAutoSchema(AutoSchema):
         responses = super()._get_response_bodies(direction)
         if direction != "response":
             return responses
-        errors = {"429": "Too many requests: the throttle's limit was reached; retry after the Retry-After header's seconds."}
-        if self.method not in SAFE_METHODS or self._get_filter_parameters() or self._get_paginator() or self.get_request_serializer():
-            errors["400"] = "Invalid input: `error` says what, `fields` which field."
+        errors = {
+            # Any request: a query parameter given twice (factdb.middleware) or a malformed one.
+            "400": "Invalid input: `error` says what, `fields` which field.",
+            "406": "The Accept header asks for a format the API cannot give.",
+            "429": "Too many requests: the throttle's limit was reached; retry after the Retry-After header's seconds.",
+        }
         if "{" in self.path or (self.method == "GET" and self._get_paginator()):
             errors["404"] = "No such object (or an invalid page or cursor)."
         if self.method not in SAFE_METHODS:
             errors["401"] = "The token given is not valid."
             errors["403"] = "Writing needs a signed-in editor (a token or a session with the model's change permission)."
-            errors["409"] = "The input clashes with what is stored (a URL another article has)."
-            errors["415"] = "The body is not JSON, a form or multipart data."
-        errors["406"] = "The Accept header asks for a format the API cannot give."
+            errors["415"] = "The body is not JSON."
         for code, description in errors.items():
-            responses.setdefault(code, _error(description))
+            if code not in responses:
+                responses[code] = self._get_response_for_code(error_response(description), code, direction=direction)
         return responses
 
 
@@ -65,12 +67,10 @@ class StrictCharFieldExtension(OpenApiSerializerFieldExtension):
         return schema
 
 
-def add_error_component(result, generator, request, public):
-    """Postprocessing hook: the Error body, and input objects that refuse unknown fields say so."""
-    schemas = result.setdefault("components", {}).setdefault("schemas", {})
-    schemas["Error"] = _ERROR
-    for name, schema in schemas.items():
-        if name.endswith("Input") or name.endswith("InputRequest"):
+def strict_inputs(result, generator, request, public):
+    """Postprocessing hook: input objects refuse unknown fields, and say so."""
+    for name, schema in result.get("components", {}).get("schemas", {}).items():
+        if name.endswith("Input"):
             schema["additionalProperties"] = False
             for prop in schema.get("properties", {}).values():
                 choices = prop.get("oneOf", [])
@@ -79,4 +79,3 @@ def add_error_component(result, generator, request, public):
                     # and "" matching both choices would break oneOf.
                     prop.update(prop.pop("oneOf")[0])
     return result
-

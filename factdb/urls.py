@@ -10,3 +10,6 @@ urlpatterns = [
     path("api/", include("factdb.api_urls")),
     path("", include("timeline.urls")),
 ]
+
+# Only used with DEBUG off; the API's unknown paths answer in JSON like the rest of it.
+handler404 = "factdb.api_errors.api_aware_404"

@@ -156,7 +156,7 @@ class FindingApi(GenericViewSet):
 
     @extend_schema_serializer(component_name="FindingDismissInput")
     class DismissInputSerializer(StrictInputSerializer):
-        reason = StrictCharField(max_length=validation.MAX_NOTE, pattern=validation.TEXT_PATTERN, help_text="why this is a false alarm (not blank)")
+        reason = StrictCharField(allow_blank=True, max_length=validation.MAX_NOTE, pattern=validation.TEXT_PATTERN, help_text="why this is a false alarm (not blank)")
 
     def get_queryset(self):
         return Finding.objects.select_related("dismissed_by")
