@@ -1,7 +1,11 @@
 """Query-string filters for the claims API (django-filter)."""
 
+from decimal import Decimal, InvalidOperation
+
 import django_filters
 from django import forms
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 
 from claims.extraction.types import Granularity, Resolution
 from claims.models import Article, Claim
@@ -21,21 +25,45 @@ class StrictFilterSet(django_filters.FilterSet):
 
     def is_valid(self):
         valid = super().is_valid()
-        for name in self.filters:
+        for name, filter_ in self.filters.items():
+            # An empty string is a string: text filters take it (and ignore it).
+            if isinstance(filter_, django_filters.CharFilter) and not isinstance(filter_, django_filters.ChoiceFilter):
+                continue
             if name in self.data and self.data.get(name) == "" and name in self.form.fields:
                 self.form.add_error(name, "must not be empty; leave the parameter out to not filter on it")
                 valid = False
         return valid
 
 
+# Past PostgreSQL's bigint no row can match, and some backends refuse the number.
+_ID_LIMIT = 2**63
+
+
+class WholeNumberField(forms.IntegerField):
+    """A whole number however JSON spells it ("12", "12.0", "1.2e1"); huge ones are not expanded."""
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        try:
+            number = Decimal(str(value).strip())
+        except InvalidOperation:
+            raise forms.ValidationError("Enter a whole number.", code="invalid") from None
+        if not number.is_finite() or number != number.to_integral_value():
+            raise forms.ValidationError("Enter a whole number.", code="invalid")
+        if abs(number) >= _ID_LIMIT:
+            return _ID_LIMIT  # beyond every id: matches nothing (1e999999 is not turned into digits)
+        return int(number)
+
+
+@extend_schema_field(OpenApiTypes.INT)
 class IdFilter(django_filters.NumberFilter):
     """An id: any whole number; one that names nothing matches nothing (not a 400)."""
 
-    field_class = forms.IntegerField
+    field_class = WholeNumberField
 
     def filter(self, qs, value):
-        # Past PostgreSQL's bigint no row can match, and some backends refuse the number.
-        if value is not None and not -(2**63) < value < 2**63:
+        if value is not None and abs(value) >= _ID_LIMIT:
             return qs.none()
         return super().filter(qs, value)
 

@@ -10,10 +10,10 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone as dj_timezone
 
+from claims import validation
 from claims.extraction import extract
 from claims.extraction.types import ArticleText, PublishedAtSource, TemporalClaim
 from claims.models import Article, Claim
-from claims import validation
 from claims.syndication import syndication_key
 from factdb.errors import FactdbConflict, FactdbError, FactdbUnprocessable
 from timeline.analysis.types import ReviewStatus

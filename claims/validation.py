@@ -42,8 +42,12 @@ _TIME = r"T(?:[01]\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:\.\d{1,6})?)?"
 _OFFSET = r"(?:Z|[+-](?:0\d|1[0-5]):[0-5]\d)"
 PUBLISHED_AT_PATTERN = rf"^(?:(?:{_YEAR}-{_MONTH_DAY}|{_LEAP_DAY})|(?:{_DT_YEAR}-{_MONTH_DAY}|{_LEAP_DAY}){_TIME}{_OFFSET})?$"
 _HOST_LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
-URL_PATTERN = rf"^(?:[Hh][Tt][Tt][Pp][Ss]?://{_HOST_LABEL}(?:\.{_HOST_LABEL})*\.[A-Za-z]{{2,63}}(?::[1-9]\d{{0,3}})?(?:[/?#][!-~]*)?)?$"
+# Path, query and fragment in characters that need no escaping, so the stored
+# (normalised) URL is never longer than the one sent.
+_URL_REST = r"(?:[!#$&-;=?-Z_a-z~]|%[0-9A-Fa-f]{2})"
+URL_PATTERN = rf"^(?:[Hh][Tt][Tt][Pp][Ss]?://{_HOST_LABEL}(?:\.{_HOST_LABEL})*\.[A-Za-z]{{2,63}}(?::[1-9]\d{{0,3}})?(?:[/?#]{_URL_REST}*)?)?$"
 ONE_LINE_PATTERN = r"^[^\x00-\x1f\x7f-\x9f]*$"
+NO_NUL_PATTERN = r"^[^\x00]*$"
 LANGUAGE_PATTERN = r"^(?:[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*)?$"
 NOTE_PATTERN = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]*$"
 # Something other than whitespace, and no control characters but tab and line breaks.
@@ -195,7 +199,7 @@ def url(value: object, *, field: str = "url") -> str | None:
         (
             scheme,
             host,
-            _encode(parts.path, _PATH_SAFE) or "/",
+            _encode(parts.path, _PATH_SAFE),
             _encode(parts.query, _QUERY_SAFE),
             _encode(parts.fragment, _QUERY_SAFE),
         )

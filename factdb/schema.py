@@ -73,9 +73,17 @@ def strict_inputs(result, generator, request, public):
         if name.endswith("Input"):
             schema["additionalProperties"] = False
             for prop in schema.get("properties", {}).values():
-                choices = prop.get("oneOf", [])
-                if len(choices) == 2 and choices[1] == {"type": "string", "maxLength": 0} and "pattern" in choices[0]:
-                    # allow_blank's extra choice: our patterns already accept "",
-                    # and "" matching both choices would break oneOf.
-                    prop.update(prop.pop("oneOf")[0])
+                _drop_blank_choice(prop)
+    for operations in result.get("paths", {}).values():
+        for operation in operations.values():
+            for parameter in operation.get("parameters", []):
+                _drop_blank_choice(parameter.get("schema", {}))
     return result
+
+
+def _drop_blank_choice(schema: dict) -> None:
+    # allow_blank adds {"maxLength": 0} as a second choice; our patterns already
+    # accept "", and "" matching both choices would break oneOf.
+    choices = schema.get("oneOf", [])
+    if len(choices) == 2 and choices[1] == {"type": "string", "maxLength": 0} and "pattern" in choices[0]:
+        schema.update(schema.pop("oneOf")[0])

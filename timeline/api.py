@@ -108,7 +108,14 @@ class TimelineApi(GenericViewSet):
             return {
                 "from": serializers.DateField(required=False, help_text="events whose interval ends on or after this day"),
                 "to": serializers.DateField(required=False, help_text="events whose interval starts on or before this day"),
-                "q": serializers.CharField(required=False, allow_blank=True, default="", help_text="text in the event label or a claim"),
+                "q": StrictCharField(
+                    required=False,
+                    allow_blank=True,
+                    default="",
+                    max_length=200,
+                    pattern=validation.NO_NUL_PATTERN,
+                    help_text="text in the event label or a claim",
+                ),
             }
 
     @extend_schema_serializer(component_name="TimelineEvent")
