@@ -276,12 +276,22 @@ def article_reprocess(*, article: Article) -> str:
         return enqueue_processing(article.id)
 
 
+def _lock_or_conflict(obj) -> None:
+    """Lock the row an editor's write is about, or say it is gone (the pipeline may remove rows meanwhile)."""
+    model = type(obj)
+    if not model._default_manager.select_for_update().filter(pk=obj.pk).values_list("pk", flat=True).first():
+        raise FactdbConflict(f"this {model._meta.verbose_name} was removed meanwhile (the pipeline ran again); reload and retry")
+
+
 def claim_place(*, claim: Claim, event, pinned: bool = True) -> Claim:
     """An editor puts a claim on an event (or takes it off); a pinned claim stays there when linking runs again."""
     with transaction.atomic():
+        _lock_or_conflict(claim)
+        if event is not None:
+            _lock_or_conflict(event)
         claim.event = event
         claim.event_pinned = bool(pinned and event is not None)
-        claim.save()
+        claim.save(update_fields=["event", "event_pinned"])
         from timeline.tasks import enqueue_recheck
 
         enqueue_recheck()
@@ -294,11 +304,14 @@ def claim_review(*, claim: Claim, status: str, editor, note: str = "") -> Claim:
         raise FactdbError.on("review_status", f"must be one of {', '.join(ReviewStatus)}")
     note = validation.note_field(note, field="note")
     with transaction.atomic():
+        _lock_or_conflict(claim)
         claim.review_status = status
         claim.reviewed_by = editor
         claim.reviewed_at = dj_timezone.now() if status != ReviewStatus.UNREVIEWED else None
         claim.review_note = note
-        claim.save()
+        # Only the verdict: a worker may have moved the claim to another event
+        # meanwhile, and a full save would write back the old (maybe deleted) one.
+        claim.save(update_fields=["review_status", "reviewed_by", "reviewed_at", "review_note"])
         from timeline.tasks import enqueue_recheck
 
         enqueue_recheck()

@@ -48,6 +48,7 @@ class FactdbAutoSchema(AutoSchema):
         if self.method not in SAFE_METHODS:
             errors["401"] = "The token given is not valid."
             errors["403"] = "Writing needs a signed-in editor (a token or a session with the model's change permission)."
+            errors["409"] = "The input clashes with what is stored, or the object was removed meanwhile by the pipeline."
             errors["415"] = "The body is not JSON."
         for code, description in errors.items():
             if code not in responses:

@@ -310,17 +310,28 @@ def finding_dismiss(*, finding: Finding, editor, reason: str) -> Finding:
     if not reason:
         raise FactdbError.on("reason", "say why the finding is a false alarm")
     with transaction.atomic():
+        _finding_lock(finding)
         finding.status = Finding.Status.DISMISSED
         finding.dismissed_by = editor
         finding.dismiss_reason = reason
-        finding.save()
+        # Only the editor's fields: the checks may have updated the rest meanwhile.
+        finding.save(update_fields=["status", "dismissed_by", "dismiss_reason"])
     return finding
 
 
 def finding_reopen(*, finding: Finding) -> Finding:
-    finding.status, finding.dismissed_by, finding.dismiss_reason, finding.resolved_at = Finding.Status.OPEN, None, "", None
-    finding.save()
+    with transaction.atomic():
+        _finding_lock(finding)
+        finding.status, finding.dismissed_by, finding.dismiss_reason, finding.resolved_at = Finding.Status.OPEN, None, "", None
+        finding.save(update_fields=["status", "dismissed_by", "dismiss_reason", "resolved_at"])
     return finding
+
+
+def _finding_lock(finding: Finding) -> None:
+    from factdb.errors import FactdbConflict
+
+    if not Finding.objects.select_for_update().filter(pk=finding.pk).values_list("pk", flat=True).first():
+        raise FactdbConflict("this finding was removed meanwhile (the checks ran again); reload and retry")
 
 
 def event_merge(*, target: Event, sources: list[Event]) -> Event:
