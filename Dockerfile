@@ -4,7 +4,8 @@ WORKDIR /app
 COPY requirements.txt .
 RUN pip install --no-cache-dir -r requirements.txt
 COPY . .
-RUN SECRET_KEY=build-only python manage.py collectstatic --noinput
+# collectstatic only copies files: the local settings do, without production secrets.
+RUN FACTDB_DEBUG=1 python manage.py collectstatic --noinput
 RUN useradd --system factdb
 USER factdb
 EXPOSE 8000

@@ -6,7 +6,7 @@ Builds a fresh PostgreSQL database `factdb_bench` (dropped and re-migrated),
 fills it with generated articles/claims/events by bulk_create (several
 outlets; day, month and year precisions; stated weekdays; planted date
 conflicts, weekday mismatches and relative dates), then times the full
-cross-check in-process and through `cross_check_all` (group + chord) with
+cross-check in-process and as a queued run (work.Run) with
 real `celery -A factdb worker --concurrency=1` processes on Redis db 13.
 """
 
@@ -114,21 +114,20 @@ def reset_findings():
 
 
 def timed_in_process() -> tuple[float, int]:
+    from timeline.checker import findings_check_all
     from timeline.models import Finding
-    from timeline.services import consistency_check
 
     reset_findings()
     t = time.perf_counter()
-    consistency_check()
+    findings_check_all()
     return time.perf_counter() - t, Finding.objects.filter(status="open").count()
 
 
 def timed_workers(n: int) -> tuple[float, int]:
-    from celery.result import AsyncResult
-
     from factdb.celery import app
     from timeline.models import Finding
-    from timeline.tasks import cross_check_all
+    from work.models import Run
+    from work.runs import run_request, run_wait
 
     reset_findings()
     app.control.purge()
@@ -142,8 +141,8 @@ def timed_workers(n: int) -> tuple[float, int]:
         while len(app.control.ping(timeout=1) or []) < n and time.monotonic() < deadline:
             pass
         t = time.perf_counter()
-        run = cross_check_all.delay().get(timeout=1800)
-        AsyncResult(run["result_id"]).get(timeout=1800)
+        run = run_wait(run_request(kind=Run.Kind.CHECK), timeout=1800)
+        assert run.state == Run.State.DONE, run.error
         wall = time.perf_counter() - t
     finally:
         for p in procs:

@@ -6,6 +6,7 @@ from django.contrib.admin.helpers import ActionForm
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
+from claims import validation
 from claims.models import Article, Claim
 from claims.published import parse_published_at
 from claims.services import article_reprocess, article_set_published_at, claim_place, claim_review
@@ -145,7 +146,11 @@ class NoteActionForm(ActionForm):
 
 def _review_action(status: str):
     def action(modeladmin, request, queryset):
-        note = request.POST.get("note", "").strip()
+        try:
+            note = validation.note_field(request.POST.get("note", ""), field="note")
+        except FactdbError as exc:
+            modeladmin.message_user(request, f"Nothing marked — {exc.message}", messages.ERROR)
+            return
         for claim in queryset.select_related("article"):
             claim_review(claim=claim, status=status, editor=request.user, note=note)
         modeladmin.message_user(request, f"{len(queryset)} claim(s) marked {status}.", messages.SUCCESS)
@@ -154,8 +159,23 @@ def _review_action(status: str):
     return admin.action(description=f"Mark selected claims {status}", permissions=["change"])(action)
 
 
+class ClaimAdminForm(forms.ModelForm):
+    """The review note is checked by claims.validation, as in the API and the review queue."""
+
+    class Meta:
+        model = Claim
+        fields = []
+
+    def clean_review_note(self):
+        try:
+            return validation.note_field(self.cleaned_data.get("review_note"), field="review_note")
+        except FactdbError as exc:
+            raise forms.ValidationError(exc.fields.get("review_note") or [exc.message]) from None
+
+
 @admin.register(Claim)
 class ClaimAdmin(SimpleHistoryAdmin):
+    form = ClaimAdminForm
     list_display = ["text", "outlet", "interval", "granularity", "resolution", "review_status", "event"]
     list_filter = ["review_status", ("event", admin.RelatedOnlyFieldListFilter), "article__outlet", "granularity", "resolution"]
     list_select_related = ["article", "event"]

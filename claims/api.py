@@ -15,16 +15,18 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_serializer, inline_serializer
 from rest_framework import serializers, status
 from rest_framework.decorators import action
-from rest_framework.pagination import CursorPagination
 from rest_framework.response import Response
 from rest_framework.viewsets import GenericViewSet
 
+from claims import validation
 from claims.filters import ArticleFilter, ClaimFilter
 from claims.models import Article, Claim
 from claims.published import parse_published_at
 from claims.services import ArticleIn, article_ingest, article_set_published_at, claim_review
 from factdb.errors import FactdbError
 from claims.types import ReviewStatus
+from factdb.pagination import NewestFirstCursor, OldestFirstCursor
+from factdb.schema import error_response
 
 # --- shared by claims.api and timeline.api -------------------------------------------------
 
@@ -44,16 +46,42 @@ class StrictInputSerializer(serializers.Serializer):
         return super().to_internal_value(data)
 
 
-class NewestFirstCursor(CursorPagination):
-    """For lists that grow without bound: stable under inserts, no COUNT(*)."""
+class StrictCharField(serializers.CharField):
+    """A string that is a string: DRF's CharField would store 12345 or ["x"] as their text.
 
-    ordering = "-id"
-    page_size_query_param = "page_size"
-    max_page_size = 200
+    Whitespace is kept as sent (claims.validation strips it and counts the
+    length first), and `pattern` documents in the schema the rule
+    claims.validation applies, so the schema and the API agree.
+    """
+
+    def __init__(self, *, pattern: str | None = None, **kwargs):
+        kwargs.setdefault("trim_whitespace", False)
+        super().__init__(**kwargs)
+        self.pattern = pattern
+
+    def to_internal_value(self, data):
+        if not isinstance(data, str):
+            self.fail("invalid")
+        return super().to_internal_value(data)
 
 
-class OldestFirstCursor(NewestFirstCursor):
-    ordering = "id"
+class EditorNameField(serializers.CharField):
+    """An editor's user name, shown to signed-in users only: anonymous readers get null.
+
+    A public list of who can write is half of a password-guessing attack.
+    """
+
+    def __init__(self, **kwargs):
+        super().__init__(read_only=True, allow_null=True, help_text="null for anonymous readers", **kwargs)
+
+    def get_attribute(self, instance):
+        request = self.context.get("request")
+        if request is None or not request.user.is_authenticated:
+            return None
+        return super().get_attribute(instance)
+
+    def to_representation(self, value):
+        return None if value is None else str(value)
 
 
 @extend_schema_field(OpenApiTypes.DATETIME)
@@ -90,7 +118,7 @@ class ClaimOutSerializer(serializers.Serializer):
     event_pinned = serializers.BooleanField()
     phase = serializers.CharField()
     review_status = serializers.CharField()
-    reviewed_by = serializers.CharField(source="reviewed_by.username", allow_null=True, default=None)
+    reviewed_by = EditorNameField(source="reviewed_by.username", default=None)
     reviewed_at = serializers.DateTimeField(allow_null=True)
     review_note = serializers.CharField()
 
@@ -137,21 +165,41 @@ class ArticleApi(GenericViewSet):
 
         @extend_schema_field(ClaimOutSerializer(many=True))
         def get_claims(self, article):
-            return ClaimOutSerializer(claims_for_output(article.claims.order_by("start")), many=True).data
+            return ClaimOutSerializer(claims_for_output(article.claims.order_by("start")), many=True, context=self.context).data
 
     @extend_schema_serializer(component_name="ArticleIngestInput")
     class InputSerializer(StrictInputSerializer):
-        text = serializers.CharField(allow_blank=True, trim_whitespace=False)
-        url = serializers.URLField(required=False, allow_null=True, allow_blank=True, max_length=2000)
-        outlet = serializers.CharField(required=False, allow_blank=True, max_length=200, default="")
-        title = serializers.CharField(required=False, allow_blank=True, max_length=500, default="")
-        language = serializers.CharField(required=False, allow_blank=True, max_length=16, default="en")
-        published_at = serializers.CharField(required=False, allow_null=True, allow_blank=True, help_text="ISO 8601 date, or date-time with a UTC offset")
+        text = StrictCharField(allow_blank=True, pattern=validation.TEXT_PATTERN, help_text="the article (plain text or HTML); ends are stripped before the duplicate check")
+        url = StrictCharField(
+            required=False,
+            allow_null=True,
+            allow_blank=True,
+            max_length=validation.MAX_URL,
+            pattern=validation.URL_PATTERN,
+            help_text="http(s) only; stored normalised",
+        )
+        outlet = StrictCharField(required=False, allow_blank=True, max_length=validation.MAX_OUTLET, default="", pattern=validation.ONE_LINE_PATTERN)
+        title = StrictCharField(required=False, allow_blank=True, max_length=validation.MAX_TITLE, default="", pattern=validation.ONE_LINE_PATTERN)
+        language = StrictCharField(required=False, allow_blank=True, max_length=validation.MAX_LANGUAGE, default="en", pattern=validation.LANGUAGE_PATTERN)
+        published_at = StrictCharField(
+            required=False,
+            allow_null=True,
+            allow_blank=True,
+            max_length=validation.MAX_PUBLISHED_AT,
+            pattern=validation.PUBLISHED_AT_PATTERN,
+            help_text="ISO 8601 date, or date-time with a UTC offset (±15:59 at most)",
+        )
         format = serializers.ChoiceField(choices=Article.Format.choices, default=Article.Format.TEXT)
 
     @extend_schema_serializer(component_name="ArticlePublishedAtInput")
     class PublishedAtInputSerializer(StrictInputSerializer):
-        published_at = serializers.CharField(allow_null=True, allow_blank=True, help_text="ISO 8601 date, or date-time with a UTC offset; null if unknown")
+        published_at = StrictCharField(
+            allow_null=True,
+            allow_blank=True,
+            max_length=validation.MAX_PUBLISHED_AT,
+            pattern=validation.PUBLISHED_AT_PATTERN,
+            help_text="ISO 8601 date, or date-time with a UTC offset (±15:59 at most); null if unknown",
+        )
 
     def get_queryset(self):
         if self.action == "list":
@@ -166,13 +214,15 @@ class ArticleApi(GenericViewSet):
         return self.get_paginated_response(self.OutputSerializer(page, many=True).data)
 
     def retrieve(self, request, pk=None):
-        return Response(self.DetailOutputSerializer(self.get_object()).data)
+        return Response(self.DetailOutputSerializer(self.get_object(), context=self.get_serializer_context()).data)
 
     @extend_schema(
         request=InputSerializer,
         responses={
             202: inline_serializer("ArticleIngested", {"article": OutputSerializer(), "status_url": serializers.URLField()}),
             200: inline_serializer("ArticleAlreadyStored", {"article": OutputSerializer(), "status_url": serializers.URLField()}),
+            409: error_response("Another article with different text has this URL."),
+            422: error_response("The format is html but the HTML holds no article text."),
         },
     )
     def create(self, request):
@@ -239,17 +289,17 @@ class ClaimApi(GenericViewSet):
     @extend_schema_serializer(component_name="ClaimReviewInput")
     class ReviewInputSerializer(StrictInputSerializer):
         status = serializers.ChoiceField(choices=[s.value for s in ReviewStatus])
-        note = serializers.CharField(required=False, allow_blank=True, default="")
+        note = StrictCharField(required=False, allow_blank=True, default="", max_length=validation.MAX_NOTE, pattern=validation.NOTE_PATTERN)
 
     def get_queryset(self):
         return claims_for_output(Claim.objects.all())
 
     def list(self, request):
         page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
-        return self.get_paginated_response(ClaimOutSerializer(page, many=True).data)
+        return self.get_paginated_response(ClaimOutSerializer(page, many=True, context=self.get_serializer_context()).data)
 
     def retrieve(self, request, pk=None):
-        return Response(ClaimOutSerializer(self.get_object()).data)
+        return Response(ClaimOutSerializer(self.get_object(), context=self.get_serializer_context()).data)
 
     @extend_schema(request=ReviewInputSerializer, responses={200: ClaimOutSerializer})
     @action(detail=True, methods=["post"])
@@ -259,5 +309,5 @@ class ClaimApi(GenericViewSet):
         serializer = self.ReviewInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         claim = claim_review(claim=claim, status=serializer.validated_data["status"], editor=request.user, note=serializer.validated_data["note"])
-        return Response(ClaimOutSerializer(claim).data)
+        return Response(ClaimOutSerializer(claim, context=self.get_serializer_context()).data)
 

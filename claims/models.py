@@ -70,6 +70,16 @@ class Article(models.Model):
         return self.title or self.url or f"article {self.pk}"
 
     @property
+    def source_link(self) -> str | None:
+        """The URL if a page may link to it: http(s) only.
+
+        The API and the commands store nothing else, but a row written before
+        they checked (or by hand) must not become a javascript: link.
+        """
+        url = (self.url or "").strip()
+        return url if url.lower().startswith(("http://", "https://")) else None
+
+    @property
     def published_at_local(self) -> datetime | None:
         """The publication time in the article's own zone, as the extractor wants it."""
         if self.published_at is None:

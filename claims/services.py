@@ -4,28 +4,22 @@ from __future__ import annotations
 
 import hashlib
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
-from django.core.validators import URLValidator
 from django.db import IntegrityError, transaction
 from django.utils import timezone as dj_timezone
 
+from claims import validation
 from claims.extraction import extract
 from claims.extraction.types import ArticleText, PublishedAtSource, TemporalClaim
 from claims.models import Article, Claim
 from claims.syndication import syndication_key
+from factdb.errors import FactdbConflict, FactdbError, FactdbUnprocessable
+from claims.types import ReviewStatus
 from work.doorbell import PROCESS_ARTICLE, ring
 from work.queue import events_mark_dirty, events_request_recheck
-from factdb.errors import FactdbError
-from claims.types import ReviewStatus
-
-# Control characters other than tab, newline and carriage return do not occur
-# in article text; a body full of them is binary data sent by mistake.
-_CONTROL = {chr(c) for c in range(32) if chr(c) not in "\t\n\r"} | {"\x7f"}
-
 
 @dataclass(frozen=True)
 class IngestResult:
@@ -76,21 +70,29 @@ def content_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def _validate_body(body: object) -> str:
-    if isinstance(body, bytes):
-        try:
-            body = body.decode("utf-8")
-        except UnicodeDecodeError:
-            raise FactdbError.on("text", "is not UTF-8 text") from None
-    if not isinstance(body, str):
-        raise FactdbError.on("text", "must be a string")
-    if not body.strip():
-        raise FactdbError.on("text", "is empty")
-    if "\x00" in body or sum(ch in _CONTROL for ch in body[:10_000]) > 10:
-        raise FactdbError.on("text", "looks like binary data, not text")
-    if len(body) > settings.FACTDB_MAX_ARTICLE_CHARS:
-        raise FactdbError.on("text", f"is {len(body)} characters; the limit is {settings.FACTDB_MAX_ARTICLE_CHARS}")
-    return body
+def article_input_clean(data: ArticleIn) -> ArticleIn:
+    """The input checked and normalised by claims.validation: every way in passes here.
+
+    The body loses the whitespace at its ends (a trailing space is not a new
+    article), the URL is normalised, and every length is checked before the
+    database sees it.
+    """
+    published_at = data.published_at
+    if published_at is not None:
+        if not isinstance(published_at, datetime):
+            raise FactdbError.on("published_at", "must be a date-time")
+        published_at = validation.moment_in_range(published_at)
+    if data.source_format not in Article.Format.values:
+        raise FactdbError.on("format", f"must be text or html, not {data.source_format!r}")
+    return replace(
+        data,
+        body=validation.article_body(data.body, max_chars=settings.FACTDB_MAX_ARTICLE_CHARS),
+        url=validation.url(data.url),
+        outlet=validation.text_field(data.outlet, field="outlet", max_length=validation.MAX_OUTLET),
+        title=validation.text_field(data.title, field="title", max_length=validation.MAX_TITLE),
+        language=validation.language(data.language),
+        published_at=published_at,
+    )
 
 
 def _text_of(body: str, source_format: str) -> tuple[str, datetime | None]:
@@ -99,7 +101,7 @@ def _text_of(body: str, source_format: str) -> tuple[str, datetime | None]:
 
         text, html_published = extract_html(body)
         if not text or not text.strip():
-            raise FactdbError.on("text", "the HTML holds no article text")
+            raise FactdbUnprocessable.on("text", "the HTML holds no article text")
         return text, html_published
     if source_format != Article.Format.TEXT:
         raise FactdbError.on("source_format", f"must be text or html, not {source_format!r}")
@@ -111,32 +113,33 @@ def article_ingest(*, data: ArticleIn) -> IngestResult:
 
     The same text ingested again returns the stored article and changes nothing.
     """
-    body = _validate_body(data.body)
+    sent = data.body
+    data = article_input_clean(data)
+    body = data.body
     text, html_published = _text_of(body, data.source_format)
-    if data.published_at is not None and data.published_at.tzinfo is None:
-        raise FactdbError.on("published_at", "needs a UTC offset")
     digest = content_hash(body)
-    url = data.url or None
+    url = data.url
     with transaction.atomic():
-        existing = Article.objects.select_for_update().filter(content_hash=digest).first()
+        # Articles stored before bodies were stripped carry the hash of the body
+        # as sent, so a file ingested again with its final newline is still found.
+        hashes = {digest, content_hash(sent) if isinstance(sent, str) else digest}
+        existing = _stored_duplicate(body, hashes, url)
         if existing is not None:
             return IngestResult(existing, False)
-        if url and Article.objects.filter(url=url).exists():
-            raise FactdbError.on("url", "another article with different text already has this URL")
         published_at, source, date_only = data.published_at, PublishedAtSource.METADATA, data.published_date_only
-        if published_at is None and html_published is not None:
+        if published_at is None and html_published is not None and _storable(html_published):
             published_at, date_only = html_published, False
         if published_at is None:
             source = PublishedAtSource.NONE
         try:
-            # A savepoint, so a twin request that won the race for this URL or
-            # text surfaces as a clear error instead of a broken transaction.
+            # A savepoint, so a twin request that committed the same text or
+            # URL first leaves this transaction usable for the look-up below.
             with transaction.atomic():
                 article = Article.objects.create(
                     url=url,
-                    outlet=data.outlet.strip(),
-                    title=(data.title or _first_line(text))[:500],
-                    language=(data.language or "en").lower(),
+                    outlet=data.outlet,
+                    title=data.title or _first_line(text)[: validation.MAX_TITLE],
+                    language=data.language,
                     published_at=published_at,
                     published_utc_offset=_offset_minutes(published_at),
                     published_date_only=date_only,
@@ -148,9 +151,36 @@ def article_ingest(*, data: ArticleIn) -> IngestResult:
                     syndication_key=syndication_key(text),
                 )
         except IntegrityError:
-            raise FactdbError("an article with this URL or text was stored at the same moment; send it again") from None
+            # The unique index made us wait for the twin's commit, so under READ
+            # COMMITTED the next query sees its row: answer as for any duplicate.
+            twin = _stored_duplicate(body, hashes, url)
+            if twin is None:
+                raise FactdbConflict("an article with this URL or text was stored at the same moment; send it again") from None
+            return IngestResult(twin, False)
         ring(PROCESS_ARTICLE, article.id)
     return IngestResult(article, True)
+
+
+def _stored_duplicate(body: str, hashes: set[str], url: str | None) -> Article | None:
+    """The stored article with this text, or None; FactdbConflict if another text has the URL."""
+    existing = Article.objects.select_for_update().filter(content_hash__in=hashes).first()
+    if existing is not None:
+        return existing
+    if url:
+        holder = Article.objects.filter(url=url).only("id", "raw").first()
+        if holder is not None:
+            if holder.raw.strip() == body:
+                return Article.objects.get(pk=holder.pk)
+            raise FactdbConflict.on("url", "another article with different text already has this URL")
+    return None
+
+
+def _storable(moment: datetime) -> bool:
+    try:
+        validation.moment_in_range(moment)
+    except FactdbError:
+        return False
+    return True
 
 
 def _first_line(text: str) -> str:
@@ -230,8 +260,8 @@ def _copy_extracted(claim: Claim, found: TemporalClaim) -> None:
 
 def article_set_published_at(*, article: Article, published_at: datetime | None, date_only: bool = False) -> Article:
     """An editor corrects the publication time: the article goes through the pipeline again, re-resolving relative claims."""
-    if published_at is not None and published_at.tzinfo is None:
-        raise FactdbError.on("published_at", "needs a UTC offset")
+    if published_at is not None:
+        validation.moment_in_range(published_at)
     with transaction.atomic():
         article.published_at = published_at
         article.published_utc_offset = _offset_minutes(published_at)
@@ -252,24 +282,17 @@ def _restart(article: Article) -> None:
 
 def article_set_url(*, article: Article, url: str | None) -> Article:
     """An editor corrects an article's source URL (empty clears it); URLs stay unique."""
-    url = (url or "").strip() or None
-    if url is not None:
-        try:
-            URLValidator(schemes=["http", "https"])(url)
-        except ValidationError:
-            raise FactdbError.on("url", f"{url!r} is not a valid http(s) URL") from None
-        if len(url) > Article._meta.get_field("url").max_length:
-            raise FactdbError.on("url", f"is {len(url)} characters; the limit is {Article._meta.get_field('url').max_length}")
+    url = validation.url(url)
     with transaction.atomic():
         if url and Article.objects.filter(url=url).exclude(pk=article.pk).exists():
-            raise FactdbError.on("url", "another article already has this URL")
+            raise FactdbConflict.on("url", "another article already has this URL")
         article.url = url
         try:
             # A savepoint, so a twin request that took this URL first is a clear error, not a 500.
             with transaction.atomic():
                 article.save(update_fields=["url"])
         except IntegrityError:
-            raise FactdbError.on("url", "another article already has this URL") from None
+            raise FactdbConflict.on("url", "another article already has this URL") from None
     return article
 
 
@@ -310,13 +333,23 @@ def claims_place_bulk(*, placements: list[Placement]) -> set[int]:
 _PLACEMENT_FIELDS = ("id", "event_id", "phase", "value_start", "value_end", "granularity", "resolution")
 
 
+def _lock_or_conflict(obj) -> None:
+    """Lock the row an editor's write is about, or say it is gone (the pipeline may remove rows meanwhile)."""
+    model = type(obj)
+    if not model._default_manager.select_for_update().filter(pk=obj.pk).values_list("pk", flat=True).first():
+        raise FactdbConflict(f"this {model._meta.verbose_name} was removed meanwhile (the pipeline ran again); reload and retry")
+
+
 def claim_place(*, claim: Claim, event, pinned: bool = True) -> Claim:
     """An editor puts a claim on an event (or takes it off); a pinned claim stays there when linking runs again."""
     with transaction.atomic():
+        _lock_or_conflict(claim)
+        if event is not None:
+            _lock_or_conflict(event)
         before = Claim.objects.filter(pk=claim.pk).values_list("event_id", flat=True).first()
         claim.event = event
         claim.event_pinned = bool(pinned and event is not None)
-        claim.save()
+        claim.save(update_fields=["event", "event_pinned"])
         events_request_recheck([before, claim.event_id])
     return claim
 
@@ -325,11 +358,15 @@ def claim_review(*, claim: Claim, status: str, editor, note: str = "") -> Claim:
     """An editor's verdict on a claim; its event is re-checked so findings follow it."""
     if status not in {s.value for s in ReviewStatus}:
         raise FactdbError.on("review_status", f"must be one of {', '.join(ReviewStatus)}")
+    note = validation.note_field(note, field="note")
     with transaction.atomic():
+        _lock_or_conflict(claim)
         claim.review_status = status
         claim.reviewed_by = editor
         claim.reviewed_at = dj_timezone.now() if status != ReviewStatus.UNREVIEWED else None
         claim.review_note = note
-        claim.save()
-        events_request_recheck([claim.event_id])
+        # Only the verdict: a worker may have moved the claim to another event
+        # meanwhile, and a full save would write back the old (maybe deleted) one.
+        claim.save(update_fields=["review_status", "reviewed_by", "reviewed_at", "review_note"])
+        events_request_recheck([Claim.objects.filter(pk=claim.pk).values_list("event_id", flat=True).first()])
     return claim

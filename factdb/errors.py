@@ -5,6 +5,9 @@ class FactdbError(Exception):
     with field errors and a command can print one line.
     """
 
+    # The HTTP status the API answers with; a subclass says 409 for a clash with stored data.
+    status = 400
+
     def __init__(self, message: str, *, fields: dict[str, list[str]] | None = None):
         super().__init__(message)
         self.message = message
@@ -13,3 +16,15 @@ class FactdbError(Exception):
     @classmethod
     def on(cls, field: str, message: str) -> "FactdbError":
         return cls(f"{field}: {message}", fields={field: [message]})
+
+
+class FactdbConflict(FactdbError):
+    """Well-formed input that clashes with what is stored (a URL another article has)."""
+
+    status = 409
+
+
+class FactdbUnprocessable(FactdbError):
+    """Input of the right form whose content cannot be used (HTML that holds no article text)."""
+
+    status = 422

@@ -10,7 +10,9 @@ from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 from rest_framework.viewsets import GenericViewSet
 
-from claims.api import ClaimOutSerializer, NewestFirstCursor, StrictInputSerializer, claims_for_output
+from claims import validation
+from claims.api import ClaimOutSerializer, EditorNameField, StrictCharField, StrictInputSerializer, claims_for_output
+from factdb.pagination import NewestFirstCursor
 from timeline.filters import EventFilter, FindingFilter
 from timeline.models import ConsistencyReport, Event, Finding
 from timeline.selectors import timeline_events
@@ -63,7 +65,7 @@ class EventApi(GenericViewSet):
 
         @extend_schema_field(ClaimOutSerializer(many=True))
         def get_claims(self, event):
-            return ClaimOutSerializer(claims_for_output(event.claims.order_by("value_start", "id")), many=True).data
+            return ClaimOutSerializer(claims_for_output(event.claims.order_by("value_start", "id")), many=True, context=self.context).data
 
         @extend_schema_field(FindingSummarySerializer(many=True))
         def get_findings(self, event):
@@ -77,10 +79,10 @@ class EventApi(GenericViewSet):
 
     def list(self, request):
         page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
-        return self.get_paginated_response(self.OutputSerializer(page, many=True).data)
+        return self.get_paginated_response(self.OutputSerializer(page, many=True, context=self.get_serializer_context()).data)
 
     def retrieve(self, request, pk=None):
-        return Response(self.DetailOutputSerializer(self.get_object()).data)
+        return Response(self.DetailOutputSerializer(self.get_object(), context=self.get_serializer_context()).data)
 
 
 # --- the timeline --------------------------------------------------------------------------
@@ -99,7 +101,14 @@ class TimelineApi(GenericViewSet):
             return {
                 "from": serializers.DateField(required=False, help_text="events whose interval ends on or after this day"),
                 "to": serializers.DateField(required=False, help_text="events whose interval starts on or before this day"),
-                "q": serializers.CharField(required=False, allow_blank=True, default="", help_text="text in the event label or a claim"),
+                "q": StrictCharField(
+                    required=False,
+                    allow_blank=True,
+                    default="",
+                    max_length=200,
+                    pattern=validation.NO_NUL_PATTERN,
+                    help_text="text in the event label or a claim",
+                ),
             }
 
     @extend_schema_serializer(component_name="TimelineEvent")
@@ -115,7 +124,7 @@ class TimelineApi(GenericViewSet):
         args = params.validated_data
         events = timeline_events(date_from=args.get("from"), date_to=args.get("to"), text=args["q"].strip())
         page = self.paginate_queryset(events)
-        return self.get_paginated_response(self.OutputSerializer(page, many=True).data)
+        return self.get_paginated_response(self.OutputSerializer(page, many=True, context=self.get_serializer_context()).data)
 
 
 # --- findings ------------------------------------------------------------------------------
@@ -134,7 +143,7 @@ class FindingApi(GenericViewSet):
         first_seen_at = serializers.DateTimeField()
         last_seen_at = serializers.DateTimeField()
         resolved_at = serializers.DateTimeField(allow_null=True)
-        dismissed_by = serializers.CharField(source="dismissed_by.username", allow_null=True, default=None)
+        dismissed_by = EditorNameField(source="dismissed_by.username", default=None)
         dismiss_reason = serializers.CharField()
 
     @extend_schema_serializer(component_name="FindingDetail")
@@ -143,11 +152,11 @@ class FindingApi(GenericViewSet):
 
         @extend_schema_field(ClaimOutSerializer(many=True))
         def get_claims(self, finding):
-            return ClaimOutSerializer(claims_for_output(finding.claims.order_by("value_start", "id")), many=True).data
+            return ClaimOutSerializer(claims_for_output(finding.claims.order_by("value_start", "id")), many=True, context=self.context).data
 
     @extend_schema_serializer(component_name="FindingDismissInput")
     class DismissInputSerializer(StrictInputSerializer):
-        reason = serializers.CharField(allow_blank=True, help_text="why this is a false alarm")
+        reason = StrictCharField(allow_blank=True, max_length=validation.MAX_NOTE, pattern=validation.TEXT_PATTERN, help_text="why this is a false alarm (not blank)")
 
     def get_queryset(self):
         return Finding.objects.select_related("dismissed_by")
@@ -157,10 +166,10 @@ class FindingApi(GenericViewSet):
 
     def list(self, request):
         page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
-        return self.get_paginated_response(self.OutputSerializer(page, many=True).data)
+        return self.get_paginated_response(self.OutputSerializer(page, many=True, context=self.get_serializer_context()).data)
 
     def retrieve(self, request, pk=None):
-        return Response(self.DetailOutputSerializer(self.get_object()).data)
+        return Response(self.DetailOutputSerializer(self.get_object(), context=self.get_serializer_context()).data)
 
     @extend_schema(request=DismissInputSerializer, responses={200: DetailOutputSerializer})
     @action(detail=True, methods=["post"])
@@ -169,13 +178,13 @@ class FindingApi(GenericViewSet):
         serializer = self.DismissInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         finding = finding_dismiss(finding=finding, editor=request.user, reason=serializer.validated_data["reason"])
-        return Response(self.DetailOutputSerializer(finding).data)
+        return Response(self.DetailOutputSerializer(finding, context=self.get_serializer_context()).data)
 
     @extend_schema(request=None, responses={200: DetailOutputSerializer})
     @action(detail=True, methods=["post"])
     def reopen(self, request, pk=None):
         finding = finding_reopen(finding=self.get_object())
-        return Response(self.DetailOutputSerializer(finding).data)
+        return Response(self.DetailOutputSerializer(finding, context=self.get_serializer_context()).data)
 
 
 # --- reports and runs ----------------------------------------------------------------------
@@ -210,14 +219,14 @@ class ReportApi(GenericViewSet):
 
     def list(self, request):
         page = self.paginate_queryset(self.get_queryset())
-        return self.get_paginated_response(self.OutputSerializer(page, many=True).data)
+        return self.get_paginated_response(self.OutputSerializer(page, many=True, context=self.get_serializer_context()).data)
 
     def retrieve(self, request, pk=None):
-        return Response(self.DetailOutputSerializer(self.get_object()).data)
+        return Response(self.DetailOutputSerializer(self.get_object(), context=self.get_serializer_context()).data)
 
     @action(detail=False, methods=["get"])
     def latest(self, request):
         report = self.get_queryset().first()
         if report is None:
             raise NotFound("no consistency report yet")
-        return Response(self.DetailOutputSerializer(report).data)
+        return Response(self.DetailOutputSerializer(report, context=self.get_serializer_context()).data)

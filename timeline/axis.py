@@ -13,6 +13,7 @@ all of 2008, "March 2008" all of March, never a point on the first day.
 
 from __future__ import annotations
 
+import calendar
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Iterable
@@ -25,14 +26,46 @@ _MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct",
 _MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
 
 
+# The calendar ends: a view's arithmetic saturates at them instead of raising
+# OverflowError, so ?from=0001-01-01 or ?to=9999-12-31 still draws a page.
+FIRST_DAY, LAST_DAY = date.min, date.max
+
+
+def shift(day: date, days: int) -> date:
+    """`day` moved by `days`, held within the calendar.
+
+    >>> shift(date(9999, 12, 30), 5)
+    datetime.date(9999, 12, 31)
+    """
+    ordinal = min(max(day.toordinal() + days, FIRST_DAY.toordinal()), LAST_DAY.toordinal())
+    return date.fromordinal(ordinal)
+
+
+def _year_start(year: int) -> date:
+    """1 January of `year`, held within the calendar (past 9999: its last day)."""
+    if year < FIRST_DAY.year:
+        return FIRST_DAY
+    if year > LAST_DAY.year:
+        return LAST_DAY
+    return date(year, 1, 1)
+
+
 def _add_months(day: date, months: int) -> date:
-    """The first of the month `months` after `day`'s month."""
+    """The first of the month `months` after `day`'s month (held within the calendar)."""
     index = day.year * 12 + day.month - 1 + months
+    if index // 12 < FIRST_DAY.year:
+        return FIRST_DAY
+    if index // 12 > LAST_DAY.year:
+        return LAST_DAY
     return date(index // 12, index % 12 + 1, 1)
 
 
+def _month_end(day: date) -> date:
+    return day.replace(day=calendar.monthrange(day.year, day.month)[1])
+
+
 def _next_year_start(day: date) -> date:
-    return date(day.year + 1, 1, 1)
+    return _year_start(day.year + 1)
 
 
 def snap(start: date, end: date, granularity: str) -> tuple[date, date]:
@@ -49,10 +82,10 @@ def snap(start: date, end: date, granularity: str) -> tuple[date, date]:
     if granularity == "year":
         return date(start.year, 1, 1), date(end.year, 12, 31)
     if granularity == "month":
-        return start.replace(day=1), _add_months(end, 1) - timedelta(days=1)
+        return start.replace(day=1), _month_end(end)
     if granularity == "week":
-        monday = start - timedelta(days=start.weekday())
-        return monday, max(end, monday + timedelta(days=6))
+        monday = shift(start, -start.weekday())
+        return monday, max(end, shift(monday, 6))
     return start, end
 
 
@@ -95,7 +128,9 @@ class Scale:
 
     @classmethod
     def inclusive(cls, first: date, last: date) -> Scale:
-        return cls(first, last + timedelta(days=1))
+        # The stop is exclusive, so the calendar's very last day cannot end a view.
+        last = min(last, shift(LAST_DAY, -1))
+        return cls(min(first, last), shift(last, 1))
 
     @property
     def days(self) -> int:
@@ -116,7 +151,7 @@ class Scale:
     def band(self, start: date, end: date, granularity: str) -> Band | None:
         """The band for an inclusive interval at its precision, or None when out of view."""
         first, last = snap(start, end, granularity)
-        stop = last + timedelta(days=1)
+        stop = shift(last, 1)
         if stop <= self.start or first >= self.stop:
             return None
         left = max(self.x(first), 0.0)
@@ -148,30 +183,29 @@ def _first_tick(scale: Scale, unit: str, step: int) -> date:
     start = scale.start
     if unit == "year":
         year = start.year if (start.month, start.day) == (1, 1) else start.year + 1
-        return date(-(-year // step) * step, 1, 1)
+        return _year_start(-(-year // step) * step)
     if unit == "month":
         first = start if start.day == 1 else _add_months(start, 1)
-        while (first.month - 1) % step:
+        while (first.month - 1) % step and first < scale.stop:
             first = _add_months(first, 1)
         return first
     if unit == "week":
-        monday = start + timedelta(days=-start.weekday() % 7)
+        monday = shift(start, -start.weekday() % 7)
         # Fortnights count from a fixed Monday, so panning keeps the same ticks.
-        while step == 2 and (monday.toordinal() // 7) % 2:
-            monday += timedelta(days=7)
+        if step == 2 and (monday.toordinal() // 7) % 2:
+            monday = shift(monday, 7)
         return monday
-    offset = -start.toordinal() % step
-    return start + timedelta(days=offset)
+    return shift(start, -start.toordinal() % step)
 
 
 def _advance(day: date, unit: str, step: int) -> date:
     if unit == "year":
-        return date(day.year + step, 1, 1)
+        return _year_start(day.year + step)
     if unit == "month":
         return _add_months(day, step)
     if unit == "week":
-        return day + timedelta(weeks=step)
-    return day + timedelta(days=step)
+        return shift(day, 7 * step)
+    return shift(day, step)
 
 
 def _count(scale: Scale, unit: str, step: int) -> int:
@@ -187,6 +221,8 @@ def _ticks(scale: Scale, unit: str, step: int) -> Iterable[Tick]:
     previous: date | None = None
     while day < scale.stop:
         until = _advance(day, unit, step)
+        if until <= day:
+            return  # the calendar's end: no next tick
         yield Tick(day=day, x=scale.x(day), label=_tick_label(day, unit, previous), until=until)
         previous, day = day, until
 
@@ -225,18 +261,19 @@ def level_scale(level: str, around: date) -> Scale:
     >>> level_scale("decade", date(2013, 6, 1))
     Scale(start=datetime.date(2010, 1, 1), stop=datetime.date(2020, 1, 1))
     """
+    around = min(around, shift(LAST_DAY, -1))
     if level == "decade":
         year = around.year - around.year % 10
-        return Scale(date(year, 1, 1), date(year + 10, 1, 1))
+        return Scale(_year_start(year), _year_start(year + 10))
     if level == "year":
         return Scale(date(around.year, 1, 1), _next_year_start(around))
     if level == "month":
         return Scale(around.replace(day=1), _add_months(around, 1))
     if level == "week":
-        monday = around - timedelta(days=around.weekday())
-        return Scale(monday, monday + timedelta(days=7))
+        monday = shift(around, -around.weekday())
+        return Scale(monday, shift(monday, 7))
     if level == "day":
-        return Scale(around, around + timedelta(days=1))
+        return Scale(around, shift(around, 1))
     raise ValueError(f"unknown zoom level {level!r}")
 
 
@@ -262,17 +299,25 @@ def pan(scale: Scale, direction: int) -> Scale:
     """The view moved one view-width earlier (-1) or later (+1).
 
     Whole years and whole months move by years and months, so "2008" pans to
-    "2009" rather than to a span 365 days later.
+    "2009" rather than to a span 365 days later. At either end of the calendar
+    the view stops there, as wide as it was.
+
+    >>> pan(Scale(date(9990, 1, 1), date(9999, 1, 1)), +1)
+    Scale(start=datetime.date(9990, 12, 31), stop=datetime.date(9999, 12, 31))
     """
     start, stop = scale.start, scale.stop
     if (start.month, start.day, stop.month, stop.day) == (1, 1, 1, 1):
-        years = stop.year - start.year
-        return Scale(date(start.year + direction * years, 1, 1), date(stop.year + direction * years, 1, 1))
-    if start.day == 1 and stop.day == 1:
-        months = (stop.year - start.year) * 12 + stop.month - start.month
-        return Scale(_add_months(start, direction * months), _add_months(stop, direction * months))
-    shift = timedelta(days=direction * scale.days)
-    return Scale(start + shift, stop + shift)
+        years = direction * (stop.year - start.year)
+        if FIRST_DAY.year <= start.year + years and stop.year + years <= LAST_DAY.year:
+            return Scale(date(start.year + years, 1, 1), date(stop.year + years, 1, 1))
+    elif start.day == 1 and stop.day == 1:
+        months = direction * ((stop.year - start.year) * 12 + stop.month - start.month)
+        moved = _add_months(start, months), _add_months(stop, months)
+        if moved[0].day == 1 and moved[1].day == 1 and moved[0] < moved[1]:
+            return Scale(*moved)
+    first = start.toordinal() + direction * scale.days
+    first = min(max(first, FIRST_DAY.toordinal()), LAST_DAY.toordinal() - scale.days)
+    return Scale(date.fromordinal(first), date.fromordinal(first + scale.days))
 
 
 def describe(start: date | None, end: date | None, granularity: str) -> str:

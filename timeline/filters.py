@@ -2,7 +2,7 @@
 
 import django_filters
 
-from claims.filters import public_names
+from claims.filters import IdFilter, StrictFilterSet, public_names
 from timeline.analysis.types import EventStatus, FindingKind, Severity
 from timeline.models import Event, Finding
 
@@ -11,7 +11,7 @@ def _choices(enum_cls):
     return [(member.value, member.value) for member in enum_cls]
 
 
-class EventFilter(django_filters.FilterSet):
+class EventFilter(StrictFilterSet):
     """`from`/`to` keep events whose interval overlaps the range; undated events drop out."""
 
     status = django_filters.ChoiceFilter(choices=_choices(EventStatus))
@@ -27,10 +27,11 @@ class EventFilter(django_filters.FilterSet):
 public_names(EventFilter, date_from="from", date_to="to")
 
 
-class FindingFilter(django_filters.FilterSet):
+class FindingFilter(StrictFilterSet):
     kind = django_filters.ChoiceFilter(choices=_choices(FindingKind))
     severity = django_filters.ChoiceFilter(choices=_choices(Severity))
     status = django_filters.ChoiceFilter(choices=Finding.Status.choices)
+    event = IdFilter(field_name="event_id")
 
     class Meta:
         model = Finding

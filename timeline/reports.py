@@ -200,7 +200,7 @@ def _md_claim(claim: Claim) -> str:
     sentence = f"{_md(quote.before)}**{_md(quote.expression)}**{_md(quote.after)}" if quote.expression else _md(quote.before)
     article = claim.article
     source = article.outlet or "unknown outlet"
-    link = f" <{article.url}>" if article.url else ""
+    link = f" <{article.source_link}>" if article.source_link else ""
     return f"  > {sentence}\n  > — {_md(source)}{link}"
 
 

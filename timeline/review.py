@@ -199,7 +199,7 @@ def finding_reopen_view(request, finding_id: int) -> str:
 @_action("claims.change_article")
 def article_published_at_view(request, article_id: int) -> str:
     article = get_object_or_404(Article, pk=article_id)
-    published_at, date_only = parse_published_at(request.POST.get("published_at", ""))
+    published_at, date_only = parse_published_at(request.POST.get("published_at", "").strip())
     article = article_set_published_at(article=article, published_at=published_at, date_only=date_only)
     article.refresh_from_db()
     # With Celery eager (and on_commit) the pipeline has already run; with a worker it is on its way.

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from django.db import transaction
 
+from claims import validation
 from claims.models import Claim
-from factdb.errors import FactdbError
+from factdb.errors import FactdbConflict, FactdbError
 from timeline.analysis.types import EventView
 from timeline.checker import views_of
 from timeline.models import Event, Finding
@@ -22,20 +23,30 @@ def event_view(event: Event) -> EventView:
 
 
 def finding_dismiss(*, finding: Finding, editor, reason: str) -> Finding:
-    if not reason or not reason.strip():
+    reason = validation.note_field(reason, field="reason")
+    if not reason:
         raise FactdbError.on("reason", "say why the finding is a false alarm")
     with transaction.atomic():
+        _finding_lock(finding)
         finding.status = Finding.Status.DISMISSED
         finding.dismissed_by = editor
-        finding.dismiss_reason = reason.strip()
-        finding.save()
+        finding.dismiss_reason = reason
+        # Only the editor's fields: the checks may have updated the rest meanwhile.
+        finding.save(update_fields=["status", "dismissed_by", "dismiss_reason"])
     return finding
 
 
 def finding_reopen(*, finding: Finding) -> Finding:
-    finding.status, finding.dismissed_by, finding.dismiss_reason, finding.resolved_at = Finding.Status.OPEN, None, "", None
-    finding.save()
+    with transaction.atomic():
+        _finding_lock(finding)
+        finding.status, finding.dismissed_by, finding.dismiss_reason, finding.resolved_at = Finding.Status.OPEN, None, "", None
+        finding.save(update_fields=["status", "dismissed_by", "dismiss_reason", "resolved_at"])
     return finding
+
+
+def _finding_lock(finding: Finding) -> None:
+    if not Finding.objects.select_for_update().filter(pk=finding.pk).values_list("pk", flat=True).first():
+        raise FactdbConflict("this finding was removed meanwhile (the checks ran again); reload and retry")
 
 
 def event_merge(*, target: Event, sources: list[Event]) -> Event:
@@ -69,7 +80,7 @@ def event_split(*, event: Event, claim_ids: list[int], label: str) -> Event:
     The new event has no key (linking did not make it, so relinking never
     deletes it) and its claims are pinned there; the checks re-run.
     """
-    label = (label or "").strip()
+    label = validation.text_field(label, field="label", max_length=300)
     if not label:
         raise FactdbError.on("label", "name the new event")
     wanted = set(claim_ids)

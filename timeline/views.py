@@ -6,7 +6,6 @@ Reads go through timeline.selectors; the layout maths is in timeline.axis.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import timedelta
 from urllib.parse import urlencode
 
 from django import forms
@@ -154,8 +153,8 @@ def _event_timeline_url(event: Event) -> str:
     if not event.value_start:
         return "?"
     first, last = axis.snap(event.value_start, event.value_end or event.value_start, event.granularity)
-    pad = timedelta(days=max(7, (last - first).days // 2))
-    return _query("", axis.Scale.inclusive(first - pad, last + pad))
+    pad = max(7, (last - first).days // 2)
+    return _query("", axis.Scale.inclusive(axis.shift(first, -pad), axis.shift(last, pad)))
 
 
 def report_list(request):

@@ -47,14 +47,22 @@ def test_an_empty_url_clears_it():
     assert article.url is None
 
 
-@pytest.mark.parametrize("bad", ["not a url", "ftp//missing-colon", "javascript:alert(1)"])
-def test_a_malformed_url_is_refused(bad):
+@pytest.mark.parametrize(
+    ("bad", "message"),
+    [
+        ("not a url", "must not contain spaces, control or invisible (zero-width) characters"),
+        ("ftp//missing-colon", "must be an http:// or https:// URL"),
+        ("javascript:alert(1)", "must be an http:// or https:// URL"),
+        ("https://-bad-.example/", "'https://-bad-.example/' is not a valid http(s) URL"),
+    ],
+)
+def test_a_malformed_url_is_refused(bad, message):
     article = make_article("The quay opened on June 1, 2026.", url="https://old.example/quay")
 
     with pytest.raises(FactdbError) as error:
         article_set_url(article=article, url=bad)
 
-    assert error.value.fields == {"url": [f"{bad!r} is not a valid http(s) URL"]}
+    assert error.value.fields == {"url": [message]}
     article.refresh_from_db()
     assert article.url == "https://old.example/quay"
 
