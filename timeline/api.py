@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, F
 from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_serializer
 from rest_framework import serializers, status
 from rest_framework.decorators import action
@@ -13,9 +12,12 @@ from rest_framework.viewsets import GenericViewSet
 
 from claims.api import ClaimOutSerializer, NewestFirstCursor, StrictInputSerializer, claims_for_output
 from timeline.filters import EventFilter, FindingFilter
+from timeline.analysis.types import EventStatus
 from timeline.models import ConsistencyReport, Event, Finding
 from timeline.reports import report_create
-from timeline.selectors import timeline_events
+from timeline.pagination import TimelineCursor
+from timeline.search import search_ranked
+from timeline.selectors import claims_by_event, event_list, timeline_events
 from timeline.services import finding_dismiss, finding_reopen
 from timeline.tasks import enqueue_cross_check
 
@@ -27,6 +29,15 @@ class EventOutSerializer(serializers.Serializer):
     value_end = serializers.DateField(allow_null=True)
     granularity = serializers.CharField()
     status = serializers.CharField()
+    claim_count = serializers.IntegerField()
+    outlet_count = serializers.IntegerField()
+    has_open_conflict = serializers.BooleanField(help_text="an open finding names the event or one of its claims")
+
+
+class TimelineClaimSerializer(ClaimOutSerializer):
+    """A claim as the timeline lists it: the sentence comes cut out by the query, not from the article body."""
+
+    sentence = serializers.CharField(source="sentence_text")
 
 
 class FindingSummarySerializer(serializers.Serializer):
@@ -54,14 +65,19 @@ class TaskQueuedSerializer(serializers.Serializer):
 
 
 class EventApi(GenericViewSet):
-    """Events (read-only): what linking made of the claims, with the consensus interval."""
+    """Events (read-only): what linking made of the claims, with the consensus interval.
+
+    The list is in timeline order, a keyset page at a time (follow `next`);
+    with `q` it is the best matches instead, ranked, one page of them.
+    """
 
     queryset = Event.objects.all()
     filterset_class = EventFilter
+    pagination_class = TimelineCursor
 
     @extend_schema_serializer(component_name="EventListItem")
     class OutputSerializer(EventOutSerializer):
-        claim_count = serializers.IntegerField()
+        pass
 
     @extend_schema_serializer(component_name="EventDetail")
     class DetailOutputSerializer(EventOutSerializer):
@@ -76,14 +92,26 @@ class EventApi(GenericViewSet):
         def get_findings(self, event):
             return FindingSummarySerializer(event.findings.order_by("-id"), many=True).data
 
+    @extend_schema_serializer(component_name="EventSearch")
+    class SearchSerializer(serializers.Serializer):
+        q = serializers.CharField(required=False, allow_blank=True, default="", max_length=200, help_text="words of the label, a claim's sentence or an article's title")
+
     def get_queryset(self):
-        return Event.objects.annotate(claim_count=Count("claims")).order_by(F("value_start").asc(nulls_last=True), "id")
+        return event_list()
 
     def get_serializer_class(self):
         return self.DetailOutputSerializer if self.action == "retrieve" else self.OutputSerializer
 
+    @extend_schema(parameters=[SearchSerializer])
     def list(self, request):
-        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
+        params = self.SearchSerializer(data=request.query_params.dict())
+        params.is_valid(raise_exception=True)
+        events = self.filter_queryset(self.get_queryset())
+        q = params.validated_data["q"].strip()
+        if q:
+            best = list(search_ranked(events, q)[: self.paginator.page_size_for(request)])
+            return Response({"next": None, "results": self.OutputSerializer(best, many=True).data})
+        page = self.paginate_queryset(events)
         return self.get_paginated_response(self.OutputSerializer(page, many=True).data)
 
     def retrieve(self, request, pk=None):
@@ -94,10 +122,15 @@ class EventApi(GenericViewSet):
 
 
 class TimelineApi(GenericViewSet):
-    """Events in date order (undated last), each with its claims and their sources."""
+    """Events with claims in date order (undated last), each with its claims and their sources.
+
+    A keyset page at a time: follow `next`. With `q`, the events that match,
+    still in date order.
+    """
 
     queryset = Event.objects.all()
     filter_backends = []
+    pagination_class = TimelineCursor
 
     @extend_schema_serializer(component_name="TimelineFilter")
     class FilterSerializer(serializers.Serializer):
@@ -106,12 +139,21 @@ class TimelineApi(GenericViewSet):
             return {
                 "from": serializers.DateField(required=False, help_text="events whose interval ends on or after this day"),
                 "to": serializers.DateField(required=False, help_text="events whose interval starts on or before this day"),
-                "q": serializers.CharField(required=False, allow_blank=True, default="", help_text="text in the event label or a claim"),
+                "q": serializers.CharField(
+                    required=False, allow_blank=True, default="", max_length=200, help_text="words of the label, a claim's sentence or an article's title"
+                ),
+                "status": serializers.ChoiceField(required=False, choices=[s.value for s in EventStatus]),
+                "conflict": serializers.BooleanField(required=False, allow_null=True, default=None, help_text="only events with (true) or without (false) an open finding"),
             }
+
+        def validate(self, data):
+            if data.get("from") and data.get("to") and data["to"] < data["from"]:
+                raise serializers.ValidationError({"to": ["The end of the range is before its start."]})
+            return data
 
     @extend_schema_serializer(component_name="TimelineEvent")
     class OutputSerializer(EventOutSerializer):
-        claims = ClaimOutSerializer(many=True)
+        claims = TimelineClaimSerializer(many=True, source="timeline_claims")
 
     serializer_class = OutputSerializer
 
@@ -120,8 +162,13 @@ class TimelineApi(GenericViewSet):
         params = self.FilterSerializer(data=request.query_params.dict())
         params.is_valid(raise_exception=True)
         args = params.validated_data
-        events = timeline_events(date_from=args.get("from"), date_to=args.get("to"), text=args["q"].strip())
+        events = timeline_events(
+            date_from=args.get("from"), date_to=args.get("to"), text=args["q"].strip(), status=args.get("status", ""), conflict=args["conflict"]
+        )
         page = self.paginate_queryset(events)
+        claims = claims_by_event([e.id for e in page])
+        for event in page:
+            event.timeline_claims = claims.get(event.id, [])
         return self.get_paginated_response(self.OutputSerializer(page, many=True).data)
 
 

@@ -34,13 +34,28 @@ class Event(models.Model):
     value_end = models.DateField(null=True, blank=True)
     granularity = models.CharField(max_length=8, choices=_choices(Granularity), blank=True)
     status = models.CharField(max_length=16, choices=_choices(EventStatus), default=EventStatus.UNVERIFIED)
+    # What the lists show, kept by the pipeline when the event changes
+    # (timeline.analysis.summary), so a list reads events alone.
+    claim_count = models.PositiveIntegerField(default=0)
+    outlet_count = models.PositiveIntegerField(default=0)
+    has_open_conflict = models.BooleanField(default=False, help_text="an open finding names the event or one of its claims")
+    search_text = models.TextField(blank=True, default="", help_text="article titles and claim sentences the event is found by")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["search_text"])
 
     class Meta:
         ordering = ["value_start", "id"]
-        indexes = [models.Index(fields=["value_start", "value_end"])]
+        # The timeline's keyset order, for each filter it serves; PostgreSQL
+        # also gets a date-range (GiST) and search (GIN) index in the migration.
+        indexes = [
+            models.Index(fields=["value_start", "value_end"]),
+            models.Index(fields=["value_start", "id"], condition=models.Q(claim_count__gt=0), name="event_timeline_order"),
+            models.Index(fields=["status", "value_start", "id"], condition=models.Q(claim_count__gt=0), name="event_timeline_status"),
+            models.Index(
+                fields=["value_start", "id"], condition=models.Q(claim_count__gt=0, has_open_conflict=True), name="event_timeline_conflict"
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.label
@@ -96,3 +111,9 @@ class ConsistencyReport(models.Model):
 
     def __str__(self) -> str:
         return f"Consistency report {self.period_key}"
+
+
+class TimelineVersion(models.Model):
+    """One row counting changes to what the timeline shows: cached pages are keyed by it."""
+
+    value = models.BigIntegerField(default=0)

@@ -25,9 +25,12 @@ from timeline.analysis.entities import EntityFinder
 from timeline.analysis.lexicon import find_precedents
 from timeline.analysis.consensus import consensus
 from timeline.analysis.linking import link_claims
+from timeline.analysis.summary import event_summary
 from timeline.analysis.types import EventView
 from timeline.models import Event, Finding
 from timeline.records import aliases, claim_records
+from timeline.summaries import article_titles, event_apply_summary, events_refresh_conflict_flags
+from timeline.versions import timeline_version_bump
 
 
 @dataclass(frozen=True)
@@ -91,14 +94,9 @@ def event_view(event: Event) -> EventView:
 
 def event_refresh_consensus(*, event: Event) -> Event:
     view = event_view(event)
-    if view.consensus is None:
-        event.value_start = event.value_end = None
-        event.granularity = ""
-    else:
-        event.value_start, event.value_end = view.consensus.start, view.consensus.end
-        event.granularity = view.consensus.granularity
-    event.status = view.status
+    event_apply_summary(event, event_summary(view, article_titles(view.claims)))
     event.save()
+    timeline_version_bump()
     return event
 
 
@@ -312,13 +310,21 @@ def finding_dismiss(*, finding: Finding, editor, reason: str) -> Finding:
         finding.dismissed_by = editor
         finding.dismiss_reason = reason.strip()
         finding.save()
+        events_refresh_conflict_flags(event_ids=_finding_event_ids(finding))
     return finding
 
 
 def finding_reopen(*, finding: Finding) -> Finding:
     finding.status, finding.dismissed_by, finding.dismiss_reason, finding.resolved_at = Finding.Status.OPEN, None, "", None
     finding.save()
+    events_refresh_conflict_flags(event_ids=_finding_event_ids(finding))
     return finding
+
+
+def _finding_event_ids(finding: Finding) -> set[int]:
+    """The events a finding counts against: its own and its claims'."""
+    ids = set(finding.claims.exclude(event_id=None).values_list("event_id", flat=True))
+    return ids | {finding.event_id} if finding.event_id else ids
 
 
 def event_merge(*, target: Event, sources: list[Event]) -> Event:
@@ -345,6 +351,7 @@ def event_merge(*, target: Event, sources: list[Event]) -> Event:
             claim.event, claim.event_pinned = target, True
             claim.save()
         Event.objects.filter(pk__in=source_ids).delete()
+        timeline_version_bump()
         enqueue_recheck()
     return target
 

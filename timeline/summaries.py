@@ -1,0 +1,94 @@
+"""Writes of what lists show of an event: its summary, and whether it has an open finding.
+
+The pipeline calls `event_apply_summary` where it refreshes an event's
+consensus (timeline.services.event_refresh_consensus), and
+`events_refresh_conflict_flags` after it brings findings up to date.
+`events_refresh_listing` recomputes the counts and search text of events
+written some other way (a bulk load, a fixture) without touching their
+consensus.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from claims.models import Article, Claim
+from timeline.analysis.summary import EventSummary, event_summary
+from timeline.analysis.types import ClaimRecord, EventView
+from timeline.models import Event, Finding
+from timeline.records import claim_records
+from timeline.versions import timeline_version_bump
+
+_CONSENSUS_FIELDS = ("value_start", "value_end", "granularity", "status")
+_LISTING_FIELDS = ("claim_count", "outlet_count", "search_text")
+
+# Keeps `IN (...)` lists under SQLite's parameter limit.
+_CHUNK = 500
+
+
+def article_titles(records: Iterable[ClaimRecord]) -> dict[int, str]:
+    """The titles of the records' articles (records carry an article's text, not its title)."""
+    ids = {r.article_id for r in records}
+    return dict(Article.objects.filter(id__in=ids).values_list("id", "title")) if ids else {}
+
+
+def event_apply_summary(event: Event, summary: EventSummary, fields: Iterable[str] = _CONSENSUS_FIELDS + _LISTING_FIELDS) -> list[str]:
+    """Copy the summary onto the event (unsaved); returns the names of the fields that changed."""
+    changed = []
+    for name in fields:
+        value = getattr(summary, name)
+        if getattr(event, name) != value:
+            setattr(event, name, value)
+            changed.append(name)
+    return changed
+
+
+def events_refresh_listing(*, event_ids: Iterable[int]) -> int:
+    """Recount claims and outlets and rebuild the search text of these events; their consensus stays as stored.
+
+    Reads each chunk's claims and articles once. Returns how many events changed.
+    """
+    ids = sorted(set(event_ids))
+    changed = 0
+    for i in range(0, len(ids), _CHUNK):
+        events = list(Event.objects.filter(id__in=ids[i : i + _CHUNK]))
+        claims = list(Claim.objects.filter(event_id__in=[e.id for e in events]).order_by("article_id", "start"))
+        records = dict(zip((c.id for c in claims), claim_records(claims)))
+        titles = article_titles(records.values())
+        by_event: dict[int, list[ClaimRecord]] = {e.id: [] for e in events}
+        for claim in claims:
+            by_event[claim.event_id].append(records[claim.id])
+        dirty = []
+        for event in events:
+            summary = event_summary(EventView(id=event.id, label=event.label, claims=by_event[event.id]), titles)
+            if event_apply_summary(event, summary, _LISTING_FIELDS):
+                dirty.append(event)
+        Event.objects.bulk_update(dirty, list(_LISTING_FIELDS), batch_size=_CHUNK)
+        changed += len(dirty)
+    if changed:
+        timeline_version_bump()
+    return changed
+
+
+def events_refresh_conflict_flags(*, event_ids: Iterable[int]) -> int:
+    """Set `has_open_conflict` on these events from their open findings; returns how many flags changed.
+
+    A finding counts for an event when it names the event or one of its
+    claims (a precedent conflict names claims on two events). Set-based: two
+    reads and at most two updates per chunk, whatever the number of findings.
+    """
+    ids = sorted(set(event_ids))
+    changed = 0
+    for i in range(0, len(ids), _CHUNK):
+        chunk = ids[i : i + _CHUNK]
+        open_findings = Finding.objects.filter(status=Finding.Status.OPEN)
+        flagged = set(open_findings.filter(event_id__in=chunk).values_list("event_id", flat=True))
+        flagged |= set(
+            Finding.claims.through.objects.filter(finding__in=open_findings, claim__event_id__in=chunk).values_list("claim__event_id", flat=True)
+        )
+        events = Event.objects.filter(id__in=chunk)
+        changed += events.filter(id__in=flagged, has_open_conflict=False).update(has_open_conflict=True)
+        changed += events.exclude(id__in=flagged).filter(has_open_conflict=True).update(has_open_conflict=False)
+    if changed:
+        timeline_version_bump()
+    return changed
