@@ -351,7 +351,6 @@ def event_merge(*, target: Event, sources: list[Event]) -> Event:
             claim.event, claim.event_pinned = target, True
             claim.save()
         Event.objects.filter(pk__in=source_ids).delete()
-        timeline_version_bump()
         enqueue_recheck()
     return target
 
