@@ -90,11 +90,12 @@ def overlapping(events: QuerySet[Event], date_from: date | None, date_to: date |
     return events
 
 
-def keyset_page(events: QuerySet[Event], *, after: Position | None, size: int) -> list[Event]:
+def keyset_page(events: QuerySet[Event], *, after: Position | None, size: int, undated: bool = True) -> list[Event]:
     """Up to size + 1 events after `after` in timeline order (the extra one says a next page exists).
 
     Two index-ordered queries at most: the dated events, then (when the page
-    is not full) the undated ones, so neither needs a NULLS LAST sort.
+    is not full, and `undated` says the caller wants them) the undated ones,
+    so neither needs a NULLS LAST sort.
     """
     rows: list[Event] = []
     if after is None or after.value_start is not None:
@@ -102,11 +103,11 @@ def keyset_page(events: QuerySet[Event], *, after: Position | None, size: int) -
         if after is not None:
             dated = dated.filter(value_start__gte=after.value_start).filter(Q(value_start__gt=after.value_start) | Q(id__gt=after.id))
         rows = list(dated.order_by("value_start", "id")[: size + 1])
-    if len(rows) <= size:
-        undated = events.filter(value_start__isnull=True)
+    if undated and len(rows) <= size:
+        rest = events.filter(value_start__isnull=True)
         if after is not None and after.value_start is None:
-            undated = undated.filter(id__gt=after.id)
-        rows += list(undated.order_by("id")[: size + 1 - len(rows)])
+            rest = rest.filter(id__gt=after.id)
+        rows += list(rest.order_by("id")[: size + 1 - len(rows)])
     return rows
 
 

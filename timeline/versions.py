@@ -26,7 +26,12 @@ def _bump() -> None:
 
 def timeline_version_bump() -> None:
     """Say the timeline changed; once per transaction however many events it writes."""
-    pending = getattr(connection, "run_on_commit", [])
-    if connection.in_atomic_block and any(item[1] is _bump for item in pending):
+    if connection.in_atomic_block and any(getattr(item[1], "pending_bump", False) for item in connection.run_on_commit):
         return
-    transaction.on_commit(_bump, robust=True)
+
+    def bump() -> None:
+        bump.pending_bump = False
+        _bump()
+
+    bump.pending_bump = True
+    transaction.on_commit(bump, robust=True)
