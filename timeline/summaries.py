@@ -3,9 +3,10 @@
 The pipeline calls `event_apply_summary` where it refreshes an event's
 consensus (timeline.services.event_refresh_consensus), and
 `events_refresh_conflict_flags` after it brings findings up to date.
-`events_refresh_listing` recomputes the counts and search text of events
-written some other way (a bulk load, a fixture) without touching their
-consensus.
+`events_refresh_summaries` does what the first does for many events at once
+(a bulk load, a backfill); `events_refresh_listing` recomputes only the counts
+and search text of events written some other way (a fixture), leaving their
+consensus as stored.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from claims.models import Article, Claim
+from timeline.analysis.consensus import consensus
 from timeline.analysis.summary import EventSummary, event_summary
 from timeline.analysis.types import ClaimRecord, EventView
 from timeline.models import Event, Finding
@@ -44,10 +46,17 @@ def event_apply_summary(event: Event, summary: EventSummary, fields: Iterable[st
 
 
 def events_refresh_listing(*, event_ids: Iterable[int]) -> int:
-    """Recount claims and outlets and rebuild the search text of these events; their consensus stays as stored.
+    """Recount claims and outlets and rebuild the search text of these events; their consensus stays as stored."""
+    return events_refresh_summaries(event_ids=event_ids, with_consensus=False)
 
-    Reads each chunk's claims and articles once. Returns how many events changed.
+
+def events_refresh_summaries(*, event_ids: Iterable[int], with_consensus: bool = True) -> int:
+    """Bring these events' summaries up to date in bulk: a few queries per chunk of events, not per event.
+
+    With `with_consensus` the interval and status are recomputed too (what
+    event_refresh_consensus does one event at a time). Returns how many events changed.
     """
+    fields = _CONSENSUS_FIELDS + _LISTING_FIELDS if with_consensus else _LISTING_FIELDS
     ids = sorted(set(event_ids))
     changed = 0
     for i in range(0, len(ids), _CHUNK):
@@ -55,15 +64,18 @@ def events_refresh_listing(*, event_ids: Iterable[int]) -> int:
         claims = list(Claim.objects.filter(event_id__in=[e.id for e in events]).order_by("article_id", "start"))
         records = dict(zip((c.id for c in claims), claim_records(claims)))
         titles = article_titles(records.values())
-        by_event: dict[int, list[ClaimRecord]] = {e.id: [] for e in events}
+        mine: dict[int, list[Claim]] = {e.id: [] for e in events}
         for claim in claims:
-            by_event[claim.event_id].append(records[claim.id])
+            mine[claim.event_id].append(claim)
         dirty = []
         for event in events:
-            summary = event_summary(EventView(id=event.id, label=event.label, claims=by_event[event.id]), titles)
-            if event_apply_summary(event, summary, _LISTING_FIELDS):
+            event_records = [records[c.id] for c in mine[event.id]]
+            phases = {c.id: c.phase for c in mine[event.id] if c.phase}
+            interval, status = consensus(event_records, phases) if with_consensus else (None, event.status)
+            view = EventView(id=event.id, label=event.label, claims=event_records, consensus=interval, status=status, phases=phases)
+            if event_apply_summary(event, event_summary(view, titles), fields):
                 dirty.append(event)
-        Event.objects.bulk_update(dirty, list(_LISTING_FIELDS), batch_size=_CHUNK)
+        Event.objects.bulk_update(dirty, list(fields), batch_size=_CHUNK)
         changed += len(dirty)
     if changed:
         timeline_version_bump()

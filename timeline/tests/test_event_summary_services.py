@@ -151,3 +151,17 @@ def test_ranked_search_puts_a_label_match_first(client, searchable):
     event_refresh_consensus(event=other)
 
     assert _labels(client.get("/api/events/", {"q": "charter"})) == ["charter signed", "Accord ratified"]
+
+
+def test_a_bulk_refresh_gives_what_one_event_at_a_time_gives(charter):
+    from timeline.summaries import events_refresh_summaries
+
+    assert events_refresh_summaries(event_ids=[charter.id]) == 1
+    bulk = Event.objects.values().get(pk=charter.pk)
+    Event.objects.filter(pk=charter.pk).update(claim_count=0, status="unverified", value_start=None, value_end=None, search_text="")
+    event_refresh_consensus(event=Event.objects.get(pk=charter.pk))
+    single = Event.objects.values().get(pk=charter.pk)
+
+    fields = ["value_start", "value_end", "granularity", "status", "claim_count", "outlet_count", "search_text"]
+    assert [bulk[f] for f in fields] == [single[f] for f in fields]
+    assert (bulk["status"], bulk["claim_count"]) == ("conflicting", 2)
