@@ -11,7 +11,10 @@ consensus as stored.
 
 from __future__ import annotations
 
+import enum
 from collections.abc import Iterable
+
+from django.db import connection, transaction
 
 from claims.models import Article, Claim
 from timeline.analysis.consensus import consensus
@@ -75,11 +78,31 @@ def events_refresh_summaries(*, event_ids: Iterable[int], with_consensus: bool =
             view = EventView(id=event.id, label=event.label, claims=event_records, consensus=interval, status=status, phases=phases)
             if event_apply_summary(event, event_summary(view, titles), fields):
                 dirty.append(event)
-        Event.objects.bulk_update(dirty, list(fields), batch_size=_CHUNK)
+        _write(dirty, fields)
         changed += len(dirty)
     if changed:
         timeline_version_bump()
     return changed
+
+
+def _write(events: list[Event], fields: tuple[str, ...]) -> None:
+    """One parameterised UPDATE per event, sent as a batch.
+
+    Not bulk_update: its CASE WHEN per field costs the ORM seconds for each
+    chunk of 500 events (measured in bench.reads), more than the database's work.
+    """
+    if not events:
+        return
+    columns = ", ".join(f"{connection.ops.quote_name(Event._meta.get_field(f).column)} = %s" for f in fields)
+    sql = f"UPDATE {connection.ops.quote_name(Event._meta.db_table)} SET {columns} WHERE id = %s"
+    rows = [[_adapt(getattr(e, f)) for f in fields] + [e.id] for e in events]
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.executemany(sql, rows)
+
+
+def _adapt(value):
+    # Enums (the status) go to the database as their plain string value.
+    return value.value if isinstance(value, enum.Enum) else value
 
 
 def events_refresh_conflict_flags(*, event_ids: Iterable[int]) -> int:
