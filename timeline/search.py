@@ -7,7 +7,11 @@ a GIN index, three ways ORed together:
 
 - whole words in either language, stemmed (`websearch_to_tsquery`: "summits" finds "summit");
 - every word as a prefix, for partial words and names ("Bak" finds "Baku");
-- trigram word similarity against the label, for misspelt names ("Aliyv").
+
+and only when neither finds anything, trigram word similarity against the
+label, for misspelt names ("Aliyv"). Not ORed in: a label like "Accord
+No. 4123" is trigram-similar to "Accord No. 5123", so fuzzy matches would
+swamp exact ones (and cost a scan of every label).
 
 SQLite (`make run`, tests without DATABASE_URL) has no search index: it
 matches the text as a substring of the label or the search text.
@@ -26,9 +30,11 @@ _QUERY = (
     "(websearch_to_tsquery('english'::regconfig, %s) || websearch_to_tsquery('russian'::regconfig, %s)"
     " || to_tsquery('simple'::regconfig, %s))"
 )
+_MATCH = f'"timeline_event"."search_vector" @@ {_QUERY}'
+_RANK = f'ts_rank("timeline_event"."search_vector", {_QUERY})'
 # `<%` is pg_trgm's word similarity (threshold 0.6), served by the trigram index on the label.
-_MATCH = f'("timeline_event"."search_vector" @@ {_QUERY} OR %s <%% "timeline_event"."label")'
-_RANK = f'ts_rank("timeline_event"."search_vector", {_QUERY}) + word_similarity(%s, "timeline_event"."label")'
+_FUZZY = '%s <%% "timeline_event"."label"'
+_FUZZY_RANK = 'word_similarity(%s, "timeline_event"."label")'
 
 
 def prefix_query(text: str) -> str:
@@ -48,6 +54,15 @@ def uses_full_text(queryset: QuerySet) -> bool:
 
 def search_filter(events: QuerySet, text: str) -> QuerySet:
     """The events that match `text` (unordered)."""
+    return _search(events, text, ranked=False)
+
+
+def search_ranked(events: QuerySet, text: str) -> QuerySet:
+    """The events that match `text`, best first (on SQLite: in the queryset's order)."""
+    return _search(events, text, ranked=True)
+
+
+def _search(events: QuerySet, text: str, *, ranked: bool) -> QuerySet:
     text = text.strip()
     if not text:
         return events
@@ -56,14 +71,10 @@ def search_filter(events: QuerySet, text: str) -> QuerySet:
     prefix = prefix_query(text)
     if not prefix:
         return events.none()  # nothing but punctuation: no word to look for
-    return events.extra(where=[_MATCH], params=[text, text, prefix, text])
-
-
-def search_ranked(events: QuerySet, text: str) -> QuerySet:
-    """The events that match `text`, best first (on SQLite: in the queryset's order)."""
-    matched = search_filter(events, text)
-    if not text.strip() or not uses_full_text(events) or not prefix_query(text):
-        return matched
-    text = text.strip()
-    ranked = matched.extra(select={"rank": _RANK}, select_params=[text, text, prefix_query(text), text])
-    return ranked.order_by("-rank", "id")
+    words = [text, text, prefix]
+    matched = events.extra(where=[_MATCH], params=words)
+    # One cheap probe decides, the same way for every page of one query.
+    if matched.exists():
+        return matched.extra(select={"rank": _RANK}, select_params=words).order_by("-rank", "id") if ranked else matched
+    fuzzy = events.extra(where=[_FUZZY], params=[text])
+    return fuzzy.extra(select={"rank": _FUZZY_RANK}, select_params=[text]).order_by("-rank", "id") if ranked else fuzzy
