@@ -17,7 +17,7 @@ from timeline.models import ConsistencyReport, Event, Finding
 from timeline.reports import report_create
 from timeline.pagination import TimelineCursor
 from timeline.search import search_ranked
-from timeline.selectors import claims_by_event, event_list, timeline_events
+from timeline.selectors import claims_by_event, claims_with_sentences, event_list, timeline_events
 from timeline.services import finding_dismiss, finding_reopen
 from timeline.tasks import enqueue_cross_check
 
@@ -84,9 +84,10 @@ class EventApi(GenericViewSet):
         claims = serializers.SerializerMethodField()
         findings = serializers.SerializerMethodField()
 
-        @extend_schema_field(ClaimOutSerializer(many=True))
+        @extend_schema_field(TimelineClaimSerializer(many=True))
         def get_claims(self, event):
-            return ClaimOutSerializer(claims_for_output(event.claims.order_by("value_start", "id")), many=True).data
+            claims = claims_with_sentences(event.claims.all()).order_by("value_start", "id")
+            return TimelineClaimSerializer(claims, many=True).data
 
         @extend_schema_field(FindingSummarySerializer(many=True))
         def get_findings(self, event):

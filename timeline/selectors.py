@@ -111,21 +111,24 @@ def keyset_page(events: QuerySet[Event], *, after: Position | None, size: int, u
     return rows
 
 
-def claims_by_event(event_ids: list[int]) -> dict[int, list[Claim]]:
-    """The claims of these events in reading order, with their sentence and their article's summary, in one query.
+def claims_with_sentences(claims: QuerySet[Claim]) -> QuerySet[Claim]:
+    """Claims in reading order with their sentence and their article's summary, never its body.
 
     The sentence is cut out by the database (`sentence_text`), so no article
     body crosses the wire.
     """
-    claims = (
-        Claim.objects.filter(event_id__in=event_ids)
-        .select_related("article", "reviewed_by")
+    return (
+        claims.select_related("article", "reviewed_by")
         .only(*_CLAIM_FIELDS)
         .annotate(sentence_text=Substr("article__text", F("sentence_start") + 1, F("sentence_end") - F("sentence_start")))
         .order_by("value_start", "article__published_at", "id")
     )
+
+
+def claims_by_event(event_ids: list[int]) -> dict[int, list[Claim]]:
+    """The claims of these events (see claims_with_sentences), grouped by event, in one query."""
     grouped: dict[int, list[Claim]] = defaultdict(list)
-    for claim in claims:
+    for claim in claims_with_sentences(Claim.objects.filter(event_id__in=event_ids)):
         grouped[claim.event_id].append(claim)
     return grouped
 

@@ -21,7 +21,7 @@ from claims.models import Claim
 from timeline import axis
 from timeline.models import ConsistencyReport, Event, Finding
 from timeline.reports import Quote, claim_quote, most_serious, report_counts, severity_rank, sort_findings
-from timeline.selectors import keyset_page, outlets_by_event, timeline_events
+from timeline.selectors import claims_with_sentences, keyset_page, outlets_by_event, timeline_events
 from timeline.versions import timeline_version
 
 # Past this many rows the page asks the visitor to narrow the filter rather
@@ -148,8 +148,8 @@ def _claim_views(claims) -> list[ClaimView]:
 
 
 def event_detail(request, pk: int):
-    claims = Claim.objects.select_related("article").order_by("value_start", "article__published_at", "id")
-    event = get_object_or_404(Event.objects.prefetch_related(Prefetch("claims", queryset=claims)), pk=pk)
+    claims = claims_with_sentences(Claim.objects.all())
+    event = get_object_or_404(Event.objects.defer("search_text").prefetch_related(Prefetch("claims", queryset=claims)), pk=pk)
     # A finding belongs to its event, or only to some of its claims (a
     # precedent conflict, say, names claims on two events).
     findings = (
