@@ -1,6 +1,6 @@
 """GET /api/timeline/ and /api/events/: events in date order with their claims."""
 
-from datetime import date
+from datetime import date, datetime, timezone
 
 import pytest
 
@@ -204,3 +204,22 @@ def test_events_are_read_only(editor_client, events):
 
     assert response.status_code == 405
     assert Event.objects.filter(label="made up").count() == 0
+
+
+def test_the_timeline_renders_claims_as_the_claim_serializer_does(anon_client, events, editor):
+    from claims.services import claim_review
+    from timeline.api import TimelineClaimSerializer, claim_out
+    from timeline.selectors import claim_rows_by_event, claims_by_event
+
+    [claim] = events["signing"].claims.all()
+    claim.article.published_at, claim.article.published_utc_offset = datetime(2008, 8, 9, 5, 30, tzinfo=timezone.utc), 240
+    claim.article.save()
+    claim_review(claim=claim, editor=editor, status="verified", note="checked against the treaty text")
+    ids = [e.id for e in events.values()]
+
+    fast = {e: [claim_out(row) for row in rows] for e, rows in claim_rows_by_event(ids).items()}
+    slow = {e: TimelineClaimSerializer(claims, many=True).data for e, claims in claims_by_event(ids).items()}
+
+    assert fast == slow
+    assert fast[events["signing"].id][0]["article"]["published_at"] == "2008-08-09T09:30:00+04:00"
+    assert fast[events["signing"].id][0]["reviewed_by"] == "edna"
