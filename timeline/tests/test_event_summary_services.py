@@ -165,3 +165,20 @@ def test_a_bulk_refresh_gives_what_one_event_at_a_time_gives(charter):
     fields = ["value_start", "value_end", "granularity", "status", "claim_count", "outlet_count", "search_text"]
     assert [bulk[f] for f in fields] == [single[f] for f in fields]
     assert (bulk["status"], bulk["claim_count"]) == ("conflicting", 2)
+
+
+def test_show_timeline_prints_each_event_with_its_sources(charter):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    event_refresh_consensus(event=charter)
+    out = StringIO()
+    call_command("show_timeline", stdout=out)
+
+    lines = out.getvalue().splitlines()
+    assert lines[0].startswith("2008-08-08") and lines[0].endswith("charter signed  ⚠ sources disagree")
+    assert [line.strip() for line in lines[1:]] == [
+        "Caspian Wire: “August 8, 2008” = 2008-08-08 <https://a.test/1>",
+        "Ledger: “August 9, 2008” = 2008-08-09 <https://b.test/2>",
+    ]
