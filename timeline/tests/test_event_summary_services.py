@@ -182,3 +182,23 @@ def test_show_timeline_prints_each_event_with_its_sources(charter):
         "Caspian Wire: “August 8, 2008” = 2008-08-08 <https://a.test/1>",
         "Ledger: “August 9, 2008” = 2008-08-09 <https://b.test/2>",
     ]
+
+
+def test_an_event_reads_a_constant_number_of_queries_however_many_claims_it_has(client, charter, django_assert_max_num_queries):
+    for n in range(5):
+        article = make_article(f"Report {n}: the charter was signed on August 8, 2008.", outlet=f"Outlet {n}", url=f"https://d.test/{n}")
+        make_claim(article, "August 8, 2008", date(2008, 8, 8), event=charter)
+    make_finding(charter, list(charter.claims.all()))
+    event_refresh_consensus(event=charter)
+
+    # The event, its claims (sentences cut out by the query), its findings, their claims.
+    with django_assert_max_num_queries(4):
+        page = client.get(f"/timeline/events/{charter.pk}/")
+    with django_assert_max_num_queries(4):
+        api = client.get(f"/api/events/{charter.pk}/")
+
+    assert page.content.decode().count("the charter was signed on") >= 5
+    assert [c["sentence"] for c in api.json()["claims"]][:2] == [
+        "The charter was signed on August 8, 2008 in Baku.",
+        "Report 0: the charter was signed on August 8, 2008.",
+    ]
