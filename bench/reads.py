@@ -21,6 +21,7 @@ import argparse
 import base64
 import os
 import platform
+import signal
 import statistics
 import subprocess
 import sys
@@ -144,6 +145,12 @@ def measure(base: str, path: str, requests: int) -> tuple[float, float, float]:
 
 
 def serve(db: str, page_cache: int) -> subprocess.Popen:
+    try:
+        fetch(f"http://127.0.0.1:{PORT}/api/claims/?page_size=1")
+    except OSError:
+        pass  # the port is free
+    else:
+        raise SystemExit(f"something already answers on port {PORT}: stop it first")
     proc = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "factdb.wsgi", "-w", "2", "-b", f"127.0.0.1:{PORT}", "--log-level", "warning"],
         env=server_env(db, page_cache),
@@ -160,7 +167,7 @@ def serve(db: str, page_cache: int) -> subprocess.Popen:
 
 
 def stop(proc: subprocess.Popen) -> None:
-    proc.terminate()
+    proc.send_signal(signal.SIGINT)  # gunicorn's quick shutdown: the next server needs the port now
     proc.wait(30)
 
 
