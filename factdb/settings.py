@@ -259,3 +259,8 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
 }
+
+# Seconds the public timeline page's HTML is kept in the cache. Entries are
+# keyed by timeline.versions' counter, which the pipeline bumps when it
+# changes an event, so a change shows at once; 0 turns the cache off.
+TIMELINE_PAGE_CACHE_SECONDS = env_int("TIMELINE_PAGE_CACHE_SECONDS", 300, minimum=0)

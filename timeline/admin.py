@@ -7,7 +7,6 @@ and are edited directly.
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ActionForm
-from django.db.models import Count
 from django.utils.html import format_html, format_html_join
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -58,7 +57,8 @@ class EventAdmin(SimpleHistoryAdmin):
     inlines = [ClaimInline]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(claim_count=Count("claims"))
+        # The search text can run to kilobytes per event and no admin page shows it.
+        return super().get_queryset(request).defer("search_text")
 
     @admin.display(ordering="value_start")
     def interval(self, obj):

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, F
+from datetime import timedelta, timezone
+
 from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_serializer
 from rest_framework import serializers
 from rest_framework.decorators import action
@@ -14,8 +15,11 @@ from claims import validation
 from claims.api import ClaimOutSerializer, EditorNameField, StrictCharField, StrictInputSerializer, claims_for_output
 from factdb.pagination import NewestFirstCursor
 from timeline.filters import EventFilter, FindingFilter
+from timeline.analysis.types import EventStatus
 from timeline.models import ConsistencyReport, Event, Finding
-from timeline.selectors import timeline_events
+from timeline.pagination import TimelineCursor
+from timeline.search import search_ranked
+from timeline.selectors import claim_rows_by_event, claims_with_sentences, event_list, timeline_events
 from timeline.services import finding_dismiss, finding_reopen
 
 
@@ -26,6 +30,52 @@ class EventOutSerializer(serializers.Serializer):
     value_end = serializers.DateField(allow_null=True)
     granularity = serializers.CharField()
     status = serializers.CharField()
+    claim_count = serializers.IntegerField()
+    outlet_count = serializers.IntegerField()
+    has_open_conflict = serializers.BooleanField(help_text="an open finding names the event or one of its claims")
+
+
+class TimelineClaimSerializer(ClaimOutSerializer):
+    """A claim as the timeline lists it: the sentence comes cut out by the query, not from the article body."""
+
+    sentence = serializers.CharField(source="sentence_text")
+
+
+_DATETIME = serializers.DateTimeField()
+
+
+def claim_out(row: dict, *, show_editors: bool = True) -> dict:
+    """What TimelineClaimSerializer renders, from a row of timeline.selectors.claim_rows_by_event.
+
+    By hand because the timeline renders hundreds of claims a page and DRF's
+    serializers cost several times the query (measured in bench.reads); a test
+    holds the two to the same output.
+    """
+    published = row["article__published_at"]
+    if published is not None:
+        published = published.astimezone(timezone(timedelta(minutes=row["article__published_utc_offset"] or 0))).isoformat()
+    reviewed_at = row["reviewed_at"]
+    return {
+        "id": row["id"],
+        "text": row["text"],
+        "sentence": row["sentence_text"],
+        "article": {"id": row["article__id"], "url": row["article__url"], "title": row["article__title"], "outlet": row["article__outlet"], "published_at": published},
+        "outlet": row["article__outlet"],
+        "value_start": row["value_start"].isoformat() if row["value_start"] else None,
+        "value_end": row["value_end"].isoformat() if row["value_end"] else None,
+        "granularity": row["granularity"],
+        "resolution": row["resolution"],
+        "quoted": row["quoted"],
+        "weekday": row["weekday"],
+        "event": row["event_id"],
+        "event_pinned": row["event_pinned"],
+        "phase": row["phase"],
+        "review_status": row["review_status"],
+        # As EditorNameField: editors' user names for signed-in readers only.
+        "reviewed_by": row["reviewed_by__username"] if show_editors else None,
+        "reviewed_at": _DATETIME.to_representation(reviewed_at) if reviewed_at is not None else None,
+        "review_note": row["review_note"],
+    }
 
 
 class FindingSummarySerializer(serializers.Serializer):
@@ -49,37 +99,56 @@ class IdListField(serializers.ListField):
 
 
 class EventApi(GenericViewSet):
-    """Events (read-only): what linking made of the claims, with the consensus interval."""
+    """Events (read-only): what linking made of the claims, with the consensus interval.
+
+    The list is in timeline order, a keyset page at a time (follow `next`);
+    with `q` it is the best matches instead, ranked, one page of them.
+    """
 
     queryset = Event.objects.all()
     filterset_class = EventFilter
+    pagination_class = TimelineCursor
 
     @extend_schema_serializer(component_name="EventListItem")
     class OutputSerializer(EventOutSerializer):
-        claim_count = serializers.IntegerField()
+        pass
 
     @extend_schema_serializer(component_name="EventDetail")
     class DetailOutputSerializer(EventOutSerializer):
         claims = serializers.SerializerMethodField()
         findings = serializers.SerializerMethodField()
 
-        @extend_schema_field(ClaimOutSerializer(many=True))
+        @extend_schema_field(TimelineClaimSerializer(many=True))
         def get_claims(self, event):
-            return ClaimOutSerializer(claims_for_output(event.claims.order_by("value_start", "id")), many=True, context=self.context).data
+            claims = claims_with_sentences(event.claims.all()).order_by("value_start", "id")
+            return TimelineClaimSerializer(claims, many=True).data
 
         @extend_schema_field(FindingSummarySerializer(many=True))
         def get_findings(self, event):
             return FindingSummarySerializer(event.findings.order_by("-id"), many=True).data
 
+    @extend_schema_serializer(component_name="EventSearch")
+    class SearchSerializer(serializers.Serializer):
+        q = serializers.CharField(required=False, allow_blank=True, default="", max_length=200, help_text="words of the label, a claim's sentence or an article's title")
+
     def get_queryset(self):
-        return Event.objects.annotate(claim_count=Count("claims")).order_by(F("value_start").asc(nulls_last=True), "id")
+        return event_list()
 
     def get_serializer_class(self):
         return self.DetailOutputSerializer if self.action == "retrieve" else self.OutputSerializer
 
+    @extend_schema(parameters=[SearchSerializer])
     def list(self, request):
-        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
-        return self.get_paginated_response(self.OutputSerializer(page, many=True, context=self.get_serializer_context()).data)
+        params = self.SearchSerializer(data=request.query_params.dict())
+        params.is_valid(raise_exception=True)
+        events = self.filter_queryset(self.get_queryset())
+        q = params.validated_data["q"].strip()
+        context = self.get_serializer_context()
+        if q:
+            best = list(search_ranked(events, q)[: self.paginator.page_size_for(request)])
+            return Response({"next": None, "results": self.OutputSerializer(best, many=True, context=context).data})
+        page = self.paginate_queryset(events)
+        return self.get_paginated_response(self.OutputSerializer(page, many=True, context=context).data)
 
     def retrieve(self, request, pk=None):
         return Response(self.DetailOutputSerializer(self.get_object(), context=self.get_serializer_context()).data)
@@ -89,10 +158,15 @@ class EventApi(GenericViewSet):
 
 
 class TimelineApi(GenericViewSet):
-    """Events in date order (undated last), each with its claims and their sources."""
+    """Events with claims in date order (undated last), each with its claims and their sources.
+
+    A keyset page at a time: follow `next`. With `q`, the events that match,
+    still in date order.
+    """
 
     queryset = Event.objects.all()
     filter_backends = []
+    pagination_class = TimelineCursor
 
     @extend_schema_serializer(component_name="TimelineFilter")
     class FilterSerializer(serializers.Serializer):
@@ -107,13 +181,26 @@ class TimelineApi(GenericViewSet):
                     default="",
                     max_length=200,
                     pattern=validation.NO_NUL_PATTERN,
-                    help_text="text in the event label or a claim",
+                    help_text="words of the label, a claim's sentence or an article's title",
                 ),
+                "status": serializers.ChoiceField(required=False, choices=[s.value for s in EventStatus]),
+                "conflict": serializers.BooleanField(required=False, allow_null=True, default=None, help_text="only events with (true) or without (false) an open finding"),
             }
+
+        def validate(self, data):
+            if data.get("from") and data.get("to") and data["to"] < data["from"]:
+                raise serializers.ValidationError({"to": ["The end of the range is before its start."]})
+            return data
 
     @extend_schema_serializer(component_name="TimelineEvent")
     class OutputSerializer(EventOutSerializer):
-        claims = ClaimOutSerializer(many=True)
+        claims = serializers.SerializerMethodField()
+
+        @extend_schema_field(TimelineClaimSerializer(many=True))
+        def get_claims(self, event):
+            request = self.context.get("request")
+            signed_in = bool(request and request.user and request.user.is_authenticated)
+            return [claim_out(row, show_editors=signed_in) for row in event.timeline_claims]
 
     serializer_class = OutputSerializer
 
@@ -122,8 +209,13 @@ class TimelineApi(GenericViewSet):
         params = self.FilterSerializer(data=request.query_params.dict())
         params.is_valid(raise_exception=True)
         args = params.validated_data
-        events = timeline_events(date_from=args.get("from"), date_to=args.get("to"), text=args["q"].strip())
+        events = timeline_events(
+            date_from=args.get("from"), date_to=args.get("to"), text=args["q"].strip(), status=args.get("status", ""), conflict=args["conflict"]
+        )
         page = self.paginate_queryset(events)
+        claims = claim_rows_by_event([e.id for e in page])
+        for event in page:
+            event.timeline_claims = claims.get(event.id, [])
         return self.get_paginated_response(self.OutputSerializer(page, many=True, context=self.get_serializer_context()).data)
 
 

@@ -41,6 +41,7 @@ from timeline.models import Event, Finding
 from timeline.analysis.profile import Profile
 from timeline.analysis.stored import profile_from_json
 from timeline.records import claim_records, finder
+from timeline.summaries import events_refresh_conflict_flags
 from work.queue import rechecks_done, rechecks_lock, rechecks_take
 
 BATCH = 200  # events per transaction: a second or two of work, few enough locks
@@ -296,7 +297,18 @@ def findings_sync(drafts: list[FindingDraft], scope) -> tuple[int, int]:
     resolved = 0
     for i in range(0, len(gone), 500):
         resolved += Finding.objects.filter(pk__in=gone[i : i + 500]).update(status=Finding.Status.RESOLVED, resolved_at=now)
+    events_refresh_conflict_flags(event_ids=_events_of_findings(seen_ids + gone))
     return new, resolved
+
+
+def _events_of_findings(finding_ids: list[int]) -> set[int]:
+    """The events these findings count against (their own and their claims'), for the lists' conflict flag."""
+    events: set[int] = set()
+    for i in range(0, len(finding_ids), 500):
+        chunk = finding_ids[i : i + 500]
+        events |= set(Finding.objects.filter(id__in=chunk).exclude(event_id=None).values_list("event_id", flat=True))
+        events |= set(Finding.claims.through.objects.filter(finding_id__in=chunk).values_list("claim__event_id", flat=True))
+    return events - {None}
 
 
 def _existing(drafts: list[FindingDraft]) -> dict[str, Finding]:

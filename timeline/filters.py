@@ -18,10 +18,11 @@ class EventFilter(StrictFilterSet):
     label = django_filters.CharFilter(field_name="label", lookup_expr="icontains")
     date_from = django_filters.DateFilter(field_name="value_end", lookup_expr="gte", label="from (YYYY-MM-DD)")
     date_to = django_filters.DateFilter(field_name="value_start", lookup_expr="lte", label="to (YYYY-MM-DD)")
+    conflict = django_filters.BooleanFilter(field_name="has_open_conflict", label="has an open finding")
 
     class Meta:
         model = Event
-        fields = ["status", "label"]
+        fields = ["status", "label", "conflict"]
 
 
 public_names(EventFilter, date_from="from", date_to="to")

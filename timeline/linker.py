@@ -28,6 +28,7 @@ from timeline.analysis.types import EventGroup
 from timeline.consensus_service import events_refresh_consensus
 from timeline.models import Event, EventKey
 from timeline.records import aliases, claim_records, finder
+from timeline.versions import timeline_version_bump
 from work.queue import events_mark_dirty
 
 
@@ -130,6 +131,8 @@ def _apply(groups: list[EventGroup], claims: list[Claim], neighbours: set[int]) 
     Event.objects.filter(id__in=gone_ids).delete()
     touched -= gone_ids
     events_refresh_consensus(event_ids=touched)
+    if changed or gone_ids:
+        timeline_version_bump()  # labels and the list of events changed: cached pages are stale
     events_mark_dirty(touched | gone_ids)  # a deleted event's findings are resolved by the checker
     return LinkSummary(len(claims), frozenset(touched), deleted)
 

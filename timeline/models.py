@@ -39,15 +39,28 @@ class Event(models.Model):
     family = models.CharField(max_length=32, blank=True, db_index=True, editable=False)
     states_precedent = models.BooleanField(default=False, editable=False, help_text="a claim on it says 'the first ...'")
     facts = models.JSONField(default=dict, blank=True, editable=False)
+    # What the lists show, kept by the pipeline when the event changes
+    # (timeline.analysis.summary), so a list reads events alone.
+    claim_count = models.PositiveIntegerField(default=0)
+    outlet_count = models.PositiveIntegerField(default=0)
+    has_open_conflict = models.BooleanField(default=False, help_text="an open finding names the event or one of its claims")
+    search_text = models.TextField(blank=True, default="", help_text="article titles and claim sentences the event is found by")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
-    history = HistoricalRecords(excluded_fields=["family", "states_precedent", "facts"])
+    history = HistoricalRecords(excluded_fields=["family", "states_precedent", "facts", "search_text"])
 
     class Meta:
         ordering = ["value_start", "id"]
+        # The timeline's keyset order, for each filter it serves; PostgreSQL
+        # also gets a date-range (GiST) and search (GIN) index in the migration.
         indexes = [
             models.Index(fields=["value_start", "value_end"]),
             models.Index(fields=["states_precedent"], condition=models.Q(states_precedent=True), name="event_states_precedent"),
+            models.Index(fields=["value_start", "id"], condition=models.Q(claim_count__gt=0), name="event_timeline_order"),
+            models.Index(fields=["status", "value_start", "id"], condition=models.Q(claim_count__gt=0), name="event_timeline_status"),
+            models.Index(
+                fields=["value_start", "id"], condition=models.Q(claim_count__gt=0, has_open_conflict=True), name="event_timeline_conflict"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -124,3 +137,9 @@ class ConsistencyReport(models.Model):
 
     def __str__(self) -> str:
         return f"Consistency report {self.period_key}"
+
+
+class TimelineVersion(models.Model):
+    """One row counting changes to what the timeline shows: cached pages are keyed by it."""
+
+    value = models.BigIntegerField(default=0)

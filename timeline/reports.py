@@ -164,7 +164,8 @@ def claim_quote(claim: Claim) -> Quote:
     Offsets index the article text; an expression that is not inside its
     sentence (bad offsets) is shown unhighlighted rather than mangled.
     """
-    sentence = claim.sentence
+    # Cut out by the query where the caller selected it (timeline.selectors), so the article body is not loaded.
+    sentence = claim.sentence_text if hasattr(claim, "sentence_text") else claim.sentence
     start, end = claim.start - claim.sentence_start, claim.end - claim.sentence_start
     if not (0 <= start < end <= len(sentence)):
         return Quote(before=sentence or claim.text, expression="", after="")

@@ -1,25 +1,156 @@
-"""Reads for the timeline, shared by the API, the page and the commands."""
+"""Reads for the timeline, shared by the API, the page and the commands.
 
+Lists read event rows alone: the counts, status and search text they show are
+kept on the event by the pipeline (timeline.analysis.summary). Pages are
+keyset pages in the timeline's own order (dated events by start, then id;
+undated events last, by id), so page 1,000 costs what page 1 does and
+nothing is counted per request.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import F, Prefetch, Q, QuerySet
+from django.db import connections
+from django.db.models import F, Q, QuerySet
+from django.db.models.functions import Substr
 
 from claims.models import Claim
 from timeline.models import Event
+from timeline.search import search_filter
+
+# The columns a list of events renders; never the search text.
+EVENT_LIST_FIELDS = ("id", "label", "value_start", "value_end", "granularity", "status", "claim_count", "outlet_count", "has_open_conflict")
+
+# The claim columns the timeline renders, and of its article the summary alone.
+_CLAIM_FIELDS = (
+    "id", "event_id", "text", "start", "end", "sentence_start", "sentence_end", "value_start", "value_end", "granularity",
+    "resolution", "quoted", "weekday", "event_pinned", "phase", "review_status", "reviewed_at", "review_note",
+    "article__id", "article__url", "article__title", "article__outlet", "article__published_at", "article__published_utc_offset",
+    "reviewed_by__username",
+)  # fmt: skip
+
+# PostgreSQL serves the date-range overlap from a GiST index over this
+# expression (see the migration); GREATEST keeps a malformed row from
+# making the range constructor raise.
+_DATERANGE = "daterange(\"timeline_event\".\"value_start\", GREATEST(\"timeline_event\".\"value_start\", \"timeline_event\".\"value_end\"), '[]')"
 
 
-def timeline_events(*, date_from: date | None = None, date_to: date | None = None, text: str = "") -> QuerySet[Event]:
-    """Events in date order (undated last) with their claims and articles.
+@dataclass(frozen=True)
+class Position:
+    """Where a keyset page starts: after the event with this start and id (start None: among the undated)."""
+
+    value_start: date | None
+    id: int
+
+
+def event_list(queryset: QuerySet[Event] | None = None) -> QuerySet[Event]:
+    """Events (with or without claims) in timeline order, with the columns a list renders."""
+    events = Event.objects.all() if queryset is None else queryset
+    return events.only(*EVENT_LIST_FIELDS).order_by(F("value_start").asc(nulls_last=True), "id")
+
+
+def timeline_events(
+    *,
+    date_from: date | None = None,
+    date_to: date | None = None,
+    text: str = "",
+    status: str = "",
+    conflict: bool | None = None,
+) -> QuerySet[Event]:
+    """Events with claims in date order (undated last), as list rows without their claims.
 
     A date range keeps events whose interval overlaps it, so a year-precision
-    event stays in view when the range is one of its months.
+    event stays in view when the range is one of its months; undated events
+    drop out of a range. `conflict` keeps events with (or without) an open finding.
     """
-    events = Event.objects.filter(claims__isnull=False).distinct()
+    events = Event.objects.filter(claim_count__gt=0)
+    if date_from or date_to:
+        events = overlapping(events, date_from, date_to)
+    if status:
+        events = events.filter(status=status)
+    if conflict is not None:
+        events = events.filter(has_open_conflict=conflict)
+    return event_list(search_filter(events, text))
+
+
+def overlapping(events: QuerySet[Event], date_from: date | None, date_to: date | None) -> QuerySet[Event]:
+    """Dated events whose interval overlaps [date_from, date_to] (either end open); an empty range keeps none."""
+    if date_from and date_to and date_to < date_from:
+        return events.none()
+    events = events.filter(value_start__isnull=False)
+    if connections[events.db].vendor == "postgresql":
+        return events.extra(where=[f"{_DATERANGE} && daterange(%s::date, %s::date, '[]')"], params=[date_from, date_to])
     if date_from:
         events = events.filter(value_end__gte=date_from)
     if date_to:
         events = events.filter(value_start__lte=date_to)
-    if text:
-        events = events.filter(Q(label__icontains=text) | Q(claims__text__icontains=text) | Q(claims__article__title__icontains=text))
-    claims = Claim.objects.select_related("article").order_by("value_start", "article__published_at", "id")
-    return events.order_by(F("value_start").asc(nulls_last=True), "id").prefetch_related(Prefetch("claims", queryset=claims))
+    return events
+
+
+def keyset_page(events: QuerySet[Event], *, after: Position | None, size: int, undated: bool = True) -> list[Event]:
+    """Up to size + 1 events after `after` in timeline order (the extra one says a next page exists).
+
+    Two index-ordered queries at most: the dated events, then (when the page
+    is not full, and `undated` says the caller wants them) the undated ones,
+    so neither needs a NULLS LAST sort.
+    """
+    rows: list[Event] = []
+    if after is None or after.value_start is not None:
+        dated = events.filter(value_start__isnull=False)
+        if after is not None:
+            dated = dated.filter(value_start__gte=after.value_start).filter(Q(value_start__gt=after.value_start) | Q(id__gt=after.id))
+        rows = list(dated.order_by("value_start", "id")[: size + 1])
+    if undated and len(rows) <= size:
+        rest = events.filter(value_start__isnull=True)
+        if after is not None and after.value_start is None:
+            rest = rest.filter(id__gt=after.id)
+        rows += list(rest.order_by("id")[: size + 1 - len(rows)])
+    return rows
+
+
+def claims_with_sentences(claims: QuerySet[Claim]) -> QuerySet[Claim]:
+    """Claims in reading order with their sentence and their article's summary, never its body.
+
+    The sentence is cut out by the database (`sentence_text`), so no article
+    body crosses the wire.
+    """
+    return (
+        claims.select_related("article", "reviewed_by")
+        .only(*_CLAIM_FIELDS)
+        .annotate(sentence_text=Substr("article__text", F("sentence_start") + 1, F("sentence_end") - F("sentence_start")))
+        .order_by("value_start", "article__published_at", "id")
+    )
+
+
+def claims_by_event(event_ids: list[int]) -> dict[int, list[Claim]]:
+    """The claims of these events (see claims_with_sentences), grouped by event, in one query."""
+    grouped: dict[int, list[Claim]] = defaultdict(list)
+    for claim in claims_with_sentences(Claim.objects.filter(event_id__in=event_ids)):
+        grouped[claim.event_id].append(claim)
+    return grouped
+
+
+# The same, as plain rows: the timeline API renders hundreds of claims a page,
+# and building model instances for them costs more than the query.
+CLAIM_ROW_FIELDS = tuple(f for f in _CLAIM_FIELDS if f not in ("start", "end", "sentence_start", "sentence_end")) + ("start", "end", "sentence_start")
+
+
+def claim_rows_by_event(event_ids: list[int]) -> dict[int, list[dict]]:
+    """The claims of these events as dicts of CLAIM_ROW_FIELDS and `sentence_text`, grouped by event, in one query."""
+    rows = claims_with_sentences(Claim.objects.filter(event_id__in=event_ids)).values(*CLAIM_ROW_FIELDS, "sentence_text")
+    grouped: dict[int, list[dict]] = defaultdict(list)
+    for row in rows:
+        grouped[row["event_id"]].append(row)
+    return grouped
+
+
+def outlets_by_event(event_ids: list[int]) -> dict[int, list[str]]:
+    """The outlets reporting each of these events, by name, in one query."""
+    rows = Claim.objects.filter(event_id__in=event_ids).exclude(article__outlet="").values_list("event_id", "article__outlet").distinct()
+    grouped: dict[int, set[str]] = defaultdict(set)
+    for event_id, outlet in rows:
+        grouped[event_id].add(outlet)
+    return {event_id: sorted(names) for event_id, names in grouped.items()}

@@ -15,6 +15,7 @@ from factdb.errors import FactdbConflict, FactdbError
 from timeline.analysis.types import EventView
 from timeline.checker import views_of
 from timeline.models import Event, Finding
+from timeline.summaries import events_refresh_conflict_flags
 from work.queue import events_request_recheck
 
 
@@ -33,6 +34,7 @@ def finding_dismiss(*, finding: Finding, editor, reason: str) -> Finding:
         finding.dismiss_reason = reason
         # Only the editor's fields: the checks may have updated the rest meanwhile.
         finding.save(update_fields=["status", "dismissed_by", "dismiss_reason"])
+        events_refresh_conflict_flags(event_ids=_finding_event_ids(finding))
     return finding
 
 
@@ -41,12 +43,19 @@ def finding_reopen(*, finding: Finding) -> Finding:
         _finding_lock(finding)
         finding.status, finding.dismissed_by, finding.dismiss_reason, finding.resolved_at = Finding.Status.OPEN, None, "", None
         finding.save(update_fields=["status", "dismissed_by", "dismiss_reason", "resolved_at"])
+        events_refresh_conflict_flags(event_ids=_finding_event_ids(finding))
     return finding
 
 
 def _finding_lock(finding: Finding) -> None:
     if not Finding.objects.select_for_update().filter(pk=finding.pk).values_list("pk", flat=True).first():
         raise FactdbConflict("this finding was removed meanwhile (the checks ran again); reload and retry")
+
+
+def _finding_event_ids(finding: Finding) -> set[int]:
+    """The events a finding counts against: its own and its claims'."""
+    ids = set(finding.claims.exclude(event_id=None).values_list("event_id", flat=True))
+    return ids | {finding.event_id} if finding.event_id else ids
 
 
 def event_merge(*, target: Event, sources: list[Event]) -> Event:

@@ -68,6 +68,9 @@ def newsroom():
         event=events["bridge"], fingerprint="bridge-conflict", last_seen_at=datetime.now(timezone.utc),
     )  # fmt: skip
     finding.claims.set(claims)
+    from timeline.summaries import events_refresh_listing
+
+    events_refresh_listing(event_ids=[e.id for e in events.values()])  # what the pipeline keeps on each event
     return events
 
 

@@ -16,6 +16,7 @@ from claims.models import Article, Claim
 from timeline import reports
 from timeline.axis import Scale
 from timeline.models import ConsistencyReport, Event, Finding
+from timeline.summaries import events_refresh_conflict_flags, events_refresh_listing
 
 pytestmark = pytest.mark.django_db
 
@@ -91,6 +92,9 @@ def world():
     _claim(gazette, "November 2020", summit, date(2020, 11, 1), date(2020, 11, 30), "month")
     _claim(gazette, "next Tuesday", ferry, None, None, "day")
     conflict = _finding("date_conflict", "high", "The sources give 2008 and 4 March 2009 for the opening.", bridge, [in_2008, on_4_march])
+    # What the pipeline keeps on each event; the statuses above stay as set.
+    events_refresh_listing(event_ids=[bridge.id, strike.id, summit.id, ferry.id])
+    events_refresh_conflict_flags(event_ids=[bridge.id, strike.id, summit.id, ferry.id])
     return {"bridge": bridge, "strike": strike, "summit": summit, "ferry": ferry, "conflict": conflict, "in_2008": in_2008}
 
 
