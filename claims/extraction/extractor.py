@@ -20,7 +20,9 @@ from claims.extraction.dateline import find_dateline
 from claims.extraction.dates import shift
 from claims.extraction.patterns import Patterns, patterns_for
 from claims.extraction.quotes import Quotes
-from claims.extraction.readings import Reading, read
+from claims.extraction.readings import Reading
+from claims.extraction.timex import interval_value, unknown_value
+from claims.extraction.timex_readings import read
 from claims.extraction.sentences import Sentences
 from claims.extraction.tense import FUTURE, NEAREST, PAST, direction
 from claims.extraction.types import (
@@ -31,6 +33,7 @@ from claims.extraction.types import (
     PublishedAtSource,
     Resolution,
     TemporalClaim,
+    TimexType,
 )
 
 
@@ -40,6 +43,7 @@ class _Found:
     reading: Reading
     claim: TemporalClaim
     quote: tuple[int, int] | None
+    mod: str = ""  # a narrowing word the span took in front of the date ("early", "the end of")
 
 
 def extract(article: ArticleText) -> Extraction:
@@ -49,7 +53,11 @@ def extract(article: ArticleText) -> Extraction:
     sentences = Sentences(text, patterns.lexicon.abbreviations)
     quotes = Quotes(text)
     candidates = find_candidates(text, patterns, boilerplate_spans(text))
-    found = [_found(text, c, r, sentences, quotes) for c in candidates if (r := read(c, patterns)) is not None]
+    found = [
+        _found(text, _with_edge(text, c, patterns), r, sentences, quotes)
+        for c in candidates
+        if (r := read(c, patterns)) is not None
+    ]
 
     published_at, source = article.published_at, PublishedAtSource.METADATA
     if published_at is None:
@@ -60,7 +68,47 @@ def extract(article: ArticleText) -> Extraction:
     _resolve_plain(text, found, reference, sentences, patterns)
     _resolve_quoted(text, found, reference, sentences, quotes, patterns)
     _resolve_offsets(text, found, reference)
+    for f in found:
+        _with_timex(f, patterns)
     return Extraction(published_at=published_at, published_at_source=source, claims=[f.claim for f in found])
+
+
+# Kinds a narrowing word in front of may belong to: "early December", "the end of 1990", "late yesterday".
+_NARROWABLE = {"date", "iso", "month", "year", "years", "period", "season", "seasonyear", "relday", "weekday",
+               "quarter", "quarterref"}
+
+
+def _with_edge(text: str, c: Candidate, patterns: Patterns) -> Candidate:
+    """The candidate with the narrowing word before it in its span (TimeML keeps it, as its mod)."""
+    if patterns.edge is None or c.kind not in _NARROWABLE:
+        return c
+    edge = patterns.edge.search(text, max(0, c.start - 24), c.start)
+    if edge is None or edge.start() == c.start:
+        return c
+    return Candidate(edge.start(), c.end, c.kind, c.match)
+
+
+def _mod_at_start(text: str, patterns: Patterns) -> str:
+    words = text.split()
+    for size in (4, 3, 2, 1):
+        if len(words) > size:
+            mod = patterns.edge_mods.value(" ".join(words[:size]).rstrip("-"))
+            if mod:
+                return mod
+    return ""
+
+
+def _with_timex(f: _Found, patterns: Patterns) -> None:
+    """The TIMEX3 type, value and mod of a resolved claim."""
+    reading, claim = f.reading, f.claim
+    if reading.value and not (reading.timex_type == TimexType.DATE and claim.interval is None and reading.mod):
+        value = reading.value
+    elif claim.interval is not None:
+        value = interval_value(claim.interval) + reading.part
+    else:
+        value = unknown_value(claim.granularity) + reading.part
+    mod = reading.mod or _mod_at_start(claim.text, patterns)
+    f.claim = replace(claim, timex_type=reading.timex_type, timex_value=value, timex_mod=mod)
 
 
 def _found(text: str, c: Candidate, reading: Reading, sentences: Sentences, quotes: Quotes) -> _Found:

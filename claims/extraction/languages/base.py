@@ -71,3 +71,28 @@ class Lexicon:
     day_suffix: str = ""
     # words between day, month and year ("8 de agosto de 2025"); "" when none ("of" is always allowed)
     date_joiner: str = ""
+    # --- every TIMEX3 type (empty: the language finds dates only) ---
+    # part-of-day word -> TIMEX3 code ("afternoon" -> "AF"), after a day ("Friday afternoon")
+    day_parts: dict[str, str] = field(default_factory=dict)
+    # duration unit regex -> unit name of claims.extraction.timex.DURATION_UNITS ("hours?" -> "hours")
+    duration_units: dict[str, str] = field(default_factory=dict)
+    # amounts the text leaves open ("several years") -> None; numbers a duration may start with ("an hour") -> 1
+    duration_numbers: dict[str, int | None] = field(default_factory=dict)
+    # words before an amount that anchor it: "the past three years" ends at the reference day (-1), "the next" starts there (+1)
+    duration_leads: dict[str, int] = field(default_factory=dict)
+    # hedge before an amount -> TIMEX3 mod ("about" -> "APPROX", "more than" -> "MORE_THAN")
+    mods_of_hedges: dict[str, str] = field(default_factory=dict)
+    # a recurrence written as one word or phrase -> its TIMEX3 value ("daily" -> "P1D")
+    sets: dict[str, str] = field(default_factory=dict)
+    set_every: str = ""  # "every|each|per" before a unit, weekday or month
+    set_times: str = ""  # "once|twice|three times" before "a week"
+    # vague references -> PRESENT_REF / PAST_REF / FUTURE_REF ("now", "recently", "the future")
+    refs: dict[str, str] = field(default_factory=dict)
+    # a clock time ("10:30 a.m.", "noon") as a regex with groups h, m, ampm; "" when none
+    clock: str = ""
+    # what may follow a clock time before its day ("EST", "local time")
+    clock_zone: str = ""
+    # words before a date that narrow it, kept in the span -> TIMEX3 mod ("early" -> "START")
+    edge_mods: dict[str, str] = field(default_factory=dict)
+    # "third" in "the third quarter" (without a year: the reference year's) -> quarter number
+    quarter_alone: dict[str, int] = field(default_factory=dict)

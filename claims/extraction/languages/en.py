@@ -36,6 +36,10 @@ LEXICON = Lexicon(
         r"(?:earlier|later)\s+this\s+year": ("year", 0),
         r"last\s+week": ("week", -1), r"this\s+week": ("week", 0), r"next\s+week": ("week", 1),
         r"last\s+month": ("month", -1), r"this\s+month": ("month", 0), r"next\s+month": ("month", 1),
+        r"(?:the\s+)?(?:end|beginning|start|middle)\s+of\s+(?:the|this)\s+year": ("year", 0),
+        r"(?:the\s+)?(?:end|beginning|start|middle)\s+of\s+(?:the|this)\s+month": ("month", 0),
+        r"(?:the\s+)?(?:end|beginning|start|middle)\s+of\s+(?:the|this)\s+week": ("week", 0),
+        r"year[-\s]end|year['’]s\s+end": ("year", 0),
         r"last\s+year": ("year", -1), r"this\s+year": ("year", 0), r"next\s+year": ("year", 1),
     },
     seasons={
@@ -52,7 +56,9 @@ LEXICON = Lexicon(
     ),
     year_context_before=(
         r"in|since|of|by|until|till|from|to|before|after|during|early|late|mid|year|around|circa|and|or|"
-        r"through|between|as|summer|winter|spring|autumn|fall|beginning|end|start|middle"
+        r"through|between|as|summer|winter|spring|autumn|fall|beginning|end|start|middle|"
+        # a year before a noun: "a 2010 commando raid", "his 2007 campaign", "Iran's 2009 election"
+        r"a|an|the|his|her|its|their|our|[a-z]+['’]s"
     ),
     year_context_after=r"[.,;:!?)\]”\"»]|$|\s+(?:and|or|to|when|year|was|were|saw|had)\b",
     year_suffix="",
@@ -101,6 +107,41 @@ LEXICON = Lexicon(
     month_alone_guard=r"(?!(?<=\b(?-i:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec))\s+(?-i:[A-Z]))",
     previous_unit=r"the\s+(?:previous|preceding|prior)",
     season_names={r"spring": "spring", r"summer": "summer", r"autumn": "autumn", r"(?<=in\s)fall|(?<=the\s)fall": "autumn"},
+    day_parts={
+        r"morning": "MO", r"mid-?morning": "MO", r"afternoon": "AF", r"mid-?afternoon": "AF",
+        r"evening": "EV", r"night": "NI", r"overnight": "NI",
+    },
+    duration_units={
+        r"years?": "years", r"months?": "months", r"weeks?": "weeks", r"days?": "days", r"hours?": "hours",
+        r"minutes?": "minutes", r"seconds?": "seconds", r"decades?": "decades", r"centur(?:y|ies)": "centuries",
+        r"quarters?": "quarters",
+    },
+    duration_numbers={r"a|an": 1, r"several|a\s+few|few|many": None},
+    duration_leads={r"(?:the\s+)?(?:past|last)": -1, r"(?:the\s+)?(?:next|coming)": 1, r"the(?:\s+first)?": 0},
+    mods_of_hedges={
+        r"about|around|roughly|approximately|some|nearly|almost": "APPROX", r"more\s+than|over": "MORE_THAN",
+        r"less\s+than|under": "LESS_THAN", r"at\s+least": "EQUAL_OR_MORE", r"up\s+to|no\s+more\s+than": "EQUAL_OR_LESS",
+    },
+    sets={
+        r"daily": "P1D", r"weekly": "P1W", r"monthly": "P1M", r"annually|yearly": "P1Y", r"hourly": "PT1H",
+    },
+    set_every=r"every|each|per",
+    set_times=r"once|twice|(?:two|three|four|five|\d+)\s+times",
+    refs={
+        r"now|right\s+now|currently|current(?=\s+[a-z])|at\s+present|nowadays|these\s+days": "PRESENT_REF",
+        r"recently|recent(?=\s+[a-z])|the\s+past(?!\s+(?:[0-9]|several|few))": "PAST_REF",
+        r"the\s+(?:near\s+|distant\s+)?future": "FUTURE_REF",
+    },
+    clock=(
+        r"(?:(?P<h>[01]?\d)(?::(?P<m>[0-5]\d))?\s*(?P<ampm>[ap]\.\s?m\.?|[ap]m\b)|(?P<h24>[0-2]?\d):(?P<m24>[0-5]\d)(?!\d)"
+        r"|(?P<noon>noon|midnight|midday))"
+    ),
+    clock_zone=r"\s+(?:[ECMP][SD]T|GMT|UTC|local\s+time)",
+    quarter_alone={r"first": 1, r"second": 2, r"third": 3, r"fourth": 4},
+    edge_mods={
+        r"early": "START", r"late": "END", r"mid-?": "MID", r"the\s+(?:beginning|start)\s+of": "START",
+        r"the\s+end\s+of": "END", r"the\s+middle\s+of": "MID",
+    },
     abbreviations=frozenset(
         "mr mrs ms dr prof gen col lt sgt st mt no vs etc jan feb mar apr jun jul aug sep sept oct nov dec "
         "inc ltd co corp jr sr gov sen rep pres approx est fig e.g i.e u.s u.k u.n".split()
