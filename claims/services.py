@@ -188,6 +188,7 @@ def _copy_extracted(claim: Claim, found: TemporalClaim) -> None:
     claim.resolution = found.resolution
     claim.quoted = found.quoted
     claim.weekday = found.weekday
+    claim.timex_type, claim.timex_value, claim.timex_mod = found.timex_type, found.timex_value, found.timex_mod
     claim.offset = (
         {"amount": found.offset.amount, "unit": found.offset.unit, "hedge": found.offset.hedge, "anchor_text": found.offset.anchor_text}
         if found.offset

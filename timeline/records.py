@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from claims.extraction.types import Granularity, Interval, Offset, Resolution, TemporalClaim
+from claims.extraction.types import Granularity, Interval, Offset, Resolution, TemporalClaim, TimexType
 from claims.models import Article, Claim
 from timeline.analysis.types import Alias, ClaimRecord, ReviewStatus
 from timeline.models import EntityAlias
@@ -30,6 +30,9 @@ def claim_record(claim: Claim, article: Article) -> ClaimRecord:
         quoted=claim.quoted,
         offset=offset,
         weekday=claim.weekday,
+        timex_type=TimexType(claim.timex_type),
+        timex_value=claim.timex_value,
+        timex_mod=claim.timex_mod,
     )
     return ClaimRecord(
         id=claim.id,
@@ -47,9 +50,19 @@ def claim_record(claim: Claim, article: Article) -> ClaimRecord:
     )
 
 
+def _dates_a_happening(claim: Claim) -> bool:
+    return claim.timex_type in (TimexType.DATE, TimexType.TIME) and not claim.timex_value.endswith("_REF")
+
+
 def claim_records(claims) -> list[ClaimRecord]:
-    """Records for a queryset of claims, reading each article once."""
-    claims = list(claims)
+    """Records for a queryset of claims, reading each article once.
+
+    This is the one place that keeps durations, recurrences and vague references
+    ("three years", "every week", "now") out of the analysis: they are claims the
+    API shows, but they date no happening, so linking never gives them an event
+    and no check (unresolved_date, date_conflict...) ever sees them.
+    """
+    claims = [c for c in claims if _dates_a_happening(c)]
     articles = {a.id: a for a in Article.objects.filter(id__in={c.article_id for c in claims})}
     return [claim_record(c, articles[c.article_id]) for c in claims]
 

@@ -201,14 +201,14 @@ def _views(events) -> list[EventView]:
     claims = []
     for i in range(0, len(ids), 500):
         claims += Claim.objects.filter(event_id__in=ids[i : i + 500]).order_by("article_id", "start")
-    records = dict(zip((c.id for c in claims), claim_records(claims)))
+    records = {r.id: r for r in claim_records(claims)}
     for claim in claims:
         by_event[claim.event_id].append(claim)
     views = []
     for event in events:
         mine = by_event[event.id]
         phases = {c.id: c.phase for c in mine if c.phase}
-        event_records = [records[c.id] for c in mine]
+        event_records = [records[c.id] for c in mine if c.id in records]
         interval, status = consensus(event_records, phases)
         views.append(EventView(id=event.id, label=event.label, claims=event_records, consensus=interval, status=status, phases=phases))
     return views

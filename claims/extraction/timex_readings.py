@@ -44,6 +44,8 @@ def _read_duration(c: Candidate, p: Patterns) -> Reading | None:
     amount = _number(c, p) if c.kind == "duration" else None
     if unit is None or amount is False or amount == 0:
         return None
+    if unit == "seconds" and c.group("vague"):
+        return None  # "a second round": the ordinal, not the unit
     if c.group("digits") and not c.group("digits").isdigit():  # "2.5 years"
         value = f"P{c.group('digits')}{DURATION_UNITS[unit][0]}"
     else:
