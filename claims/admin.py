@@ -146,8 +146,10 @@ def _review_action(status: str):
 
 @admin.register(Claim)
 class ClaimAdmin(SimpleHistoryAdmin):
-    list_display = ["text", "outlet", "interval", "granularity", "resolution", "review_status", "event"]
-    list_filter = ["review_status", ("event", admin.RelatedOnlyFieldListFilter), "article__outlet", "granularity", "resolution"]
+    list_display = ["text", "outlet", "interval", "timex_type", "timex_value", "granularity", "resolution", "review_status", "event"]
+    list_filter = [
+        "review_status", ("event", admin.RelatedOnlyFieldListFilter), "article__outlet", "timex_type", "granularity", "resolution",
+    ]
     list_select_related = ["article", "event"]
     search_fields = ["text"]
     action_form = NoteActionForm
@@ -158,6 +160,9 @@ class ClaimAdmin(SimpleHistoryAdmin):
         "sentence",
         "article",
         "interval",
+        "timex_type",
+        "timex_value",
+        "timex_mod",
         "granularity",
         "resolution",
         "quoted",
@@ -176,6 +181,9 @@ class ClaimAdmin(SimpleHistoryAdmin):
         "sentence",
         "article",
         "interval",
+        "timex_type",
+        "timex_value",
+        "timex_mod",
         "granularity",
         "resolution",
         "quoted",
