@@ -113,6 +113,8 @@ class Patterns:
     quarter_alone: Lookup
     edge: re.Pattern | None  # a narrowing word right before a date ("early", "the end of")
     edge_mods: Lookup
+    present: re.Pattern | None
+    participle_lead: re.Pattern | None
 
 
 def _word(alternation: str) -> str:
@@ -304,6 +306,8 @@ def patterns_for(language: str) -> Patterns:
         quarter_alone=quarter_alone,
         edge=re.compile(rf"{_word(edge_mods.bare)}[\s-]*$", re.IGNORECASE) if lex.edge_mods else None,
         edge_mods=edge_mods,
+        present=re.compile(_word(lex.present_markers)) if lex.present_markers else None,
+        participle_lead=re.compile(lex.participle_lead, re.IGNORECASE) if lex.participle_lead else None,
     )
 
 

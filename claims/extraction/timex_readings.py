@@ -98,7 +98,8 @@ def _part_of_day_in(text: str, p: Patterns) -> str:
 
 
 def _read_ref(c: Candidate, p: Patterns) -> Reading | None:
-    value = p.refs.value(c.group("ref"))
+    # value_in: entries look past their own text ("current" before a noun)
+    value = p.refs.value_in(c.match.string, c.match.start("ref"), c.match.end("ref"))
     return None if value is None else Reading(Granularity.DAY, value=value)
 
 
