@@ -135,7 +135,8 @@ def nearest_month(reference: date, month: int, direction: int) -> int:
 
 
 def nearest_weekday(reference: date, weekday: int, direction: int) -> date:
-    """Most recent (today counts) or next (today does not: a writer would say "today") weekday."""
+    """Most recent or next weekday; today counts both ways ("would cause disruption on Friday",
+    written on a Friday, is that day: news names the day of writing by its weekday)."""
     if direction < 0:
         return reference - timedelta(days=(reference.weekday() - weekday) % 7)
-    return reference + timedelta(days=((weekday - reference.weekday()) % 7) or 7)
+    return reference + timedelta(days=(weekday - reference.weekday()) % 7)

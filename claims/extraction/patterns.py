@@ -31,7 +31,7 @@ TRIGGER_OF = {
     "weekday": "wd", "eve": "eve", "quarter": "y4", "years": "y4", "ordinal": "ord",
     "prev": "unit", "seasonyear": "y4",
     "duration": "unit", "durfor": "unit", "setmoney": "unit", "set": "set", "setwd": "wd", "ref": "ref",
-    "clock": "clock", "quarterref": "unit",
+    "clock": "clock", "quarterref": "unit", "shiftmonth": "mon", "shiftwd": "wd",
 }
 REACH = {  # (characters before the trigger, after it): the longest reach of the group's patterns
     # "17:34, Thursday, 10–11 of February" / "February 10–11, 2026 at 10:18"
@@ -111,6 +111,7 @@ class Patterns:
     sets: Lookup
     refs: Lookup
     quarter_alone: Lookup
+    named_shift: Lookup
     edge: re.Pattern | None  # a narrowing word right before a date ("early", "the end of")
     edge_mods: Lookup
     present: re.Pattern | None
@@ -304,6 +305,7 @@ def patterns_for(language: str) -> Patterns:
         sets=sets,
         refs=refs,
         quarter_alone=quarter_alone,
+        named_shift=Lookup(lex.named_shift),
         edge=re.compile(rf"{_word(edge_mods.bare)}[\s-]*$", re.IGNORECASE) if lex.edge_mods else None,
         edge_mods=edge_mods,
         present=re.compile(_word(lex.present_markers)) if lex.present_markers else None,
@@ -348,6 +350,10 @@ def _every_type_templates(lex, WD, MON, DAY, NUM, relative_days, day_parts, dura
         )
         zone = f"(?:{lex.clock_zone})?" if lex.clock_zone else ""
         templates.append(("clock", 2, rf"(?:(?P<dhedge>about|around|approximately)\s+)?(?<![\d.:])(?:{lex.clock}){zone}{DAYPART}"))
+    if lex.named_shift:
+        SHIFT_WORD = rf"(?P<nshift>{_word(Lookup(lex.named_shift).bare)})\s+"  # noqa: N806
+        templates.append(("shiftmonth", 4, rf"{SHIFT_WORD}(?P<mon>{MON})(?!\s*[-–—]?\s*\d)"))
+        templates.append(("shiftwd", 4, rf"{SHIFT_WORD}(?P<wd>{WD})"))
     if lex.quarter_alone:
         # "the third quarter", "third-quarter profit": the quarter of the reference year
         templates.append(("quarterref", 1, rf"(?:the\s+)?(?P<qn>{_word(quarter_alone.bare)})[\s-]+quarter(?!\s+of\s)(?!s)"))

@@ -147,6 +147,38 @@ def _read_quarter_alone(c: Candidate, p: Patterns) -> Reading | None:
     return Reading(Granularity.MONTH, resolver=resolver, strict=True)
 
 
+def _read_shifted_name(c: Candidate, p: Patterns) -> Reading | None:
+    """"last June" is the most recent June before this month; "next Friday" the one after today;
+    "this September" the one of the reference's year, "this Friday" the one of its week."""
+    step = p.named_shift.value(c.group("nshift"))
+    if c.kind == "shiftmonth":
+        month = p.months.value(c.group("mon"))
+        if month is None or step is None:
+            return None
+
+        def by_month(ref: date, _d: int) -> Interval:
+            year = ref.year
+            if step < 0:
+                year = ref.year if month < ref.month else ref.year - 1
+            elif step > 0:
+                year = ref.year if month > ref.month else ref.year + 1
+            return dates.month_of(year, month)
+
+        return Reading(Granularity.MONTH, resolver=by_month, strict=True)
+    weekday = p.weekdays.value(c.group("wd"))
+    if weekday is None or step is None:
+        return None
+
+    def by_weekday(ref: date, _d: int) -> Interval:
+        if step < 0:
+            return dates.day(ref - timedelta(days=(ref.weekday() - weekday) % 7 or 7))
+        if step > 0:
+            return dates.day(ref + timedelta(days=(weekday - ref.weekday()) % 7 or 7))
+        return dates.day(ref + timedelta(days=weekday - ref.weekday()))
+
+    return Reading(Granularity.DAY, resolver=by_weekday, strict=True, weekday=weekday)
+
+
 def _with_time(reading: Reading | None, c: Candidate) -> Reading | None:
     """"February 10, 2026 at 10:18": a date with a clock time is a TIME."""
     t = c.group("t1") or c.group("t0")
@@ -159,6 +191,7 @@ def _with_time(reading: Reading | None, c: Candidate) -> Reading | None:
 MORE_READERS = {
     "duration": _read_duration, "durfor": _read_duration, "setmoney": _read_set, "set": _read_set,
     "setwd": _read_set_weekday, "ref": _read_ref, "clock": _read_clock, "quarterref": _read_quarter_alone,
+    "shiftmonth": _read_shifted_name, "shiftwd": _read_shifted_name,
 }
 
 

@@ -100,3 +100,5 @@ class Lexicon:
     present_markers: str = ""
     # what, right before a past marker, makes it a participle that says nothing of tense ("be "); "" when none
     participle_lead: str = ""
+    # "last June", "next Friday", "this September": word before a month or weekday -> which one (-1, 0, +1)
+    named_shift: dict[str, int] = field(default_factory=dict)

@@ -141,6 +141,7 @@ LEXICON = Lexicon(
         r"|(?P<noon>noon|midnight|midday))"
     ),
     clock_zone=r"\s+(?:[ECMP][SD]T|GMT|UTC|local\s+time)",
+    named_shift={r"last|past": -1, r"this": 0, r"next|coming": 1},
     quarter_alone={r"first": 1, r"second": 2, r"third": 3, r"fourth": 4},
     edge_mods={
         r"early": "START", r"late": "END", r"mid-?": "MID", r"the\s+(?:beginning|start)\s+of": "START",
