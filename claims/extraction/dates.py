@@ -62,8 +62,9 @@ def add_units(d: date, amount: int, unit: str) -> date:
 def shift(interval: Interval, amount: int, unit: str) -> Interval:
     """Move an interval by a stated amount, keeping the precision it was stated with."""
     if interval.granularity == Granularity.MONTH:
-        start = add_units(interval.start, amount, unit)
-        return month_of(start.year, start.month)
+        # a quarter a year earlier is that quarter of the year before: keep the span of months
+        start, end = add_units(interval.start, amount, unit), add_units(interval.end, amount, unit)
+        return Interval(month_of(start.year, start.month).start, month_of(end.year, end.month).end, Granularity.MONTH)
     if interval.granularity == Granularity.YEAR:
         return year_of(add_units(interval.start, amount, unit).year, add_units(interval.end, amount, unit).year)
     if interval.granularity == Granularity.WEEK and unit in ("weeks", "days"):

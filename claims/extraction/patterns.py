@@ -17,7 +17,7 @@ from claims.extraction.languages.base import Lexicon
 
 NOT_LETTER_BEFORE = r"(?<![^\W\d_])"
 NOT_LETTER_AFTER = r"(?![^\W\d_])"
-DAY_NUMBER = r"(?<![\d.,:])[0-3]?\d(?:st|nd|rd|th|-?го)?(?![\d:])"  # 3rd / 3-го
+DAY_NUMBER = r"(?<![\d.,:])[0-3]?\d(?:st|nd|rd|th|-?го)?(?!\d|:\d)"  # 3rd / 3-го ("April 25:" ends a date, "10:30" is a time)
 DAY = DAY_NUMBER
 YEAR = r"(?<![\d.,$€£#№/])(?:1[6-9]|20)\d\d(?![\d%]|['’]?s\b|-х)"
 DASH = r"\s*[-–—]\s*"
@@ -115,6 +115,7 @@ class Patterns:
     edge: re.Pattern | None  # a narrowing word right before a date ("early", "the end of")
     edge_mods: Lookup
     present: re.Pattern | None
+    reporting: re.Pattern | None
     participle_lead: re.Pattern | None
 
 
@@ -309,6 +310,7 @@ def patterns_for(language: str) -> Patterns:
         edge=re.compile(rf"{_word(edge_mods.bare)}[\s-]*$", re.IGNORECASE) if lex.edge_mods else None,
         edge_mods=edge_mods,
         present=re.compile(_word(lex.present_markers)) if lex.present_markers else None,
+        reporting=re.compile(lex.reporting_verbs, re.IGNORECASE) if lex.reporting_verbs else None,
         participle_lead=re.compile(lex.participle_lead, re.IGNORECASE) if lex.participle_lead else None,
     )
 
@@ -319,11 +321,11 @@ def _every_type_templates(lex, WD, MON, DAY, NUM, relative_days, day_parts, dura
     templates: list[tuple[str, int, str]] = []
     if lex.duration_units:
         UNITS = _word(duration_units.bare)  # noqa: N806
-        AMOUNT = rf"(?<![\d.,$/])(?!the\b)(?:{NUM}|(?P<vague>{_word(duration_numbers.bare)})|(?P<digits>(?<![\d.,$])\d{{1,4}}(?:\.\d+)?(?![\d.,]\d)))"  # noqa: N806
+        AMOUNT = rf"(?<![\d.,$/])(?!the\b)(?:{NUM}|(?P<vague>{_word(duration_numbers.bare)})|(?P<digits>(?<![\d.,$])\d{{1,3}}\.\d+(?![\d.,]\d)))"  # noqa: N806
         HEDGE = rf"(?:(?P<dhedge>{_word(hedge_mods.bare)})\s+)?" if lex.mods_of_hedges else ""  # noqa: N806
         LEAD = rf"(?:(?P<dlead>{_word(duration_leads.bare)})\s+)?" if lex.duration_leads else ""  # noqa: N806
         # three years / a two-day visit / the past 18 months / more than four hours (not "a 10-year-old")
-        templates.append(("duration", 2, rf"{HEDGE}{LEAD}{AMOUNT}(?:\s+more)?[\s-]+(?P<dunit>{UNITS})(?![-\s]+old\b)"))
+        templates.append(("duration", 2, rf"{HEDGE}{LEAD}{AMOUNT}(?:\s+more)?(?:\s+|-(?=\w+(?<!s)\b))(?P<dunit>{UNITS})(?![-\s]+old\b)"))
         # "for years", "for decades": an amount the text leaves open
         templates.append(("durfor", 1, rf"{_word('for|in|over|within')}\s+(?P<span>(?P<dunit>{UNITS}))(?<=s)(?!\s+(?:ago|later|earlier|before|after))"))
         # "$40 a month", "5 percent a year": a rate is a recurrence
@@ -356,5 +358,5 @@ def _every_type_templates(lex, WD, MON, DAY, NUM, relative_days, day_parts, dura
         templates.append(("shiftwd", 4, rf"{SHIFT_WORD}(?P<wd>{WD})"))
     if lex.quarter_alone:
         # "the third quarter", "third-quarter profit": the quarter of the reference year
-        templates.append(("quarterref", 1, rf"(?:the\s+)?(?P<qn>{_word(quarter_alone.bare)})[\s-]+quarter(?!\s+of\s)(?!s)"))
+        templates.append(("quarterref", 1, rf"(?:the\s+)?(?:(?P<y>{YEAR})\s+)?(?:fiscal\s+)?(?P<qn>{_word(quarter_alone.bare)})[\s-]+quarter(?!\s+of\s)(?!s)"))
     return templates

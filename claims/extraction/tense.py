@@ -6,7 +6,8 @@ marker ("will", "is due", "plans to", "upcoming", "expected"; "будет",
 ("The talks resume on March 10", a headline) the answer is `NEAREST`: the
 caller takes whichever occurrence lies closer to the reference day.
 
-A present-tense verb nearest to the date ("The reduced dividend is payable
+A reporting verb after the date ("on Nov. 16, the company said") dates the
+report and is skipped. A present-tense verb nearest to the date ("The reduced dividend is payable
 Jan. 2") says neither way: `NEAREST`. A past form right after "be" ("is due to
 be published in May") is a participle and no marker at all.
 """
@@ -31,11 +32,17 @@ def direction(text: str, sentence: tuple[int, int], start: int, end: int, patter
                 continue  # the expression's own words ("next" in "next week")
             if value == PAST and _is_participle(text, match.start(), patterns):
                 continue
+            if value == PAST and match.start() >= end and _is_reporting(match.group(), patterns):
+                continue  # "... record Nov. 16, the company said": the report's tense, not the date's
             distance = start - match.end() if match.end() <= start else match.start() - end
             # on a tie the future marker (checked first) wins: "is planned" also matches "-ed"
             if best_distance is None or distance < best_distance:
                 best_distance, best = distance, value
     return best
+
+
+def _is_reporting(word: str, patterns: Patterns) -> bool:
+    return patterns.reporting is not None and patterns.reporting.fullmatch(word) is not None
 
 
 def _is_participle(text: str, position: int, patterns: Patterns) -> bool:

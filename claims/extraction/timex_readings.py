@@ -139,12 +139,17 @@ def _read_quarter_alone(c: Candidate, p: Patterns) -> Reading | None:
     quarter = p.quarter_alone.value(c.group("qn"))
     if quarter is None:
         return None
+    if c.group("y"):  # "the 1988 third quarter"
+        year = int(c.group("y"))
+        return Reading(Granularity.MONTH, interval=Interval(
+            dates.month_of(year, 3 * quarter - 2).start, dates.month_of(year, 3 * quarter).end, Granularity.MONTH))
 
     def resolver(ref: date, _d: int) -> Interval:
         return Interval(dates.month_of(ref.year, 3 * quarter - 2).start, dates.month_of(ref.year, 3 * quarter).end,
                         Granularity.MONTH)
 
-    return Reading(Granularity.MONTH, resolver=resolver, strict=True)
+    # like a year-less date, it needs only a rough year: an undated quote may use the publication's
+    return Reading(Granularity.MONTH, resolver=resolver)
 
 
 def _read_shifted_name(c: Candidate, p: Patterns) -> Reading | None:

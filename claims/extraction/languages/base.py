@@ -102,3 +102,5 @@ class Lexicon:
     participle_lead: str = ""
     # "last June", "next Friday", "this September": word before a month or weekday -> which one (-1, 0, +1)
     named_shift: dict[str, int] = field(default_factory=dict)
+    # reporting verbs: after a date ("... on Nov. 16, the company said") they date the report, not the event
+    reporting_verbs: str = ""

@@ -77,7 +77,7 @@ LEXICON = Lexicon(
     future_markers=(
         r"will|shall|won['’]t|\w+['’]ll|(?:is|are|was|were)\s+due|due\s+to|plans?\s+to|planning|planned|"
         r"scheduled|set\s+for|slated|upcoming|forthcoming|expected|expects?|(?:is|are)\s+to|going\s+to|set\s+to|intends?\s+to|"
-        r"would|next|ahead\s+of|should|must|could|might"
+        r"would|next|ahead\s+of|should|must|could|might|payable"
     ),
     past_markers=(
         r"was|were|had|did|met|held|said|took|went|came|made|gave|told|flew|left|began|became|saw|won|"
@@ -90,6 +90,7 @@ LEXICON = Lexicon(
     ),
     # the present tense nearest to a year-less date leaves it to the nearer occurrence
     present_markers=r"is|are",
+    reporting_verbs=r"said|says|told|reported|announced|added|noted|stated|declared",
     # "is due to be published in May": a participle after "be" says nothing of when
     participle_lead=r"(?:be|been|being)\s+$",
     decade_suffix=r"['’]?s",
