@@ -182,6 +182,9 @@ def _resolve_quoted(text, found, reference, sentences, quotes, patterns) -> None
 def _resolve_offsets(text, found, reference) -> None:
     for f in found:
         reading = f.reading
+        if reading.anchor == "reference" and reading.unit == "years" and f.claim.interval is not None:
+            _as_period_before(f, [g.claim for g in found if g is not f])
+            continue
         if reading.anchor == "month":
             _resolve_day_of_month(f, [g.claim for g in found if g is not f])
             continue
@@ -201,6 +204,22 @@ def _resolve_offsets(text, found, reference) -> None:
         f.claim = replace(
             f.claim, offset=offset, interval=interval, granularity=interval.granularity, resolution=Resolution.ANCHORED
         )
+
+
+_PERIOD_REACH = 300  # characters: how far back the part of a year "a year ago" compares with may be named
+
+
+def _as_period_before(f: _Found, claims: list[TemporalClaim]) -> None:
+    """"profit rose in the third quarter from $2 million a year ago": when the text has just
+    named a part of a year (a quarter, a half), "a year ago" is that part of the year before."""
+    anchor = anchoring.previous_claim(f.claim.start, claims)
+    if anchor is None or f.claim.start - anchor.end > _PERIOD_REACH or anchor.granularity != Granularity.MONTH:
+        return
+    months = (anchor.interval.end.year - anchor.interval.start.year) * 12 + anchor.interval.end.month - anchor.interval.start.month + 1
+    if months not in (3, 6):
+        return
+    interval = shift(anchor.interval, f.reading.amount, "years")
+    f.claim = replace(f.claim, interval=interval, granularity=interval.granularity)
 
 
 def _resolve_day_of_month(f: _Found, claims: list[TemporalClaim]) -> None:
