@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 from claims.extraction.timeml import Timex, TimemlDoc, write_timeml
-from claims.extraction.timex import interval_value, unknown_value
+from claims.extraction.timex import interval_value, unanchored_offset_value, unknown_value
 from claims.extraction.types import Granularity, Interval
 from claims.models import Article, Claim
 
 
 def claim_timex(claim: Claim) -> Timex:
-    """The claim as a TIMEX3; claims stored before TIMEX3 values were kept get one from their interval."""
+    """The claim as a TIMEX3 (as claims.extraction.timexscore.claim_timex does for fresh claims);
+    claims stored before TIMEX3 values were kept get one from their interval."""
+    if claim.value_start is None and claim.offset:
+        duration = unanchored_offset_value(claim.offset["amount"], claim.offset["unit"])
+        if duration:
+            return Timex(claim.start, claim.end, claim.text, "DURATION", duration, claim.timex_mod)
     value = claim.timex_value
     if not value:
         granularity = Granularity(claim.granularity)

@@ -5,8 +5,8 @@
     '2013-03'
     >>> interval_value(Interval(date(1990, 1, 1), date(1999, 12, 31), Granularity.YEAR))
     '199'
-    >>> duration_value(3, "years"), duration_value(90, "minutes"), duration_value(None, "days")
-    ('P3Y', 'PT90M', 'PXD')
+    >>> duration_value(3, "years"), duration_value(90, "minutes"), duration_value(None, "days"), duration_value(2, "quarters")
+    ('P3Y', 'PT90M', 'PXD', 'P2Q')
 
 An interval's value says what the text stated: a whole month is `2013-03`, a
 meteorological season `2013-SU`, a quarter `2013-Q1`, a decade `199`.
@@ -72,6 +72,10 @@ def duration_value(amount: int | None, unit: str) -> str:
         number, letter = str(amount * 10), "Y"
     if unit == "centuries" and amount is not None:
         number, letter = str(amount * 100), "Y"
-    if unit == "quarters" and amount is not None:
-        number, letter = str(amount * 3), "M"
     return f"PT{number}{letter}" if is_time else f"P{number}{letter}"
+
+
+def unanchored_offset_value(amount: int, unit: str) -> str | None:
+    """"twenty years after the war" with no date for the war: TimeML annotates the amount alone,
+    a DURATION ("P20Y"); None for a unit no duration has ("day_of_month")."""
+    return duration_value(abs(amount), unit) if unit in DURATION_UNITS else None

@@ -40,6 +40,8 @@ LEXICON = Lexicon(
         r"(?:the\s+)?(?:end|beginning|start|middle)\s+of\s+(?:the|this)\s+month": ("month", 0),
         r"(?:the\s+)?(?:end|beginning|start|middle)\s+of\s+(?:the|this)\s+week": ("week", 0),
         r"year[-\s]end|year['’]s\s+end": ("year", 0),
+        r"the\s+current\s+(?:fiscal\s+|calendar\s+)?year": ("year", 0), r"the\s+current\s+month": ("month", 0),
+        r"the\s+current\s+week": ("week", 0),
         r"last\s+year": ("year", -1), r"this\s+year": ("year", 0), r"next\s+year": ("year", 1),
     },
     seasons={
@@ -121,7 +123,7 @@ LEXICON = Lexicon(
         r"minutes?": "minutes", r"seconds?": "seconds", r"decades?": "decades", r"centur(?:y|ies)": "centuries",
         r"quarters?": "quarters",
     },
-    duration_numbers={r"a|an": 1, r"several|a\s+few|few|many": None},
+    duration_numbers={r"a|an": 1, r"several|a\s+few|few|many|recent|the\s+last\s+few|the\s+past\s+few": None},
     duration_leads={r"(?:the\s+)?(?:past|last)": -1, r"(?:the\s+)?(?:next|coming)": 1, r"the(?:\s+first)?": 0},
     mods_of_hedges={
         r"about|around|roughly|approximately|some|nearly|almost": "APPROX", r"more\s+than|over": "MORE_THAN",
