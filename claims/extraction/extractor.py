@@ -188,6 +188,9 @@ def _resolve_offsets(text, found, reference) -> None:
         if reading.anchor == "month":
             _resolve_day_of_month(f, [g.claim for g in found if g is not f])
             continue
+        if reading.anchor == "quarter":
+            _as_named_quarter(f, [g.claim for g in found if g is not f])
+            continue
         if reading.anchor not in ("previous", "following"):
             continue
         claims = [g.claim for g in found if g is not f]
@@ -220,6 +223,17 @@ def _as_period_before(f: _Found, claims: list[TemporalClaim]) -> None:
         return
     interval = shift(anchor.interval, f.reading.amount, "years")
     f.claim = replace(f.claim, interval=interval, granularity=interval.granularity)
+
+
+def _as_named_quarter(f: _Found, claims: list[TemporalClaim]) -> None:
+    """"the quarter" is the quarter the text last named, when it named one."""
+    anchor = anchoring.previous_claim(f.claim.start, claims)
+    if anchor is None or anchor.granularity != Granularity.MONTH:
+        return
+    start, end = anchor.interval.start, anchor.interval.end
+    if (end.year - start.year) * 12 + end.month - start.month != 2 or (start.month - 1) % 3:
+        return
+    f.claim = replace(f.claim, interval=anchor.interval, granularity=anchor.granularity, resolution=Resolution.ANCHORED)
 
 
 def _resolve_day_of_month(f: _Found, claims: list[TemporalClaim]) -> None:

@@ -32,6 +32,7 @@ TRIGGER_OF = {
     "prev": "unit", "seasonyear": "y4",
     "duration": "unit", "durfor": "unit", "setmoney": "unit", "set": "set", "setwd": "wd", "ref": "ref",
     "clock": "clock", "quarterref": "unit", "shiftmonth": "mon", "shiftwd": "wd",
+    "weekend": "named", "quarterctx": "unit", "holiday": "named",
 }
 REACH = {  # (characters before the trigger, after it): the longest reach of the group's patterns
     # "17:34, Thursday, 10–11 of February" / "February 10–11, 2026 at 10:18"
@@ -41,7 +42,7 @@ REACH = {  # (characters before the trigger, after it): the longest reach of the
     # "at least the past 18 months", "the fourth quarter" (durations share the unit words)
     "unit": (40, 20), "wd": (10, 40), "eve": (10, 20), "ord": (8, 40),
     # "twice a week" / "10:30 a.m. EST, Nov. 6"
-    "set": (5, 30), "ref": (5, 20), "clock": (12, 30),
+    "set": (5, 30), "ref": (5, 20), "clock": (12, 30), "named": (10, 20),
 }
 
 
@@ -112,6 +113,9 @@ class Patterns:
     refs: Lookup
     quarter_alone: Lookup
     named_shift: Lookup
+    weekends: Lookup
+    quarter_refs: Lookup
+    holidays: Lookup
     edge: re.Pattern | None  # a narrowing word right before a date ("early", "the end of")
     edge_mods: Lookup
     present: re.Pattern | None
@@ -253,6 +257,8 @@ def patterns_for(language: str) -> Patterns:
     }
     if lex.duration_units:  # durations and quarters are found around the same unit words as offsets
         trigger_parts["unit"] = f"(?:{units.bare}|{duration_units.bare})"
+    if lex.weekends or lex.holidays:
+        trigger_parts["named"] = "|".join(p for p in (r"weekend", Lookup(lex.holidays).bare) if p)
     if lex.sets or lex.set_every:
         trigger_parts["set"] = "|".join(p for p in (sets.bare, lex.set_every, lex.set_times) if p)
     if lex.refs:
@@ -307,6 +313,9 @@ def patterns_for(language: str) -> Patterns:
         refs=refs,
         quarter_alone=quarter_alone,
         named_shift=Lookup(lex.named_shift),
+        weekends=Lookup(lex.weekends),
+        quarter_refs=Lookup(lex.quarter_refs),
+        holidays=Lookup(lex.holidays, case_sensitive=True),
         edge=re.compile(rf"{_word(edge_mods.bare)}[\s-]*$", re.IGNORECASE) if lex.edge_mods else None,
         edge_mods=edge_mods,
         present=re.compile(_word(lex.present_markers)) if lex.present_markers else None,
@@ -352,6 +361,12 @@ def _every_type_templates(lex, WD, MON, DAY, NUM, relative_days, day_parts, dura
         )
         zone = f"(?:{lex.clock_zone})?" if lex.clock_zone else ""
         templates.append(("clock", 2, rf"(?:(?P<dhedge>about|around|approximately)\s+)?(?<![\d.:])(?:{lex.clock}){zone}{DAYPART}"))
+    if lex.weekends:
+        templates.append(("weekend", 3, rf"(?P<we>{_word(Lookup(lex.weekends).bare)})"))
+    if lex.quarter_refs:
+        templates.append(("quarterctx", 1, rf"(?P<qref>{_word(Lookup(lex.quarter_refs).bare)})"))
+    if lex.holidays:
+        templates.append(("holiday", 3, rf"(?P<hol>{NOT_LETTER_BEFORE}(?-i:{Lookup(lex.holidays).bare}){NOT_LETTER_AFTER})"))
     if lex.named_shift:
         SHIFT_WORD = rf"(?P<nshift>{_word(Lookup(lex.named_shift).bare)})\s+"  # noqa: N806
         templates.append(("shiftmonth", 4, rf"{SHIFT_WORD}(?P<mon>{MON})(?!\s*[-–—]?\s*\d)"))

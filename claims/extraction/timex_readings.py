@@ -184,6 +184,53 @@ def _read_shifted_name(c: Candidate, p: Patterns) -> Reading | None:
     return Reading(Granularity.DAY, resolver=by_weekday, strict=True, weekday=weekday)
 
 
+def _read_weekend(c: Candidate, p: Patterns) -> Reading | None:
+    """"the weekend": the Saturday-Sunday the tense points at, as its ISO week with "-WE"."""
+    step = p.weekends.value(c.group("we"))
+
+    def resolver(ref: date, direction: int) -> Interval:
+        way = step or direction or -1
+        saturday = dates.nearest_weekday(ref, 5, way)
+        if step and saturday == ref:  # "last weekend" written on a Saturday is the one before
+            saturday += timedelta(weeks=step)
+        return dates.week_of(saturday)
+
+    return Reading(Granularity.WEEK, resolver=resolver, strict=True, uses_direction=not step, part="-WE")
+
+
+def _read_quarter_context(c: Candidate, p: Patterns) -> Reading | None:
+    """"the latest quarter": the last complete quarter before the reference; "the quarter": the one
+    the text last named (see extractor), else the same."""
+    how = p.quarter_refs.value(c.group("qref"))
+
+    def resolver(ref: date, _d: int) -> Interval:
+        first = dates.add_months(date(ref.year, 3 * ((ref.month - 1) // 3) + 1, 1), -3)
+        return Interval(first, dates.month_of(dates.add_months(first, 2).year, dates.add_months(first, 2).month).end,
+                        Granularity.MONTH)
+
+    return Reading(Granularity.MONTH, resolver=resolver, strict=True, anchor="quarter" if how == "context" else "")
+
+
+def _read_holiday(c: Candidate, p: Patterns) -> Reading | None:
+    month, day = p.holidays.value(c.group("hol"))
+
+    def on(year: int) -> date:
+        if day > 0:
+            return date(year, month, day)
+        first = date(year, month, 1)  # day -4: the fourth Thursday ("Thanksgiving")
+        return first + timedelta(days=(3 - first.weekday()) % 7 + 7 * (-day - 1))
+
+    def resolver(ref: date, direction: int) -> Interval:
+        this_year = on(ref.year)
+        if direction < 0 and this_year > ref:
+            return dates.day(on(ref.year - 1))
+        if direction > 0 and this_year < ref:
+            return dates.day(on(ref.year + 1))
+        return dates.day(this_year)
+
+    return Reading(Granularity.DAY, resolver=resolver, uses_direction=True)
+
+
 def _with_time(reading: Reading | None, c: Candidate) -> Reading | None:
     """"February 10, 2026 at 10:18": a date with a clock time is a TIME."""
     t = c.group("t1") or c.group("t0")
@@ -197,6 +244,7 @@ MORE_READERS = {
     "duration": _read_duration, "durfor": _read_duration, "setmoney": _read_set, "set": _read_set,
     "setwd": _read_set_weekday, "ref": _read_ref, "clock": _read_clock, "quarterref": _read_quarter_alone,
     "shiftmonth": _read_shifted_name, "shiftwd": _read_shifted_name,
+    "weekend": _read_weekend, "quarterctx": _read_quarter_context, "holiday": _read_holiday,
 }
 
 

@@ -104,3 +104,10 @@ class Lexicon:
     named_shift: dict[str, int] = field(default_factory=dict)
     # reporting verbs: after a date ("... on Nov. 16, the company said") they date the report, not the event
     reporting_verbs: str = ""
+    # "the weekend", "last weekend" -> which weekend (0: the one the tense points at; -1, +1)
+    weekends: dict[str, int] = field(default_factory=dict)
+    # "the latest quarter", "the quarter" -> how it is found: "last" (the last complete quarter
+    # before the reference) or "context" (the quarter the text last named, else the last complete one)
+    quarter_refs: dict[str, str] = field(default_factory=dict)
+    # holidays with a fixed day -> (month, day); "thanksgiving" -> (11, -4): the fourth Thursday
+    holidays: dict[str, tuple[int, int]] = field(default_factory=dict)

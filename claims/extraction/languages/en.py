@@ -144,6 +144,15 @@ LEXICON = Lexicon(
         r"|(?P<noon>noon|midnight|midday))"
     ),
     clock_zone=r"\s+(?:[ECMP][SD]T|GMT|UTC|local\s+time)",
+    weekends={r"(?:the|this)\s+weekend": 0, r"last\s+weekend": -1, r"next\s+weekend": 1},
+    quarter_refs={r"the\s+(?:latest|most\s+recent|just-ended|recent)\s+quarter": "last", r"the\s+quarter": "context"},
+    # holidays on the same day wherever English news is written (not a country's Independence Day);
+    # Thanksgiving as the US keeps it, the fourth Thursday of November
+    holidays={
+        r"New\s+Year['’]s\s+Day": (1, 1), r"Christmas(?:\s+Day)?": (12, 25), r"Christmas\s+Eve": (12, 24),
+        r"New\s+Year['’]s\s+Eve": (12, 31), r"Valentine['’]s\s+Day": (2, 14),
+        r"Halloween": (10, 31), r"Thanksgiving(?:\s+Day)?": (11, -4),
+    },
     named_shift={r"last|past": -1, r"this": 0, r"next|coming": 1},
     quarter_alone={r"first": 1, r"second": 2, r"third": 3, r"fourth": 4},
     edge_mods={
