@@ -89,13 +89,9 @@ def _with_edge(text: str, c: Candidate, patterns: Patterns) -> Candidate:
 
 
 def _mod_at_start(text: str, patterns: Patterns) -> str:
-    words = text.split()
-    for size in (4, 3, 2, 1):
-        if len(words) > size:
-            mod = patterns.edge_mods.value(" ".join(words[:size]).rstrip("-"))
-            if mod:
-                return mod
-    return ""
+    """"START" for "early December", "END" for "the end of the year"; "" for no narrowing word."""
+    edge = patterns.edge_at_start.match(text) if patterns.edge_at_start is not None else None
+    return (patterns.edge_mods.value(edge.group(1).rstrip("-")) or "") if edge else ""
 
 
 def _with_timex(f: _Found, patterns: Patterns) -> None:

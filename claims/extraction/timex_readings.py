@@ -184,6 +184,11 @@ def _read_shifted_name(c: Candidate, p: Patterns) -> Reading | None:
     return Reading(Granularity.DAY, resolver=by_weekday, strict=True, weekday=weekday)
 
 
+def _read_unit_period(c: Candidate, p: Patterns) -> Reading | None:
+    unit, step = p.unit_periods.value(c.match.group())
+    return Reading(Granularity(unit), resolver=lambda ref, _d: dates.period(ref, unit, step), strict=True)
+
+
 def _read_weekend(c: Candidate, p: Patterns) -> Reading | None:
     """"the weekend": the Saturday-Sunday the tense points at, as its ISO week with "-WE"."""
     step = p.weekends.value(c.group("we"))
@@ -244,7 +249,7 @@ MORE_READERS = {
     "duration": _read_duration, "durfor": _read_duration, "setmoney": _read_set, "set": _read_set,
     "setwd": _read_set_weekday, "ref": _read_ref, "clock": _read_clock, "quarterref": _read_quarter_alone,
     "shiftmonth": _read_shifted_name, "shiftwd": _read_shifted_name,
-    "weekend": _read_weekend, "quarterctx": _read_quarter_context, "holiday": _read_holiday,
+    "weekend": _read_weekend, "unitperiod": _read_unit_period, "quarterctx": _read_quarter_context, "holiday": _read_holiday,
 }
 
 

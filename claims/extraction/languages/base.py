@@ -111,3 +111,7 @@ class Lexicon:
     quarter_refs: dict[str, str] = field(default_factory=dict)
     # holidays with a fixed day -> (month, day); "thanksgiving" -> (11, -4): the fourth Thursday
     holidays: dict[str, tuple[int, int]] = field(default_factory=dict)
+    # the plain words the vague references are found around (the scan for them must stay cheap); "" = the refs
+    ref_triggers: str = ""
+    # relative periods found around their unit word ("the end of the year" -> ("year", 0))
+    unit_periods: dict[str, tuple[str, int]] = field(default_factory=dict)

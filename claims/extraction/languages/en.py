@@ -36,13 +36,16 @@ LEXICON = Lexicon(
         r"(?:earlier|later)\s+this\s+year": ("year", 0),
         r"last\s+week": ("week", -1), r"this\s+week": ("week", 0), r"next\s+week": ("week", 1),
         r"last\s+month": ("month", -1), r"this\s+month": ("month", 0), r"next\s+month": ("month", 1),
+        r"last\s+year": ("year", -1), r"this\s+year": ("year", 0), r"next\s+year": ("year", 1),
+    },
+    # like relative_periods, found around the unit word ("year"), which keeps the trigger scan cheap
+    unit_periods={
         r"(?:the\s+)?(?:end|beginning|start|middle)\s+of\s+(?:the|this)\s+year": ("year", 0),
         r"(?:the\s+)?(?:end|beginning|start|middle)\s+of\s+(?:the|this)\s+month": ("month", 0),
         r"(?:the\s+)?(?:end|beginning|start|middle)\s+of\s+(?:the|this)\s+week": ("week", 0),
         r"year[-\s]end|year['’]s\s+end": ("year", 0),
         r"the\s+current\s+(?:fiscal\s+|calendar\s+)?year": ("year", 0), r"the\s+current\s+month": ("month", 0),
         r"the\s+current\s+week": ("week", 0),
-        r"last\s+year": ("year", -1), r"this\s+year": ("year", 0), r"next\s+year": ("year", 1),
     },
     seasons={
         r"last\s+summer": ("summer", -1), r"this\s+summer": ("summer", 0), r"next\s+summer": ("summer", 1),
@@ -139,6 +142,7 @@ LEXICON = Lexicon(
         r"recently|recent(?=\s+[a-z])|the\s+past(?!\s+(?:[0-9]|several|few))": "PAST_REF",
         r"the\s+(?:near\s+|distant\s+)?future": "FUTURE_REF",
     },
+    ref_triggers=r"now|current|currently|recent|recently|present|nowadays|days|past|future",
     clock=(
         r"(?:(?P<h>[01]?\d)(?::(?P<m>[0-5]\d))?\s*(?P<ampm>[ap]\.\s?m\.?|[ap]m\b)|(?P<h24>[0-2]?\d):(?P<m24>[0-5]\d)(?!\d)"
         r"|(?P<noon>noon|midnight|midday))"
