@@ -129,7 +129,7 @@ LEXICON = Lexicon(
     duration_numbers={r"a|an": 1, r"several|a\s+few|few|many|recent|the\s+last\s+few|the\s+past\s+few": None},
     duration_leads={r"(?:the\s+)?(?:past|last)": -1, r"(?:the\s+)?(?:next|coming)": 1, r"the(?:\s+first)?": 0},
     mods_of_hedges={
-        r"about|around|roughly|approximately|some|nearly|almost": "APPROX", r"more\s+than|over": "MORE_THAN",
+        r"about|around|roughly|approximately|some|nearly|almost": "APPROX", r"more\s+than|over(?!\s+the\b)": "MORE_THAN",
         r"less\s+than|under": "LESS_THAN", r"at\s+least": "EQUAL_OR_MORE", r"up\s+to|no\s+more\s+than": "EQUAL_OR_LESS",
     },
     sets={
@@ -142,7 +142,7 @@ LEXICON = Lexicon(
         r"recently|recent(?=\s+[a-z])|the\s+past(?!\s+(?:[0-9]|several|few))": "PAST_REF",
         r"the\s+(?:near\s+|distant\s+)?future": "FUTURE_REF",
     },
-    ref_triggers=r"now|current|currently|recent|recently|present|nowadays|days|past|future",
+    ref_triggers=r"now|current|currently|recent|recently|present|nowadays|these|past|future",
     clock=(
         r"(?:(?P<h>[01]?\d)(?::(?P<m>[0-5]\d))?\s*(?P<ampm>[ap]\.\s?m\.?|[ap]m\b)|(?P<h24>[0-2]?\d):(?P<m24>[0-5]\d)(?!\d)"
         r"|(?P<noon>noon|midnight|midday))"
