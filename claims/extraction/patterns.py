@@ -119,6 +119,7 @@ class Patterns:
     holidays: Lookup
     edge: re.Pattern | None  # a narrowing word right before a date ("early", "the end of")
     edge_mods: Lookup
+    vague_amount: re.Pattern | None  # the amounts a duration leaves open ("several", "a few")
     edge_at_start: re.Pattern | None  # the same word at the start of a claim's own text ("early 1990s")
     present: re.Pattern | None
     reporting: re.Pattern | None
@@ -326,6 +327,8 @@ def patterns_for(language: str) -> Patterns:
         holidays=Lookup(lex.holidays, case_sensitive=True),
         edge=re.compile(rf"{_word(edge_mods.bare)}[\s-]*$", re.IGNORECASE) if lex.edge_mods else None,
         edge_mods=edge_mods,
+        vague_amount=re.compile("|".join(k for k, v in lex.duration_numbers.items() if v is None), re.IGNORECASE)
+        if any(v is None for v in lex.duration_numbers.values()) else None,
         edge_at_start=re.compile(rf"({_word(edge_mods.bare)})[\s-]+\S", re.IGNORECASE) if lex.edge_mods else None,
         present=re.compile(_word(lex.present_markers)) if lex.present_markers else None,
         reporting=re.compile(lex.reporting_verbs, re.IGNORECASE) if lex.reporting_verbs else None,
@@ -361,7 +364,7 @@ def _every_type_templates(lex, WD, MON, DAY, NUM, relative_days, day_parts, dura
         # "on Mondays", "Tuesday nights": every such day
         WDS = WD.replace(NOT_LETTER_AFTER, "") + "s" + NOT_LETTER_AFTER  # noqa: N806
         templates.append(("setwd", 2, rf"(?P<wd>{WDS})"))
-        templates.append(("setwd", 2, rf"(?P<wd>{WD})\s+{_word(day_parts.bare)}s{NOT_LETTER_AFTER}"))
+        templates.append(("setwd", 2, rf"(?P<wd>{WD})\s+{NOT_LETTER_BEFORE}{day_parts.bare}s{NOT_LETTER_AFTER}"))
     if lex.refs:
         templates.append(("ref", 1, rf"(?P<ref>{_word(refs.bare)})"))
     if lex.clock:

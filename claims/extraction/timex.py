@@ -24,7 +24,7 @@ from claims.extraction.types import Granularity, Interval
 DURATION_UNITS = {
     "years": ("Y", False), "months": ("M", False), "weeks": ("W", False), "days": ("D", False),
     "hours": ("H", True), "minutes": ("M", True), "seconds": ("S", True), "quarters": ("Q", False),
-    "decades": ("DE", False), "centuries": ("CE", False),
+    "decades": ("DE", False), "centuries": ("C", False),
 }
 _SEASON_CODES = {3: "SP", 6: "SU", 9: "FA", 12: "WI"}
 

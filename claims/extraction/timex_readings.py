@@ -30,7 +30,11 @@ def _number(c: Candidate, p: Patterns) -> int | None | bool:
     """The amount before a unit: an int, None for one the text leaves open ("several"), False for none."""
     if c.group("num"):
         text = c.group("num")
-        return int(text) if text.isdigit() else p.numbers.value_in(c.match.string, c.match.start("num"), c.match.end("num"))
+        if text.isdigit():
+            return int(text)
+        if p.vague_amount is not None and p.vague_amount.fullmatch(text):
+            return None  # "a few days": the duration leaves the amount open
+        return p.numbers.value_in(c.match.string, c.match.start("num"), c.match.end("num"))
     if c.group("vague"):
         return p.duration_numbers.value(c.group("vague"))
     if c.group("digits"):

@@ -126,6 +126,7 @@ LEXICON = Lexicon(
         r"minutes?": "minutes", r"seconds?": "seconds", r"decades?": "decades", r"centur(?:y|ies)": "centuries",
         r"quarters?": "quarters",
     },
+    # None: an amount the text leaves open ("a few days" is PXD, though an offset counts it as 3)
     duration_numbers={r"a|an": 1, r"several|a\s+few|few|many|recent|the\s+last\s+few|the\s+past\s+few": None},
     duration_leads={r"(?:the\s+)?(?:past|last)": -1, r"(?:the\s+)?(?:next|coming)": 1, r"the(?:\s+first)?": 0},
     mods_of_hedges={
