@@ -132,11 +132,19 @@ def _with_reference(
     if f.reading.uses_direction:
         way = direction(text, (f.claim.sentence_start, f.claim.sentence_end), f.claim.start, f.claim.end, patterns)
     if way == NEAREST:
-        interval = _nearest(f.reading.resolver(reference, PAST), f.reading.resolver(reference, FUTURE), reference)
+        interval = _nearest(_resolved(f.reading, reference, PAST), _resolved(f.reading, reference, FUTURE), reference)
     else:
-        interval = f.reading.resolver(reference, way)
+        interval = _resolved(f.reading, reference, way)
     if interval is not None:
         f.claim = replace(f.claim, interval=interval, granularity=interval.granularity, resolution=resolution)
+
+
+def _resolved(reading: Reading, reference: date, way: int):
+    """The reading's interval, or None when it falls off the calendar ("the past 999 decades")."""
+    try:
+        return reading.resolver(reference, way)
+    except (ValueError, OverflowError):
+        return None
 
 
 def _nearest(past, future, reference: date):
@@ -199,7 +207,11 @@ def _resolve_offsets(text, found, reference) -> None:
         if anchor is None:
             f.claim = replace(f.claim, offset=offset)
             continue
-        interval = shift(anchor.interval, reading.amount, reading.unit)
+        try:
+            interval = shift(anchor.interval, reading.amount, reading.unit)
+        except (ValueError, OverflowError):  # "999 decades after 2010" falls off the calendar
+            f.claim = replace(f.claim, offset=offset)
+            continue
         f.claim = replace(
             f.claim, offset=offset, interval=interval, granularity=interval.granularity, resolution=Resolution.ANCHORED
         )
@@ -217,7 +229,10 @@ def _as_period_before(f: _Found, claims: list[TemporalClaim]) -> None:
     months = (anchor.interval.end.year - anchor.interval.start.year) * 12 + anchor.interval.end.month - anchor.interval.start.month + 1
     if months not in (3, 6):
         return
-    interval = shift(anchor.interval, f.reading.amount, "years")
+    try:
+        interval = shift(anchor.interval, f.reading.amount, "years")
+    except (ValueError, OverflowError):
+        return
     f.claim = replace(f.claim, interval=interval, granularity=interval.granularity)
 
 

@@ -124,3 +124,13 @@ def test_a_year_ago_after_a_quarter_is_that_quarter_of_the_year_before():
 
 def test_an_expression_the_publication_time_is_needed_for_stays_unknown_without_one():
     assert timexes("The vote was held at 4 p.m.", published=None) == [("4 p.m.", "TIME", "XXXX-XX-XXT16:00", "")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Ice covered it over the past 999 decades.", "It was signed on May 3, 2010, and 999 decades after May 3, 2010 it ends.",
+     "Profit rose in the third quarter from a loss 999 decades ago."],
+)
+def test_an_amount_that_falls_off_the_calendar_leaves_the_claim_undated_instead_of_failing(text):
+    claims = extract(ArticleText(text, "en", PUBLISHED)).claims
+    assert [c.interval for c in claims if "999" in c.text] == [None]

@@ -154,7 +154,7 @@ LEXICON = Lexicon(
     # holidays on the same day wherever English news is written (not a country's Independence Day);
     # Thanksgiving as the US keeps it, the fourth Thursday of November
     holidays={
-        r"New\s+Year['’]s\s+Day": (1, 1), r"Christmas(?:\s+Day)?": (12, 25), r"Christmas\s+Eve": (12, 24),
+        r"New\s+Year['’]s\s+Day": (1, 1), r"Christmas(?:\s+Day)?(?!\s+Eve)": (12, 25), r"Christmas\s+Eve": (12, 24),
         r"New\s+Year['’]s\s+Eve": (12, 31), r"Valentine['’]s\s+Day": (2, 14),
         r"Halloween": (10, 31), r"Thanksgiving(?:\s+Day)?": (11, -4),
     },
