@@ -32,7 +32,7 @@ TRIGGER_OF = {
     "prev": "unit", "seasonyear": "y4",
     "duration": "unit", "durfor": "unit", "setmoney": "unit", "set": "set", "setwd": "wd", "ref": "ref",
     "clock": "clock", "quarterref": "unit", "shiftmonth": "mon", "shiftwd": "wd",
-    "weekend": "named", "quarterctx": "unit", "holiday": "named", "unitperiod": "unit",
+    "weekend": "named", "quarterctx": "unit", "holiday": "named", "unitperiod": "unit", "century": "unit",
 }
 REACH = {  # (characters before the trigger, after it): the longest reach of the group's patterns
     # "17:34, Thursday, 10–11 of February" / "February 10–11, 2026 at 10:18"
@@ -373,6 +373,8 @@ def _every_type_templates(lex, WD, MON, DAY, NUM, relative_days, day_parts, dura
         )
         zone = f"(?:{lex.clock_zone})?" if lex.clock_zone else ""
         templates.append(("clock", 2, rf"(?:(?P<dhedge>about|around|approximately)\s+)?(?<![\d.:])(?:{lex.clock}){zone}{DAYPART}"))
+    if lex.century:
+        templates.append(("century", 3, _word(lex.century)))
     if lex.unit_periods:
         templates.append(("unitperiod", 2, _word(Lookup(lex.unit_periods).bare)))
     if lex.weekends:

@@ -193,6 +193,15 @@ def _read_unit_period(c: Candidate, p: Patterns) -> Reading | None:
     return Reading(Granularity(unit), resolver=lambda ref, _d: dates.period(ref, unit, step), strict=True)
 
 
+def _read_century(c: Candidate, p: Patterns) -> Reading | None:
+    """"the 20th century": 1900-1999, TIMEX3 value "19"."""
+    number = int(c.group("cent"))
+    if not 1 <= number <= 21:
+        return None
+    first = (number - 1) * 100
+    return None if first < 1 else Reading(Granularity.YEAR, interval=dates.year_of(first, first + 99))
+
+
 def _read_weekend(c: Candidate, p: Patterns) -> Reading | None:
     """"the weekend": the Saturday-Sunday the tense points at, as its ISO week with "-WE"."""
     step = p.weekends.value(c.group("we"))
@@ -253,7 +262,7 @@ MORE_READERS = {
     "duration": _read_duration, "durfor": _read_duration, "setmoney": _read_set, "set": _read_set,
     "setwd": _read_set_weekday, "ref": _read_ref, "clock": _read_clock, "quarterref": _read_quarter_alone,
     "shiftmonth": _read_shifted_name, "shiftwd": _read_shifted_name,
-    "weekend": _read_weekend, "unitperiod": _read_unit_period, "quarterctx": _read_quarter_context, "holiday": _read_holiday,
+    "weekend": _read_weekend, "unitperiod": _read_unit_period, "century": _read_century, "quarterctx": _read_quarter_context, "holiday": _read_holiday,
 }
 
 

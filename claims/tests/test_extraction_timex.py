@@ -89,6 +89,9 @@ def test_it_reads_times_of_day_as_time_values(text, expected):
         ("They met last week.", ("last week", "DATE", "2013-W11", "")),
         ("The shop will open on Christmas Day.", ("Christmas Day", "DATE", "2013-12-25", "")),
         ("It recalled a 2010 commando raid.", ("2010", "DATE", "2010", "")),
+        ("It was the worst war of the 20th century.", ("the 20th century", "DATE", "19", "")),
+        ("Profit rose by the end of year.", ("the end of year", "DATE", "2013", "END")),
+        ("Spending grows this fiscal year.", ("this fiscal year", "DATE", "2013", "")),
     ],
 )
 def test_it_gives_dates_their_timex_value_and_the_narrowing_word_as_mod(text, expected):

@@ -115,3 +115,5 @@ class Lexicon:
     ref_triggers: str = ""
     # relative periods found around their unit word ("the end of the year" -> ("year", 0))
     unit_periods: dict[str, tuple[str, int]] = field(default_factory=dict)
+    # "the 20th century" as a regex with the group cent; "" when none
+    century: str = ""

@@ -40,7 +40,8 @@ LEXICON = Lexicon(
     },
     # like relative_periods, found around the unit word ("year"), which keeps the trigger scan cheap
     unit_periods={
-        r"(?:the\s+)?(?:end|beginning|start|middle)\s+of\s+(?:the|this)\s+year": ("year", 0),
+        r"(?:the\s+)?(?:end|beginning|start|middle)\s+of\s+(?:(?:the|this)\s+)?year": ("year", 0),
+        r"(?:this|the\s+current)\s+fiscal\s+year": ("year", 0),
         r"(?:the\s+)?(?:end|beginning|start|middle)\s+of\s+(?:the|this)\s+month": ("month", 0),
         r"(?:the\s+)?(?:end|beginning|start|middle)\s+of\s+(?:the|this)\s+week": ("week", 0),
         r"year[-\s]end|year['’]s\s+end": ("year", 0),
@@ -159,6 +160,7 @@ LEXICON = Lexicon(
         r"Halloween": (10, 31), r"Thanksgiving(?:\s+Day)?": (11, -4),
     },
     named_shift={r"last|past": -1, r"this": 0, r"next|coming": 1},
+    century=r"(?:the\s+)?(?P<cent>[12]?\d)(?:st|nd|rd|th)\s+century",
     quarter_alone={r"first": 1, r"second": 2, r"third": 3, r"fourth": 4},
     edge_mods={
         r"early": "START", r"late": "END", r"mid-?": "MID", r"the\s+(?:beginning|start)\s+of": "START",
