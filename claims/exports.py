@@ -1,28 +1,32 @@
-"""A stored article as TimeML: its text with a TIMEX3 for every claim (the TempEval-3 layout)."""
+"""A stored article as TimeML: its text with the TIMEX3s of its claims (the TempEval-3 layout)."""
 
 from __future__ import annotations
 
-from claims.extraction.timeml import Timex, TimemlDoc, write_timeml
-from claims.extraction.timex import interval_value, unanchored_offset_value, unknown_value
-from claims.extraction.types import Granularity, Interval
+from claims.extraction.timeml import Timex, TimemlDoc, claim_timexes, write_timeml
+from claims.extraction.timex import interval_value, unknown_value
+from claims.extraction.types import Granularity, Interval, Offset, Resolution, TemporalClaim, TimexType
 from claims.models import Article, Claim
 
 
-def claim_timex(claim: Claim) -> Timex:
-    """The claim as a TIMEX3 (as claims.extraction.timexscore.claim_timex does for fresh claims);
-    claims stored before TIMEX3 values were kept get one from their interval."""
-    if claim.value_start is None and claim.offset:
-        duration = unanchored_offset_value(claim.offset["amount"], claim.offset["unit"])
-        if duration:
-            return Timex(claim.start, claim.end, claim.text, "DURATION", duration, claim.timex_mod)
-    value = claim.timex_value
-    if not value:
-        granularity = Granularity(claim.granularity)
-        if claim.value_start is not None and claim.value_end is not None:
-            value = interval_value(Interval(claim.value_start, claim.value_end, granularity))
-        else:
-            value = unknown_value(granularity)
-    return Timex(claim.start, claim.end, claim.text, claim.timex_type, value, claim.timex_mod)
+def stored_claim(claim: Claim) -> TemporalClaim:
+    """The stored claim as the extractor's dataclass; claims stored before TIMEX3 values were
+    kept get one from their interval."""
+    granularity = Granularity(claim.granularity)
+    interval = None
+    if claim.value_start is not None and claim.value_end is not None:
+        interval = Interval(claim.value_start, claim.value_end, granularity)
+    value = claim.timex_value or (interval_value(interval) if interval else unknown_value(granularity))
+    return TemporalClaim(
+        start=claim.start, end=claim.end, text=claim.text, sentence_start=claim.sentence_start,
+        sentence_end=claim.sentence_end, interval=interval, granularity=granularity,
+        resolution=Resolution(claim.resolution), quoted=claim.quoted,
+        offset=Offset(**claim.offset) if claim.offset else None, weekday=claim.weekday,
+        timex_type=TimexType(claim.timex_type), timex_value=value, timex_mod=claim.timex_mod,
+    )
+
+
+def article_timexes(article: Article) -> list[Timex]:
+    return [t for c in article.claims.order_by("start") for t in claim_timexes(stored_claim(c))]
 
 
 def article_timeml(article: Article) -> str:
@@ -33,5 +37,4 @@ def article_timeml(article: Article) -> str:
         dct = local.date().isoformat()
     else:
         dct = local.replace(tzinfo=None, microsecond=0).isoformat()
-    doc = TimemlDoc(docid=f"article-{article.id}", dct=dct, text=article.text)
-    return write_timeml(doc, [claim_timex(c) for c in article.claims.order_by("start")])
+    return write_timeml(TimemlDoc(docid=f"article-{article.id}", dct=dct, text=article.text), article_timexes(article))

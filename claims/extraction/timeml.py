@@ -18,8 +18,11 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
+from claims.extraction.timex import interval_value, unanchored_offset_value
+from claims.extraction.types import Granularity, TemporalClaim, TimexType
 from factdb.errors import FactdbError
 
+_YEAR_IN_RANGE = re.compile(r"(?<!\d)(\d{4}|\d{2})(?!\d)")
 _TAG = re.compile(r"<(/?)([A-Za-z0-9_]+)([^>]*?)(/?)>")
 _ATTR = re.compile(r'([A-Za-z_]+)\s*=\s*"([^"]*)"')
 _DCT = re.compile(r"<DCT>.*?<TIMEX3([^>]*)>", re.DOTALL)
@@ -111,3 +114,21 @@ def write_timeml(doc: TimemlDoc, timexes: list[Timex]) -> str:
         f'functionInDocument="CREATION_TIME">{doc.dct}</TIMEX3></DCT>\n\n'
         f"<TEXT>{''.join(out)}</TEXT>\n\n</TimeML>\n"
     )
+
+
+def claim_timexes(c: TemporalClaim) -> list[Timex]:
+    """A claim as TimeML annotates it: usually one TIMEX3 with the claim's own type and value, but
+
+    - "twenty years after the war", with no date for the war: the DURATION "P20Y";
+    - a range of years ("2009-2010", "1957-58", "between 1994 and 1997"): one DATE per year.
+    """
+    if c.interval is None and c.offset is not None and (value := unanchored_offset_value(c.offset.amount, c.offset.unit)):
+        return [Timex(c.start, c.end, c.text, TimexType.DURATION.value, value, c.timex_mod)]
+    if c.interval is not None and c.granularity == Granularity.YEAR and c.interval.start.year != c.interval.end.year:
+        years = list(_YEAR_IN_RANGE.finditer(c.text))
+        if len(years) == 2 and len(years[0].group()) == 4 and interval_value(c.interval) == str(c.interval.start.year):
+            return [
+                Timex(c.start + m.start(), c.start + m.end(), m.group(), TimexType.DATE.value, str(year))
+                for m, year in zip(years, (c.interval.start.year, c.interval.end.year))
+            ]
+    return [Timex(c.start, c.end, c.text, c.timex_type.value, c.timex_value, c.timex_mod)]

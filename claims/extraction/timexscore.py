@@ -17,9 +17,8 @@ from dataclasses import dataclass, field
 
 from claims.extraction.baseline import baseline_claims
 from claims.extraction.extractor import extract
-from claims.extraction.timeml import Timex, TimemlDoc
-from claims.extraction.timex import unanchored_offset_value
-from claims.extraction.types import ArticleText, TemporalClaim, TimexType
+from claims.extraction.timeml import Timex, TimemlDoc, claim_timexes
+from claims.extraction.types import ArticleText
 
 
 @dataclass
@@ -102,15 +101,7 @@ def only_dates(timexes: list[Timex]) -> list[Timex]:
 def factdb_timexes(doc: TimemlDoc, language: str = "en") -> list[Timex]:
     """factdb's expressions in a TimeML document, the DCT as the publication time."""
     extraction = extract(ArticleText(text=doc.text, language=language, published_at=doc.published_at))
-    return [claim_timex(c) for c in extraction.claims]
-
-
-def claim_timex(c: TemporalClaim) -> Timex:
-    """A claim as a TIMEX3. "twenty years after the war", with no date for the war, is what
-    TimeML annotates it as: the duration "twenty years" (the date it points at stays unknown)."""
-    if c.interval is None and c.offset is not None and (value := unanchored_offset_value(c.offset.amount, c.offset.unit)):
-        return Timex(c.start, c.end, c.text, TimexType.DURATION.value, value, c.timex_mod)
-    return Timex(c.start, c.end, c.text, c.timex_type.value, c.timex_value, c.timex_mod)
+    return [t for c in extraction.claims for t in claim_timexes(c)]
 
 
 def dateparser_timexes(doc: TimemlDoc) -> list[Timex]:

@@ -69,3 +69,14 @@ def test_the_held_out_set_is_read_and_scored_beside_dateparser():
     assert (result.documents, result.factdb.gold) == (10, 81)
     # only a floor: the held-out set is for honest reporting, never for tuning
     assert result.factdb.value_f1 > result.dateparser.value_f1
+
+
+def test_a_range_of_years_is_one_claim_but_two_timexes_as_timeml_annotates_it():
+    doc = parse_timeml(DOC.replace("&amp; more.", "in 2009-2010 and between 1994 and 1997."))
+    years = [(t.text, t.value) for t in factdb_timexes(doc) if t.text[:2] in ("20", "19")]
+    assert years == [("2009", "2009"), ("2010", "2010"), ("1994", "1994"), ("1997", "1997")]
+
+
+def test_an_offset_from_an_undated_happening_is_timeml_s_duration():
+    doc = parse_timeml(DOC.replace("&amp; more.", "twenty years after the war."))
+    assert [(t.type, t.value) for t in factdb_timexes(doc) if t.text.startswith("twenty")] == [("DURATION", "P20Y")]
