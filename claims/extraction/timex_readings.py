@@ -132,8 +132,10 @@ def _read_clock(c: Candidate, p: Patterns) -> Reading | None:
     elif c.group("rel"):
         days = p.relative_days.value(c.group("rel"))
         day = Reading(Granularity.DAY, resolver=lambda ref, _d: dates.day(ref + timedelta(days=days)), strict=True)
-    else:  # "at 4 p.m.": the day of writing
-        day = Reading(Granularity.DAY, resolver=lambda ref, _d: dates.day(ref), strict=True)
+    else:
+        # "at 15:00 local time" alone: the day is the one the story is talking about, which need
+        # not be the day of writing, so it dates nothing by itself (a date before it keeps its time)
+        return None
     if day is None:
         return None
     return replace(day, timex_type=TimexType.TIME, part=part, mod=mod)
