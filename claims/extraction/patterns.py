@@ -40,7 +40,7 @@ REACH = {  # (characters before the trigger, after it): the longest reach of the
     "mon": (32, 36), "y4": (26, 22), "rel": (25, 5), "period": (5, 5), "season": (5, 5),
     # "more than a couple of months later"
     # "at least the past 18 months", "the fourth quarter" (durations share the unit words)
-    "unit": (40, 20), "wd": (10, 40), "eve": (10, 20), "ord": (8, 40),
+    "unit": (32, 20), "wd": (10, 40), "eve": (10, 20), "ord": (8, 40),
     # "twice a week" / "10:30 a.m. EST, Nov. 6"
     "set": (5, 30), "ref": (12, 20), "clock": (12, 30), "named": (10, 20),
 }
