@@ -40,6 +40,11 @@ def week_of(d: date) -> Interval:
     return Interval(monday, monday + timedelta(days=6), Granularity.WEEK)
 
 
+def months_in(interval: Interval) -> int:
+    """How many calendar months an interval touches: 3 for a quarter."""
+    return (interval.end.year - interval.start.year) * 12 + interval.end.month - interval.start.month + 1
+
+
 def add_months(d: date, months: int) -> date:
     """Calendar months; the 31st of a shorter month becomes its last day."""
     index = d.year * 12 + d.month - 1 + months

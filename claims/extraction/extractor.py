@@ -226,8 +226,7 @@ def _as_period_before(f: _Found, claims: list[TemporalClaim]) -> None:
     anchor = anchoring.previous_claim(f.claim.start, claims)
     if anchor is None or f.claim.start - anchor.end > _PERIOD_REACH or anchor.granularity != Granularity.MONTH:
         return
-    months = (anchor.interval.end.year - anchor.interval.start.year) * 12 + anchor.interval.end.month - anchor.interval.start.month + 1
-    if months not in (3, 6):
+    if dates.months_in(anchor.interval) not in (3, 6):
         return
     try:
         interval = shift(anchor.interval, f.reading.amount, "years")
@@ -241,8 +240,7 @@ def _as_named_quarter(f: _Found, claims: list[TemporalClaim]) -> None:
     anchor = anchoring.previous_claim(f.claim.start, claims)
     if anchor is None or anchor.granularity != Granularity.MONTH:
         return
-    start, end = anchor.interval.start, anchor.interval.end
-    if (end.year - start.year) * 12 + end.month - start.month != 2 or (start.month - 1) % 3:
+    if dates.months_in(anchor.interval) != 3 or (anchor.interval.start.month - 1) % 3:
         return
     f.claim = replace(f.claim, interval=anchor.interval, granularity=anchor.granularity, resolution=Resolution.ANCHORED)
 

@@ -14,7 +14,6 @@ from datetime import date, timedelta
 from claims.extraction import dates
 from claims.extraction.candidates import Candidate
 from claims.extraction.patterns import Patterns
-from claims.extraction.timex import duration_value
 from claims.extraction.types import Granularity, Interval, TimexType
 
 # reference day, direction (-1 back / +1 ahead) -> interval, or None when the date cannot exist

@@ -42,7 +42,7 @@ def interval_value(interval: Interval) -> str:
         return f"{year}-W{week:02d}"
     if interval.granularity == Granularity.MONTH:
         months = _months_between(start, end)
-        if months == 3 and start.month in _SEASON_CODES and not (start.month - 1) % 3 == 0:
+        if months == 3 and start.month in _SEASON_CODES:  # seasons start in the last month of a quarter
             return f"{start.year}-{_SEASON_CODES[start.month]}"
         if months == 3 and (start.month - 1) % 3 == 0:
             return f"{start.year}-Q{(start.month - 1) // 3 + 1}"

@@ -264,7 +264,8 @@ MORE_READERS = {
     "duration": _read_duration, "durfor": _read_duration, "setmoney": _read_set, "set": _read_set,
     "setwd": _read_set_weekday, "ref": _read_ref, "clock": _read_clock, "quarterref": _read_quarter_alone,
     "shiftmonth": _read_shifted_name, "shiftwd": _read_shifted_name,
-    "weekend": _read_weekend, "unitperiod": _read_unit_period, "century": _read_century, "quarterctx": _read_quarter_context, "holiday": _read_holiday,
+    "weekend": _read_weekend, "unitperiod": _read_unit_period, "century": _read_century,
+    "quarterctx": _read_quarter_context, "holiday": _read_holiday,
 }
 
 
