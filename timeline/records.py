@@ -50,10 +50,6 @@ def claim_record(claim: Claim, article: Article) -> ClaimRecord:
     )
 
 
-def _dates_a_happening(claim: Claim) -> bool:
-    return claim.timex_type in (TimexType.DATE, TimexType.TIME) and not claim.timex_value.endswith("_REF")
-
-
 def claim_records(claims) -> list[ClaimRecord]:
     """Records for a queryset of claims, reading each article once.
 
@@ -62,9 +58,10 @@ def claim_records(claims) -> list[ClaimRecord]:
     API shows, but they date no happening, so linking never gives them an event
     and no check (unresolved_date, date_conflict...) ever sees them.
     """
-    claims = [c for c in claims if _dates_a_happening(c)]
+    claims = list(claims)
     articles = {a.id: a for a in Article.objects.filter(id__in={c.article_id for c in claims})}
-    return [claim_record(c, articles[c.article_id]) for c in claims]
+    records = (claim_record(c, articles[c.article_id]) for c in claims)
+    return [r for r in records if r.claim.dates_a_happening]
 
 
 def aliases() -> list[Alias]:
