@@ -176,8 +176,10 @@ class ClaimAdminForm(forms.ModelForm):
 @admin.register(Claim)
 class ClaimAdmin(SimpleHistoryAdmin):
     form = ClaimAdminForm
-    list_display = ["text", "outlet", "interval", "granularity", "resolution", "review_status", "event"]
-    list_filter = ["review_status", ("event", admin.RelatedOnlyFieldListFilter), "article__outlet", "granularity", "resolution"]
+    list_display = ["text", "outlet", "interval", "timex_type", "timex_value", "granularity", "resolution", "review_status", "event"]
+    list_filter = [
+        "review_status", ("event", admin.RelatedOnlyFieldListFilter), "article__outlet", "timex_type", "granularity", "resolution",
+    ]
     list_select_related = ["article", "event"]
     search_fields = ["text"]
     action_form = NoteActionForm
@@ -188,6 +190,9 @@ class ClaimAdmin(SimpleHistoryAdmin):
         "sentence",
         "article",
         "interval",
+        "timex_type",
+        "timex_value",
+        "timex_mod",
         "granularity",
         "resolution",
         "quoted",
@@ -206,6 +211,9 @@ class ClaimAdmin(SimpleHistoryAdmin):
         "sentence",
         "article",
         "interval",
+        "timex_type",
+        "timex_value",
+        "timex_mod",
         "granularity",
         "resolution",
         "quoted",

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from django.conf import settings
+from django.http import HttpResponse
 from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_serializer, inline_serializer
@@ -19,6 +20,7 @@ from rest_framework.response import Response
 from rest_framework.viewsets import GenericViewSet
 
 from claims import validation
+from claims.exports import article_timeml
 from claims.filters import ArticleFilter, ClaimFilter
 from claims.models import Article, Claim
 from claims.published import parse_published_at
@@ -114,6 +116,9 @@ class ClaimOutSerializer(serializers.Serializer):
     resolution = serializers.CharField()
     quoted = serializers.BooleanField()
     weekday = serializers.IntegerField(allow_null=True)
+    type = serializers.CharField(source="timex_type", help_text="TIMEX3 type: DATE, TIME, DURATION or SET")
+    timex = serializers.CharField(source="timex_value", help_text='TIMEX3 value: "2013-03-22TAF", "P3Y", "PRESENT_REF"...')
+    timex_mod = serializers.CharField(help_text="TIMEX3 mod: START, END, MID, APPROX...; empty when none")
     event = serializers.IntegerField(source="event_id", allow_null=True)
     event_pinned = serializers.BooleanField()
     phase = serializers.CharField()
@@ -256,6 +261,12 @@ class ArticleApi(GenericViewSet):
         published_at, date_only = parse_published_at(data["published_at"])
         article = article_set_published_at(article=article, published_at=published_at, date_only=date_only)
         return Response(self.OutputSerializer(article).data)
+
+    @extend_schema(responses={(200, "application/xml"): OpenApiTypes.STR})
+    @action(detail=True, methods=["get"], url_path="timeml")
+    def timeml(self, request, pk=None):
+        """The article as TimeML: its text with a TIMEX3 for each claim, as the TempEval-3 scorer reads it."""
+        return HttpResponse(article_timeml(self.get_object()), content_type="application/xml; charset=utf-8")
 
     @staticmethod
     def _validated(serializer_class, request) -> dict:

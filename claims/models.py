@@ -5,7 +5,7 @@ from django.db import models
 from django.utils import timezone as dj_timezone
 from simple_history.models import HistoricalRecords
 
-from claims.extraction.types import Granularity, PublishedAtSource, Resolution
+from claims.extraction.types import Granularity, PublishedAtSource, Resolution, TimexType
 from claims.types import ReviewStatus
 
 
@@ -102,6 +102,10 @@ class Claim(models.Model):
     quoted = models.BooleanField(default=False)
     weekday = models.PositiveSmallIntegerField(null=True, blank=True, help_text="0 = Monday, as stated in the text")
     offset = models.JSONField(null=True, blank=True, help_text="date arithmetic: amount, unit, hedge, anchor_text")
+    # The TIMEX3 view of the expression beside its interval: "P3Y" for "three years", "2013-03-22TAF".
+    timex_type = models.CharField(max_length=8, choices=[(t.value, t.value) for t in TimexType], default=TimexType.DATE.value)
+    timex_value = models.CharField(max_length=40, blank=True, help_text="the TIMEX3 value")
+    timex_mod = models.CharField(max_length=16, blank=True, help_text="the TIMEX3 mod: START, END, APPROX...")
     event = models.ForeignKey("timeline.Event", null=True, blank=True, on_delete=models.SET_NULL, related_name="claims")
     event_pinned = models.BooleanField(default=False, help_text="an editor placed it on its event; linking leaves it there")
     phase = models.CharField(max_length=8, blank=True, help_text="start, end or whole of its event")

@@ -239,7 +239,10 @@ def _extracted_fields(claim: Claim) -> tuple:
     return tuple(getattr(claim, f) for f in _EXTRACTED)
 
 
-_EXTRACTED = ("text", "sentence_start", "sentence_end", "value_start", "value_end", "granularity", "resolution", "quoted", "weekday", "offset")
+_EXTRACTED = (
+    "text", "sentence_start", "sentence_end", "value_start", "value_end", "granularity", "resolution", "quoted", "weekday", "offset",
+    "timex_type", "timex_value", "timex_mod",
+)
 
 
 def _copy_extracted(claim: Claim, found: TemporalClaim) -> None:
@@ -251,6 +254,7 @@ def _copy_extracted(claim: Claim, found: TemporalClaim) -> None:
     claim.resolution = found.resolution
     claim.quoted = found.quoted
     claim.weekday = found.weekday
+    claim.timex_type, claim.timex_value, claim.timex_mod = found.timex_type, found.timex_value, found.timex_mod
     claim.offset = (
         {"amount": found.offset.amount, "unit": found.offset.unit, "hedge": found.offset.hedge, "anchor_text": found.offset.anchor_text}
         if found.offset

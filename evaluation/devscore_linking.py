@@ -123,6 +123,8 @@ def build_records(folder: Path, gold: dict, use_gold: bool) -> tuple[list[ClaimR
             claims, published = extraction.claims, extraction.published_at
         digest = hashlib.sha256(text.encode()).hexdigest()
         for claim in claims:
+            if not claim.dates_a_happening:
+                continue  # as timeline.records.claim_records does for the stored pipeline
             record = ClaimRecord(len(records) + 1, article_id, item["outlet"], published, text, claim, content_hash=digest)
             records.append(record)
             file_of[record.id] = item["file"]

@@ -23,6 +23,9 @@ def claim_row(claim: Claim) -> dict:
         "granularity": claim.granularity,
         "resolution": claim.resolution,
         "quoted": claim.quoted,
+        "type": claim.timex_type,
+        "timex": claim.timex_value,
+        "timex_mod": claim.timex_mod,
         "review_status": claim.review_status,
         "event": claim.event_id,
     }

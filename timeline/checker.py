@@ -215,7 +215,8 @@ def views_of(events, *, with_text: bool = True) -> list[EventView]:
     claims = []
     for i in range(0, len(ids), 500):
         claims += Claim.objects.filter(event_id__in=ids[i : i + 500]).order_by("article_id", "start")
-    records = dict(zip((c.id for c in claims), claim_records(claims, with_text=with_text)))
+    records = {r.id: r for r in claim_records(claims, with_text=with_text)}
+    claims = [c for c in claims if c.id in records]  # durations and sets date no happening
     for claim in claims:
         by_event[claim.event_id].append(claim)
     views = []

@@ -47,6 +47,9 @@ def claims_link(*, claim_ids: list[int]) -> LinkSummary:
         if not new:
             return LinkSummary(0, frozenset(), 0)
         records = claim_records(new)
+        new = [c for c in new if c.id in {r.id for r in records}]  # durations and sets date no happening
+        if not new:
+            return LinkSummary(0, frozenset(), 0)
         profiles = {r.id: profile_claim(r, entities) for r in records}
         _store_profiles(new, profiles)
         keys = set().union(*(claim_key_texts(r, profiles[r.id]) | anchor_key_texts(r, entities) for r in records if r.pinned_event_id is None))
@@ -61,8 +64,10 @@ def events_relink_all() -> LinkSummary:
     """Relink every claim from its text (a repair: after an alias or linking change). Slow by nature."""
     with pipeline_lock("link"):
         table, entities = aliases(), finder()
-        claims = list(Claim.objects.all())
-        records = claim_records(claims)
+        every = list(Claim.objects.all())
+        records = claim_records(every)
+        dated = {r.id for r in records}
+        claims = [c for c in every if c.id in dated]
         profiles = {r.id: profile_claim(r, entities) for r in records}
         _store_profiles(claims, profiles)
         groups = link_claims(records, table, profiles, entities)
@@ -101,7 +106,7 @@ def _stored_profiles(members: list[Claim], entities: EntityFinder) -> dict[int, 
     missing = [c for c in members if c.profile is None]
     if missing:
         fresh = {r.id: profile_claim(r, entities) for r in claim_records(missing)}
-        _store_profiles(missing, fresh)
+        _store_profiles([c for c in missing if c.id in fresh], fresh)
         out.update(fresh)
     return out
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from functools import lru_cache
 
-from claims.extraction.types import Granularity, Interval, Offset, Resolution, TemporalClaim
+from claims.extraction.types import Granularity, Interval, Offset, Resolution, TemporalClaim, TimexType
 from claims.models import Article, Claim
 from timeline.analysis.entities import EntityFinder
 from timeline.analysis.types import Alias, ClaimRecord, ReviewStatus
@@ -36,6 +36,9 @@ def claim_record(claim: Claim, article: Article, *, with_text: bool = True) -> C
         quoted=claim.quoted,
         offset=offset,
         weekday=claim.weekday,
+        timex_type=TimexType(claim.timex_type),
+        timex_value=claim.timex_value,
+        timex_mod=claim.timex_mod,
     )
     return ClaimRecord(
         id=claim.id,
@@ -58,6 +61,12 @@ def claim_records(claims, *, with_text: bool = True) -> list[ClaimRecord]:
 
     Without text the records carry an empty article_text: enough for linking
     with stored profiles and for consensus, and no article body is loaded.
+
+    This is the one place that keeps durations, recurrences and vague references
+    ("three years", "every week", "now") out of the analysis: they are claims the
+    API shows, but they date no happening, so linking never gives them an event
+    and no check (unresolved_date, date_conflict...) ever sees them. Pair records
+    with claims by id, never by position.
     """
     claims = list(claims)
     ids = sorted({c.article_id for c in claims})
@@ -65,7 +74,8 @@ def claim_records(claims, *, with_text: bool = True) -> list[ClaimRecord]:
     for i in range(0, len(ids), 500):  # SQLite's parameter limit
         rows = Article.objects.filter(id__in=ids[i : i + 500])
         articles.update((a.id, a) for a in (rows if with_text else rows.only(*ARTICLE_SUMMARY)))
-    return [claim_record(c, articles[c.article_id], with_text=with_text) for c in claims]
+    records = (claim_record(c, articles[c.article_id], with_text=with_text) for c in claims)
+    return [r for r in records if r.claim.dates_a_happening]
 
 
 def aliases() -> list[Alias]:

@@ -63,7 +63,8 @@ def events_refresh_summaries(*, event_ids: Iterable[int], with_consensus: bool =
     for i in range(0, len(ids), _CHUNK):
         events = list(Event.objects.filter(id__in=ids[i : i + _CHUNK]))
         claims = list(Claim.objects.filter(event_id__in=[e.id for e in events]).order_by("article_id", "start"))
-        records = dict(zip((c.id for c in claims), claim_records(claims)))
+        records = {r.id: r for r in claim_records(claims)}
+        claims = [c for c in claims if c.id in records]  # durations and sets date no happening
         titles = article_titles(records.values())
         mine: dict[int, list[Claim]] = {e.id: [] for e in events}
         for claim in claims:

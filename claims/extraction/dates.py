@@ -40,6 +40,11 @@ def week_of(d: date) -> Interval:
     return Interval(monday, monday + timedelta(days=6), Granularity.WEEK)
 
 
+def months_in(interval: Interval) -> int:
+    """How many calendar months an interval touches: 3 for a quarter."""
+    return (interval.end.year - interval.start.year) * 12 + interval.end.month - interval.start.month + 1
+
+
 def add_months(d: date, months: int) -> date:
     """Calendar months; the 31st of a shorter month becomes its last day."""
     index = d.year * 12 + d.month - 1 + months
@@ -62,8 +67,9 @@ def add_units(d: date, amount: int, unit: str) -> date:
 def shift(interval: Interval, amount: int, unit: str) -> Interval:
     """Move an interval by a stated amount, keeping the precision it was stated with."""
     if interval.granularity == Granularity.MONTH:
-        start = add_units(interval.start, amount, unit)
-        return month_of(start.year, start.month)
+        # a quarter a year earlier is that quarter of the year before: keep the span of months
+        start, end = add_units(interval.start, amount, unit), add_units(interval.end, amount, unit)
+        return Interval(month_of(start.year, start.month).start, month_of(end.year, end.month).end, Granularity.MONTH)
     if interval.granularity == Granularity.YEAR:
         return year_of(add_units(interval.start, amount, unit).year, add_units(interval.end, amount, unit).year)
     if interval.granularity == Granularity.WEEK and unit in ("weeks", "days"):
@@ -135,7 +141,8 @@ def nearest_month(reference: date, month: int, direction: int) -> int:
 
 
 def nearest_weekday(reference: date, weekday: int, direction: int) -> date:
-    """Most recent (today counts) or next (today does not: a writer would say "today") weekday."""
+    """Most recent or next weekday; today counts both ways ("would cause disruption on Friday",
+    written on a Friday, is that day: news names the day of writing by its weekday)."""
     if direction < 0:
         return reference - timedelta(days=(reference.weekday() - weekday) % 7)
-    return reference + timedelta(days=((weekday - reference.weekday()) % 7) or 7)
+    return reference + timedelta(days=(weekday - reference.weekday()) % 7)

@@ -20,7 +20,9 @@ from claims.extraction.dateline import find_dateline
 from claims.extraction.dates import shift
 from claims.extraction.patterns import Patterns, patterns_for
 from claims.extraction.quotes import Quotes
-from claims.extraction.readings import Reading, read
+from claims.extraction.readings import Reading
+from claims.extraction.timex import interval_value, unknown_value
+from claims.extraction.timex_readings import read
 from claims.extraction.sentences import Sentences
 from claims.extraction.tense import FUTURE, NEAREST, PAST, direction
 from claims.extraction.types import (
@@ -31,6 +33,7 @@ from claims.extraction.types import (
     PublishedAtSource,
     Resolution,
     TemporalClaim,
+    TimexType,
 )
 
 
@@ -40,6 +43,7 @@ class _Found:
     reading: Reading
     claim: TemporalClaim
     quote: tuple[int, int] | None
+    mod: str = ""  # a narrowing word the span took in front of the date ("early", "the end of")
 
 
 def extract(article: ArticleText) -> Extraction:
@@ -49,7 +53,11 @@ def extract(article: ArticleText) -> Extraction:
     sentences = Sentences(text, patterns.lexicon.abbreviations)
     quotes = Quotes(text)
     candidates = find_candidates(text, patterns, boilerplate_spans(text))
-    found = [_found(text, c, r, sentences, quotes) for c in candidates if (r := read(c, patterns)) is not None]
+    found = [
+        _found(text, _with_edge(text, c, patterns), r, sentences, quotes)
+        for c in candidates
+        if (r := read(c, patterns)) is not None
+    ]
 
     published_at, source = article.published_at, PublishedAtSource.METADATA
     if published_at is None:
@@ -60,7 +68,43 @@ def extract(article: ArticleText) -> Extraction:
     _resolve_plain(text, found, reference, sentences, patterns)
     _resolve_quoted(text, found, reference, sentences, quotes, patterns)
     _resolve_offsets(text, found, reference)
+    for f in found:
+        _with_timex(f, patterns)
     return Extraction(published_at=published_at, published_at_source=source, claims=[f.claim for f in found])
+
+
+# Kinds a narrowing word in front of may belong to: "early December", "the end of 1990", "late yesterday".
+_NARROWABLE = {"date", "iso", "month", "year", "years", "period", "season", "seasonyear", "relday", "weekday",
+               "quarter", "quarterref"}
+
+
+def _with_edge(text: str, c: Candidate, patterns: Patterns) -> Candidate:
+    """The candidate with the narrowing word before it in its span (TimeML keeps it, as its mod)."""
+    if patterns.edge is None or c.kind not in _NARROWABLE:
+        return c
+    edge = patterns.edge.search(text, max(0, c.start - 24), c.start)
+    if edge is None or edge.start() == c.start:
+        return c
+    return Candidate(edge.start(), c.end, c.kind, c.match)
+
+
+def _mod_at_start(text: str, patterns: Patterns) -> str:
+    """"START" for "early December", "END" for "the end of the year"; "" for no narrowing word."""
+    edge = patterns.edge_at_start.match(text) if patterns.edge_at_start is not None else None
+    return (patterns.edge_mods.value(edge.group(1).rstrip("-")) or "") if edge else ""
+
+
+def _with_timex(f: _Found, patterns: Patterns) -> None:
+    """The TIMEX3 type, value and mod of a resolved claim."""
+    reading, claim = f.reading, f.claim
+    if reading.value and not (reading.timex_type == TimexType.DATE and claim.interval is None and reading.mod):
+        value = reading.value
+    elif claim.interval is not None:
+        value = interval_value(claim.interval) + reading.part
+    else:
+        value = unknown_value(claim.granularity) + reading.part
+    mod = reading.mod or _mod_at_start(claim.text, patterns)
+    f.claim = replace(claim, timex_type=reading.timex_type, timex_value=value, timex_mod=mod)
 
 
 def _found(text: str, c: Candidate, reading: Reading, sentences: Sentences, quotes: Quotes) -> _Found:
@@ -88,11 +132,19 @@ def _with_reference(
     if f.reading.uses_direction:
         way = direction(text, (f.claim.sentence_start, f.claim.sentence_end), f.claim.start, f.claim.end, patterns)
     if way == NEAREST:
-        interval = _nearest(f.reading.resolver(reference, PAST), f.reading.resolver(reference, FUTURE), reference)
+        interval = _nearest(_resolved(f.reading, reference, PAST), _resolved(f.reading, reference, FUTURE), reference)
     else:
-        interval = f.reading.resolver(reference, way)
+        interval = _resolved(f.reading, reference, way)
     if interval is not None:
         f.claim = replace(f.claim, interval=interval, granularity=interval.granularity, resolution=resolution)
+
+
+def _resolved(reading: Reading, reference: date, way: int):
+    """The reading's interval, or None when it falls off the calendar ("the past 999 decades")."""
+    try:
+        return reading.resolver(reference, way)
+    except (ValueError, OverflowError):
+        return None
 
 
 def _nearest(past, future, reference: date):
@@ -134,8 +186,14 @@ def _resolve_quoted(text, found, reference, sentences, quotes, patterns) -> None
 def _resolve_offsets(text, found, reference) -> None:
     for f in found:
         reading = f.reading
+        if reading.anchor == "reference" and reading.unit == "years" and f.claim.interval is not None:
+            _as_period_before(f, [g.claim for g in found if g is not f])
+            continue
         if reading.anchor == "month":
             _resolve_day_of_month(f, [g.claim for g in found if g is not f])
+            continue
+        if reading.anchor == "quarter":
+            _as_named_quarter(f, [g.claim for g in found if g is not f])
             continue
         if reading.anchor not in ("previous", "following"):
             continue
@@ -149,10 +207,42 @@ def _resolve_offsets(text, found, reference) -> None:
         if anchor is None:
             f.claim = replace(f.claim, offset=offset)
             continue
-        interval = shift(anchor.interval, reading.amount, reading.unit)
+        try:
+            interval = shift(anchor.interval, reading.amount, reading.unit)
+        except (ValueError, OverflowError):  # "999 decades after 2010" falls off the calendar
+            f.claim = replace(f.claim, offset=offset)
+            continue
         f.claim = replace(
             f.claim, offset=offset, interval=interval, granularity=interval.granularity, resolution=Resolution.ANCHORED
         )
+
+
+_PERIOD_REACH = 300  # characters: how far back the part of a year "a year ago" compares with may be named
+
+
+def _as_period_before(f: _Found, claims: list[TemporalClaim]) -> None:
+    """"profit rose in the third quarter from $2 million a year ago": when the text has just
+    named a part of a year (a quarter, a half), "a year ago" is that part of the year before."""
+    anchor = anchoring.previous_claim(f.claim.start, claims)
+    if anchor is None or f.claim.start - anchor.end > _PERIOD_REACH or anchor.granularity != Granularity.MONTH:
+        return
+    if dates.months_in(anchor.interval) not in (3, 6):
+        return
+    try:
+        interval = shift(anchor.interval, f.reading.amount, "years")
+    except (ValueError, OverflowError):
+        return
+    f.claim = replace(f.claim, interval=interval, granularity=interval.granularity)
+
+
+def _as_named_quarter(f: _Found, claims: list[TemporalClaim]) -> None:
+    """"the quarter" is the quarter the text last named, when it named one."""
+    anchor = anchoring.previous_claim(f.claim.start, claims)
+    if anchor is None or anchor.granularity != Granularity.MONTH:
+        return
+    if dates.months_in(anchor.interval) != 3 or (anchor.interval.start.month - 1) % 3:
+        return
+    f.claim = replace(f.claim, interval=anchor.interval, granularity=anchor.granularity, resolution=Resolution.ANCHORED)
 
 
 def _resolve_day_of_month(f: _Found, claims: list[TemporalClaim]) -> None:

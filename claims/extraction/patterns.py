@@ -17,7 +17,7 @@ from claims.extraction.languages.base import Lexicon
 
 NOT_LETTER_BEFORE = r"(?<![^\W\d_])"
 NOT_LETTER_AFTER = r"(?![^\W\d_])"
-DAY_NUMBER = r"(?<![\d.,:])[0-3]?\d(?:st|nd|rd|th|-?го)?(?![\d:])"  # 3rd / 3-го
+DAY_NUMBER = r"(?<![\d.,:])[0-3]?\d(?:st|nd|rd|th|-?го)?(?!\d|:\d)"  # 3rd / 3-го ("April 25:" ends a date, "10:30" is a time)
 DAY = DAY_NUMBER
 YEAR = r"(?<![\d.,$€£#№/])(?:1[6-9]|20)\d\d(?![\d%]|['’]?s\b|-х)"
 DASH = r"\s*[-–—]\s*"
@@ -30,13 +30,19 @@ TRIGGER_OF = {
     "period": "period", "season": "season", "offset": "unit", "lead": "unit", "next": "unit",
     "weekday": "wd", "eve": "eve", "quarter": "y4", "years": "y4", "ordinal": "ord",
     "prev": "unit", "seasonyear": "y4",
+    "duration": "unit", "durfor": "unit", "setmoney": "unit", "set": "set", "setwd": "wd", "ref": "ref",
+    "clock": "clock", "quarterref": "unit", "shiftmonth": "mon", "shiftwd": "wd",
+    "weekend": "named", "quarterctx": "unit", "holiday": "named", "unitperiod": "unit", "century": "unit",
 }
 REACH = {  # (characters before the trigger, after it): the longest reach of the group's patterns
     # "17:34, Thursday, 10–11 of February" / "February 10–11, 2026 at 10:18"
     # "the fourth quarter of 2025" / "четвёртом квартале 2025 года"
     "mon": (32, 36), "y4": (26, 22), "rel": (25, 5), "period": (5, 5), "season": (5, 5),
     # "more than a couple of months later"
+    # "at least the past 18 months", "the fourth quarter" (durations share the unit words)
     "unit": (32, 20), "wd": (10, 40), "eve": (10, 20), "ord": (8, 40),
+    # "twice a week" / "10:30 a.m. EST, Nov. 6"
+    "set": (5, 30), "ref": (12, 20), "clock": (12, 30), "named": (10, 20),
 }
 
 
@@ -97,6 +103,27 @@ class Patterns:
     year_after: re.Pattern  # what may follow a lone year
     future: re.Pattern
     past: re.Pattern
+    # every TIMEX3 type (lookups over the lexicon's tables; empty ones never match)
+    day_parts: Lookup
+    duration_units: Lookup
+    duration_numbers: Lookup
+    duration_leads: Lookup
+    hedge_mods: Lookup
+    sets: Lookup
+    refs: Lookup
+    quarter_alone: Lookup
+    named_shift: Lookup
+    weekends: Lookup
+    unit_periods: Lookup
+    quarter_refs: Lookup
+    holidays: Lookup
+    edge: re.Pattern | None  # a narrowing word right before a date ("early", "the end of")
+    edge_mods: Lookup
+    vague_amount: re.Pattern | None  # the amounts a duration leaves open ("several", "a few")
+    edge_at_start: re.Pattern | None  # the same word at the start of a claim's own text ("early 1990s")
+    present: re.Pattern | None
+    reporting: re.Pattern | None
+    participle_lead: re.Pattern | None
 
 
 def _word(alternation: str) -> str:
@@ -165,7 +192,7 @@ def patterns_for(language: str) -> Patterns:
         # from 2015 to 2020 / between 2015 and 2020 / с 2015 по 2020 год
         ("years", 2, rf"{_word(lex.range_from)}\s+(?P<y>{YEAR})\s+{_word(lex.range_to)}\s+(?P<y2>{YEAR}){YSUF}"),
         # the early 1990s / в начале 1990-х годов
-        ("decade", 2, rf"(?:(?P<part>{_word(decade_parts.bare)})[-\s]+)?(?P<dec>(?<!\d)(?:1[6-9]|20)\d0){lex.decade_suffix}{NOT_LETTER_AFTER}"),
+        ("decade", 2, rf"(?:the\s+)?(?:(?P<part>{_word(decade_parts.bare)})[-\s]+)?(?P<dec>(?<!\d)(?:1[6-9]|20)\d0){lex.decade_suffix}{NOT_LETTER_AFTER}"),
         # yesterday / накануне
         ("relday", 2, _word(relative_days.bare)),
         # last week / earlier this month / в прошлом году
@@ -187,7 +214,9 @@ def patterns_for(language: str) -> Patterns:
     if lex.weekday_prefix:
         templates.append(("weekday", 2, rf"{_word(lex.weekday_prefix)}\s+(?P<span>(?P<wd>{WD}))"))
     else:
-        templates.append(("weekday", 2, rf"(?P<wd>{WD})(?:['’]s{NOT_LETTER_AFTER})?"))
+        # "Friday afternoon" / "Friday's talks" (the span stops before "'s", as TimeML's does)
+        parts = rf"(?:\s+(?P<part>{_word(Lookup(lex.day_parts).bare)}))?" if lex.day_parts else ""
+        templates.append(("weekday", 2, rf"(?P<span>(?P<wd>{WD}){parts})(?:['’]s{NOT_LETTER_AFTER})?"))
     if lex.offset_lead:
         # спустя шесть месяцев / через три недели после
         templates.append(("lead", 3, rf"{HEDGE}(?P<lead>{_word(lex.offset_lead)})\s+{HEDGE.replace('hedge', 'hedge2')}(?:{NUM}\s+)?{UNIT}(?:\s+(?P<dir>{_word(lex.after_words)}))?"))
@@ -200,6 +229,22 @@ def patterns_for(language: str) -> Patterns:
     if lex.season_names:
         # spring 2025 / the summer of 2025 / летом 2025 года
         templates.append(("seasonyear", 4, rf"(?:the\s+)?(?P<sn>{_word(season_names.bare)})\s+(?:of\s+)?(?P<y>{YEAR}){YSUF}"))
+    day_parts = Lookup(lex.day_parts)
+    duration_units = Lookup(lex.duration_units)
+    duration_numbers = Lookup(lex.duration_numbers)
+    duration_leads = Lookup(lex.duration_leads)
+    hedge_mods = Lookup(lex.mods_of_hedges)
+    sets = Lookup(lex.sets)
+    refs = Lookup(lex.refs)
+    quarter_alone = Lookup(lex.quarter_alone)
+    edge_mods = Lookup(lex.edge_mods)
+    PART = rf"(?:\s+(?P<part>{_word(day_parts.bare)}))?" if lex.day_parts else ""
+    templates.extend(_every_type_templates(lex, WD, MON, DAY, NUM, relative_days, day_parts, duration_units,
+                                           duration_numbers, duration_leads, hedge_mods, sets, refs, quarter_alone))
+    if PART:
+        templates = [
+            (kind, priority, template + PART if kind == "relday" else template) for kind, priority, template in templates
+        ]
     finders = tuple(
         (kind, priority, re.compile(template, re.IGNORECASE), TRIGGER_OF[kind]) for kind, priority, template in templates
     )
@@ -213,14 +258,29 @@ def patterns_for(language: str) -> Patterns:
         "unit": units.bare,
         "eve": f"(?:{lex.eve})",
     }
+    if lex.duration_units:  # durations and quarters are found around the same unit words as offsets
+        trigger_parts["unit"] = f"(?:{units.bare}|{duration_units.bare})"
+    if lex.weekends or lex.holidays:
+        trigger_parts["named"] = "|".join(p for p in (r"weekend", Lookup(lex.holidays).bare) if p)
+    if lex.sets or lex.set_every:
+        # plain words only: the trigger scan runs over every character, the full patterns do the rest
+        trigger_parts["set"] = "|".join(p for p in (sets.bare, lex.set_every, r"once|twice|times") if p)
+    if lex.refs:
+        trigger_parts["ref"] = lex.ref_triggers or refs.bare
+    if lex.clock:
+        trigger_parts["clock"] = r"(?:[ap]\.\s?m\.|[ap]m\b|:[0-5]\d|noon|midnight|midday)"
     if lex.ordinal_day_lead:
         trigger_parts["ord"] = r"the\s+[0-3]?\d(?:st|nd|rd|th)"
     if any(escape in "".join(trigger_parts.values()) for escape in (r"\W", r"\D", r"\S", r"\B")):
         raise ValueError("trigger fragments must survive lower-casing")
+    if "set" in trigger_parts:  # "weekly" starts like the unit "week": the recurrence must be tried first
+        trigger_parts = {"set": trigger_parts.pop("set"), **trigger_parts}
     # Run on lower-cased text: without IGNORECASE the regex engine can skip ahead fast.
-    trigger = re.compile(r"\b(?:" + "|".join(f"(?P<{n}>{part.lower()})" for n, part in trigger_parts.items()) + ")")
+    # The lookahead lets the engine reject most positions with one character test before it
+    # tries the alternatives (about twice as fast a scan).
+    trigger = re.compile(r"\b(?=[\w:])(?:" + "|".join(f"(?P<{n}>{part.lower()})" for n, part in trigger_parts.items()) + ")")
     trigger_any_case = re.compile(
-        r"\b(?:" + "|".join(f"(?P<{n}>{part})" for n, part in trigger_parts.items()) + ")", re.IGNORECASE
+        r"\b(?=[\w:])(?:" + "|".join(f"(?P<{n}>{part})" for n, part in trigger_parts.items()) + ")", re.IGNORECASE
     )
 
     def full(words: str) -> re.Pattern:
@@ -252,4 +312,82 @@ def patterns_for(language: str) -> Patterns:
         year_after=re.compile(rf"(?:{lex.year_context_after})", re.IGNORECASE | re.MULTILINE),
         future=re.compile(_word(lex.future_markers), re.IGNORECASE),
         past=re.compile(_word(lex.past_markers)),
+        day_parts=day_parts,
+        duration_units=duration_units,
+        duration_numbers=duration_numbers,
+        duration_leads=duration_leads,
+        hedge_mods=hedge_mods,
+        sets=sets,
+        refs=refs,
+        quarter_alone=quarter_alone,
+        named_shift=Lookup(lex.named_shift),
+        weekends=Lookup(lex.weekends),
+        unit_periods=Lookup(lex.unit_periods),
+        quarter_refs=Lookup(lex.quarter_refs),
+        holidays=Lookup(lex.holidays, case_sensitive=True),
+        edge=re.compile(rf"{_word(edge_mods.bare)}[\s-]*$", re.IGNORECASE) if lex.edge_mods else None,
+        edge_mods=edge_mods,
+        vague_amount=re.compile("|".join(k for k, v in lex.duration_numbers.items() if v is None), re.IGNORECASE)
+        if any(v is None for v in lex.duration_numbers.values()) else None,
+        edge_at_start=re.compile(rf"({_word(edge_mods.bare)})[\s-]+\S", re.IGNORECASE) if lex.edge_mods else None,
+        present=re.compile(_word(lex.present_markers)) if lex.present_markers else None,
+        reporting=re.compile(lex.reporting_verbs, re.IGNORECASE) if lex.reporting_verbs else None,
+        participle_lead=re.compile(lex.participle_lead, re.IGNORECASE) if lex.participle_lead else None,
     )
+
+
+def _every_type_templates(lex, WD, MON, DAY, NUM, relative_days, day_parts, duration_units, duration_numbers,  # noqa: N803
+                          duration_leads, hedge_mods, sets, refs, quarter_alone) -> list[tuple[str, int, str]]:
+    """Durations, recurrences, vague references, clock times: the TIMEX3 types beyond DATE."""
+    templates: list[tuple[str, int, str]] = []
+    if lex.duration_units:
+        UNITS = _word(duration_units.bare)  # noqa: N806
+        AMOUNT = rf"(?<![\d.,$/])(?!the\b)(?:{NUM}|(?P<vague>{_word(duration_numbers.bare)})|(?P<digits>(?<![\d.,$])\d{{1,3}}\.\d+(?![\d.,]\d)))"  # noqa: N806
+        HEDGE = rf"(?:(?P<dhedge>{_word(hedge_mods.bare)})\s+)?" if lex.mods_of_hedges else ""  # noqa: N806
+        LEAD = rf"(?:(?P<dlead>{_word(duration_leads.bare)})\s+)?" if lex.duration_leads else ""  # noqa: N806
+        # three years / a two-day visit / the past 18 months / more than four hours (not "a 10-year-old")
+        templates.append(("duration", 2, rf"{HEDGE}{LEAD}{AMOUNT}(?:\s+more)?(?:\s+|-(?=\w+(?<!s)\b))(?P<dunit>{UNITS})(?![-\s]+old\b)"))
+        # "for years", "for decades": an amount the text leaves open
+        templates.append(("durfor", 1, rf"{_word('for|in|over|within')}\s+(?P<span>(?P<dunit>{UNITS}))(?<=s)(?!\s+(?:ago|later|earlier|before|after))"))
+        # "$40 a month", "5 percent a year": a rate is a recurrence
+        templates.append(("setmoney", 3, rf"(?:\d|dollars?|cents?|percent)\s+(?P<span>(?:a|an|per)\s+(?P<dunit>{UNITS}))"))
+        if lex.set_every:
+            EVERY = _word(lex.set_every)  # noqa: N806
+            templates.append(("set", 3, rf"(?P<every>{EVERY})\s+(?:(?P<other>other)\s+|{NUM}\s+)?(?P<dunit>{UNITS})"))
+            templates.append(("set", 3, rf"(?P<every>{EVERY})\s+(?P<mon>{MON})"))
+            templates.append(("setwd", 3, rf"(?P<every>{EVERY})\s+(?P<wd>{WD})"))
+        if lex.set_times:
+            templates.append(("set", 3, rf"(?P<times>{_word(lex.set_times)})\s+(?:a|an|per|each)\s+(?P<dunit>{UNITS})"))
+    if lex.sets:
+        templates.append(("set", 2, rf"(?P<sword>{_word(sets.bare)})"))
+    if lex.weekdays and lex.day_parts:
+        # "on Mondays", "Tuesday nights": every such day
+        WDS = WD.replace(NOT_LETTER_AFTER, "") + "s" + NOT_LETTER_AFTER  # noqa: N806
+        templates.append(("setwd", 2, rf"(?P<wd>{WDS})"))
+        templates.append(("setwd", 2, rf"(?P<wd>{WD})\s+{NOT_LETTER_BEFORE}{day_parts.bare}s{NOT_LETTER_AFTER}"))
+    if lex.refs:
+        templates.append(("ref", 1, rf"(?P<ref>{_word(refs.bare)})"))
+    if lex.clock:
+        DAYPART = (  # noqa: N806
+            rf"(?:,?\s+(?:on\s+)?(?:(?P<wd>{WD})|(?P<rel>{_word(relative_days.bare)})|(?P<mon>{MON})\s+(?P<d1>{DAY})))?"
+        )
+        zone = f"(?:{lex.clock_zone})?" if lex.clock_zone else ""
+        templates.append(("clock", 2, rf"(?:(?P<dhedge>about|around|approximately)\s+)?(?<![\d.:])(?:{lex.clock}){zone}{DAYPART}"))
+    if lex.century:
+        templates.append(("century", 3, _word(lex.century)))
+    if lex.unit_periods:
+        templates.append(("unitperiod", 2, _word(Lookup(lex.unit_periods).bare)))
+    if lex.weekends:
+        templates.append(("weekend", 3, rf"(?P<we>{_word(Lookup(lex.weekends).bare)})"))
+    if lex.quarter_refs:
+        templates.append(("quarterctx", 1, rf"(?P<qref>{_word(Lookup(lex.quarter_refs).bare)})"))
+    if lex.holidays:
+        templates.append(("holiday", 3, rf"(?P<hol>{NOT_LETTER_BEFORE}(?-i:{Lookup(lex.holidays).bare}){NOT_LETTER_AFTER})"))
+    if lex.named_shift:
+        SHIFT_WORD = rf"(?P<nshift>{_word(Lookup(lex.named_shift).bare)})\s+"  # noqa: N806
+        templates.append(("shiftmonth", 4, rf"{SHIFT_WORD}(?P<mon>{MON})(?!\s*[-–—]?\s*\d)"))
+        templates.append(("shiftwd", 4, rf"{SHIFT_WORD}(?P<wd>{WD})"))
+    if lex.quarter_alone:
+        # "the third quarter", "third-quarter profit": the quarter of the reference year
+        templates.append(("quarterref", 1, rf"(?:the\s+)?(?:(?P<y>{YEAR})\s+)?(?:fiscal\s+)?(?P<qn>{_word(quarter_alone.bare)})[\s-]+quarter(?!\s+of\s)(?!s)"))
+    return templates

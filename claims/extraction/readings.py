@@ -14,7 +14,7 @@ from datetime import date, timedelta
 from claims.extraction import dates
 from claims.extraction.candidates import Candidate
 from claims.extraction.patterns import Patterns
-from claims.extraction.types import Granularity, Interval
+from claims.extraction.types import Granularity, Interval, TimexType
 
 # reference day, direction (-1 back / +1 ahead) -> interval, or None when the date cannot exist
 Resolver = Callable[[date, int], Interval | None]
@@ -37,6 +37,12 @@ class Reading:
     unit: str = ""
     hedge: str = ""
     anchor: str = ""
+    # the TIMEX3 side: its type, a value the text fixes without a calendar ("P3Y", "PRESENT_REF"),
+    # its mod, and a part of the day or clock time written after the date's value ("TAF", "T16:00")
+    timex_type: TimexType = TimexType.DATE
+    value: str = ""
+    mod: str = ""
+    part: str = ""
 
 
 def _int_day(text: str | None) -> int | None:
@@ -147,12 +153,33 @@ def _read_ordinal(c: Candidate, p: Patterns) -> Reading | None:
 def _read_decade(c: Candidate, p: Patterns) -> Reading | None:
     decade = int(c.group("dec"))
     first, last = p.decade_parts.value(c.group("part")) if c.group("part") else (0, 9)
-    return Reading(Granularity.YEAR, interval=dates.year_of(decade + first, decade + last))
+    # TimeML names the decade and says which part of it: "the early 1980s" is 198 with mod START
+    mod = (p.edge_mods.value(c.group("part")) or "") if c.group("part") else ""
+    return Reading(Granularity.YEAR, interval=dates.year_of(decade + first, decade + last), value=str(decade // 10), mod=mod)
+
+
+def _part_of_day(c: Candidate, p: Patterns) -> str:
+    """"TAF" for "Friday afternoon", "TNI" for "last night" or "tonight"; "" when the text names no part."""
+    if c.group("part"):
+        code = p.day_parts.value(c.group("part"))
+        return f"T{code}" if code else ""
+    for word in c.match.group().lower().split():
+        code = p.day_parts.value(word)
+        if code:
+            return f"T{code}"
+    return "TNI" if c.match.group().lower().strip() == "tonight" else ""
 
 
 def _read_relday(c: Candidate, p: Patterns) -> Reading | None:
-    days = p.relative_days.value(c.match.group())
-    return Reading(Granularity.DAY, resolver=lambda ref, _d: dates.day(ref + timedelta(days=days)), strict=True)
+    words = c.match.group()[: c.match.start("part") - c.match.start()] if c.group("part") else c.match.group()
+    days = p.relative_days.value(words)
+    if days is None:
+        return None
+    part = _part_of_day(c, p)
+    return Reading(
+        Granularity.DAY, resolver=lambda ref, _d: dates.day(ref + timedelta(days=days)), strict=True,
+        timex_type=TimexType.TIME if part else TimexType.DATE, part=part,
+    )
 
 
 def _read_period(c: Candidate, p: Patterns) -> Reading | None:
@@ -173,6 +200,8 @@ def _read_weekday(c: Candidate, p: Patterns) -> Reading | None:
         strict=True,
         uses_direction=True,
         weekday=weekday,
+        timex_type=TimexType.TIME if (part := _part_of_day(c, p)) else TimexType.DATE,
+        part=part,
     )
 
 
@@ -251,5 +280,6 @@ READERS = {
 }
 
 
-def read(candidate: Candidate, patterns: Patterns) -> Reading | None:
+def read_date(candidate: Candidate, patterns: Patterns) -> Reading | None:
+    """The readers of dates; `timex_readings.read` adds the other TIMEX3 types."""
     return READERS[candidate.kind](candidate, patterns)

@@ -5,6 +5,11 @@ marker ("will", "is due", "plans to", "upcoming", "expected"; "будет",
 "планируется") points ahead, a past-tense verb back. With no marker at all
 ("The talks resume on March 10", a headline) the answer is `NEAREST`: the
 caller takes whichever occurrence lies closer to the reference day.
+
+A reporting verb after the date ("on Nov. 16, the company said") dates the
+report and is skipped. A present-tense verb nearest to the date ("The reduced dividend is payable
+Jan. 2") says neither way: `NEAREST`. A past form right after "be" ("is due to
+be published in May") is a participle and no marker at all.
 """
 
 from __future__ import annotations
@@ -18,12 +23,28 @@ NEAREST = 0
 
 def direction(text: str, sentence: tuple[int, int], start: int, end: int, patterns: Patterns) -> int:
     best_distance, best = None, NEAREST
-    for regex, value in ((patterns.future, FUTURE), (patterns.past, PAST)):
+    markers = [(patterns.future, FUTURE), (patterns.past, PAST)]
+    if patterns.present is not None:
+        markers.append((patterns.present, NEAREST))
+    for regex, value in markers:
         for match in regex.finditer(text, sentence[0], sentence[1]):
             if match.start() < end and match.end() > start:
                 continue  # the expression's own words ("next" in "next week")
+            if value == PAST and _is_participle(text, match.start(), patterns):
+                continue
+            if value == PAST and match.start() >= end and _is_reporting(match.group(), patterns):
+                continue  # "... record Nov. 16, the company said": the report's tense, not the date's
             distance = start - match.end() if match.end() <= start else match.start() - end
             # on a tie the future marker (checked first) wins: "is planned" also matches "-ed"
             if best_distance is None or distance < best_distance:
                 best_distance, best = distance, value
     return best
+
+
+def _is_reporting(word: str, patterns: Patterns) -> bool:
+    return patterns.reporting is not None and patterns.reporting.fullmatch(word) is not None
+
+
+def _is_participle(text: str, position: int, patterns: Patterns) -> bool:
+    lead = patterns.participle_lead
+    return lead is not None and lead.search(text, max(0, position - 8), position) is not None

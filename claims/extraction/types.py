@@ -26,6 +26,15 @@ class Resolution(enum.StrEnum):
     UNRESOLVED = "unresolved"  # needs a date the text and metadata do not give
 
 
+class TimexType(enum.StrEnum):
+    """The TIMEX3 type of an expression; PRESENT_REF/PAST_REF/FUTURE_REF are DATE values."""
+
+    DATE = "DATE"
+    TIME = "TIME"  # a date with a part of the day or a clock time
+    DURATION = "DURATION"  # an amount of time ("three years"); anchored when the text fixes where
+    SET = "SET"  # a recurrence ("every week")
+
+
 class PublishedAtSource(enum.StrEnum):
     METADATA = "metadata"
     DATELINE = "dateline"
@@ -90,10 +99,22 @@ class TemporalClaim:
     quoted: bool = False  # inside a quotation; resolved against the utterance when dated
     offset: Offset | None = None  # date arithmetic, when the expression is one
     weekday: int | None = None  # 0=Monday, when the text names a weekday with the date
+    timex_type: TimexType = TimexType.DATE
+    timex_value: str = ""  # the TIMEX3 value: "2013-03-22TAF", "P3Y", "PRESENT_REF", "XXXX-XX-XX"
+    timex_mod: str = ""  # the TIMEX3 mod: START, END, MID, APPROX, MORE_THAN, LESS_THAN...
 
     @property
     def is_resolved(self) -> bool:
         return self.interval is not None
+
+    @property
+    def dates_a_happening(self) -> bool:
+        """Whether the expression says when something happened, so events and date checks use it.
+
+        Durations ("three years"), recurrences ("every week") and the vague
+        references ("now", "recently") do not: they describe time, not a date.
+        """
+        return self.timex_type in (TimexType.DATE, TimexType.TIME) and not self.timex_value.endswith("_REF")
 
 
 @dataclass(frozen=True)

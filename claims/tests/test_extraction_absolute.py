@@ -36,7 +36,7 @@ def span(claim):
         ("the first such visit since 2008.", "2008", (date(2008, 1, 1), date(2008, 12, 31), Granularity.YEAR)),
         ("Construction could begin as early as 2027, according to one adviser.", "2027",
          (date(2027, 1, 1), date(2027, 12, 31), Granularity.YEAR)),
-        ("introduced in the early 1990s and long affecting", "early 1990s",
+        ("introduced in the early 1990s and long affecting", "the early 1990s",
          (date(1990, 1, 1), date(1993, 12, 31), Granularity.YEAR)),
     ],
 )
@@ -94,7 +94,8 @@ def test_it_keeps_a_weekday_that_does_not_match_the_date_instead_of_correcting_i
     ],
 )
 def test_it_does_not_take_ordinals_quantities_or_durations_for_dates(text):
-    assert claims(text) == []
+    # durations, recurrences and "now" are claims of their own TIMEX3 types, never dates of a happening
+    assert [c.text for c in claims(text) if c.dates_a_happening] == []
 
 
 def test_it_ignores_dates_on_copyright_counter_and_menu_lines():

@@ -3,7 +3,7 @@
 from datetime import date, datetime, timedelta, timezone
 
 from claims.extraction import extract
-from claims.extraction.types import ArticleText, Offset, Resolution
+from claims.extraction.types import ArticleText, Offset, Resolution, TimexType
 
 BAKU = timezone(timedelta(hours=4))
 PUBLISHED = datetime(2026, 2, 11, 10, 18, tzinfo=BAKU)
@@ -45,7 +45,9 @@ def test_it_counts_from_a_date_written_after_the_offset():
 
 def test_it_does_not_take_a_duration_for_a_date():
     text = "That memorandum set up a working group and gave it six months to draft the document."
-    assert extract(ArticleText(text, "en", PUBLISHED)).claims == []
+    found = extract(ArticleText(text, "en", PUBLISHED)).claims
+    assert [(c.text, c.timex_type, c.timex_value, c.interval) for c in found] == [("six months", TimexType.DURATION, "P6M", None)]
+    assert not found[0].dates_a_happening
 
 
 def test_it_resolves_a_quoted_tomorrow_against_the_dated_utterance():

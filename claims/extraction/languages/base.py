@@ -71,3 +71,49 @@ class Lexicon:
     day_suffix: str = ""
     # words between day, month and year ("8 de agosto de 2025"); "" when none ("of" is always allowed)
     date_joiner: str = ""
+    # --- every TIMEX3 type (empty: the language finds dates only) ---
+    # part-of-day word -> TIMEX3 code ("afternoon" -> "AF"), after a day ("Friday afternoon")
+    day_parts: dict[str, str] = field(default_factory=dict)
+    # duration unit regex -> unit name of claims.extraction.timex.DURATION_UNITS ("hours?" -> "hours")
+    duration_units: dict[str, str] = field(default_factory=dict)
+    # amounts the text leaves open ("several years") -> None; numbers a duration may start with ("an hour") -> 1
+    duration_numbers: dict[str, int | None] = field(default_factory=dict)
+    # words before an amount that anchor it: "the past three years" ends at the reference day (-1), "the next" starts there (+1)
+    duration_leads: dict[str, int] = field(default_factory=dict)
+    # hedge before an amount -> TIMEX3 mod ("about" -> "APPROX", "more than" -> "MORE_THAN")
+    mods_of_hedges: dict[str, str] = field(default_factory=dict)
+    # a recurrence written as one word or phrase -> its TIMEX3 value ("daily" -> "P1D")
+    sets: dict[str, str] = field(default_factory=dict)
+    set_every: str = ""  # "every|each|per" before a unit, weekday or month
+    set_times: str = ""  # "once|twice|three times" before "a week"
+    # vague references -> PRESENT_REF / PAST_REF / FUTURE_REF ("now", "recently", "the future")
+    refs: dict[str, str] = field(default_factory=dict)
+    # a clock time ("10:30 a.m.", "noon") as a regex with groups h, m, ampm; "" when none
+    clock: str = ""
+    # what may follow a clock time before its day ("EST", "local time")
+    clock_zone: str = ""
+    # words before a date that narrow it, kept in the span -> TIMEX3 mod ("early" -> "START")
+    edge_mods: dict[str, str] = field(default_factory=dict)
+    # "third" in "the third quarter" (without a year: the reference year's) -> quarter number
+    quarter_alone: dict[str, int] = field(default_factory=dict)
+    # present-tense verbs: nearest to a year-less date, they say neither past nor future; "" when none
+    present_markers: str = ""
+    # what, right before a past marker, makes it a participle that says nothing of tense ("be "); "" when none
+    participle_lead: str = ""
+    # "last June", "next Friday", "this September": word before a month or weekday -> which one (-1, 0, +1)
+    named_shift: dict[str, int] = field(default_factory=dict)
+    # reporting verbs: after a date ("... on Nov. 16, the company said") they date the report, not the event
+    reporting_verbs: str = ""
+    # "the weekend", "last weekend" -> which weekend (0: the one the tense points at; -1, +1)
+    weekends: dict[str, int] = field(default_factory=dict)
+    # "the latest quarter", "the quarter" -> how it is found: "last" (the last complete quarter
+    # before the reference) or "context" (the quarter the text last named, else the last complete one)
+    quarter_refs: dict[str, str] = field(default_factory=dict)
+    # holidays with a fixed day -> (month, day); "thanksgiving" -> (11, -4): the fourth Thursday
+    holidays: dict[str, tuple[int, int]] = field(default_factory=dict)
+    # the plain words the vague references are found around (the scan for them must stay cheap); "" = the refs
+    ref_triggers: str = ""
+    # relative periods found around their unit word ("the end of the year" -> ("year", 0))
+    unit_periods: dict[str, tuple[str, int]] = field(default_factory=dict)
+    # "the 20th century" as a regex with the group cent; "" when none
+    century: str = ""

@@ -38,6 +38,16 @@ LEXICON = Lexicon(
         r"last\s+month": ("month", -1), r"this\s+month": ("month", 0), r"next\s+month": ("month", 1),
         r"last\s+year": ("year", -1), r"this\s+year": ("year", 0), r"next\s+year": ("year", 1),
     },
+    # like relative_periods, found around the unit word ("year"), which keeps the trigger scan cheap
+    unit_periods={
+        r"(?:the\s+)?(?:end|beginning|start|middle)\s+of\s+(?:(?:the|this)\s+)?year": ("year", 0),
+        r"(?:this|the\s+current)\s+fiscal\s+year": ("year", 0),
+        r"(?:the\s+)?(?:end|beginning|start|middle)\s+of\s+(?:the|this)\s+month": ("month", 0),
+        r"(?:the\s+)?(?:end|beginning|start|middle)\s+of\s+(?:the|this)\s+week": ("week", 0),
+        r"year[-\s]end|year['’]s\s+end": ("year", 0),
+        r"the\s+current\s+(?:fiscal\s+|calendar\s+)?year": ("year", 0), r"the\s+current\s+month": ("month", 0),
+        r"the\s+current\s+week": ("week", 0),
+    },
     seasons={
         r"last\s+summer": ("summer", -1), r"this\s+summer": ("summer", 0), r"next\s+summer": ("summer", 1),
         r"last\s+winter": ("winter", -1), r"this\s+winter": ("winter", 0), r"next\s+winter": ("winter", 1),
@@ -52,7 +62,10 @@ LEXICON = Lexicon(
     ),
     year_context_before=(
         r"in|since|of|by|until|till|from|to|before|after|during|early|late|mid|year|around|circa|and|or|"
-        r"through|between|as|summer|winter|spring|autumn|fall|beginning|end|start|middle"
+        r"through|between|as|summer|winter|spring|autumn|fall|beginning|end|start|middle|"
+        # a year before a noun: "the 2010 commando raid", "his 2007 campaign", "Iran's 2009 election"
+        # (not after "a": "a 2024 model", "a 2008 vintage" classify a thing, they date no happening)
+        r"the|his|her|its|their|our|[a-z]+['’]s"
     ),
     year_context_after=r"[.,;:!?)\]”\"»]|$|\s+(?:and|or|to|when|year|was|were|saw|had)\b",
     year_suffix="",
@@ -71,7 +84,7 @@ LEXICON = Lexicon(
     future_markers=(
         r"will|shall|won['’]t|\w+['’]ll|(?:is|are|was|were)\s+due|due\s+to|plans?\s+to|planning|planned|"
         r"scheduled|set\s+for|slated|upcoming|forthcoming|expected|expects?|(?:is|are)\s+to|going\s+to|set\s+to|intends?\s+to|"
-        r"would|next|ahead\s+of"
+        r"would|next|ahead\s+of|should|must|could|might|payable"
     ),
     past_markers=(
         r"was|were|had|did|met|held|said|took|went|came|made|gave|told|flew|left|began|became|saw|won|"
@@ -82,6 +95,11 @@ LEXICON = Lexicon(
         r"drank|hung|swung|dug|stuck|slid|bled|quit|hit|"
         r"[a-z]{2,}(?<!e)ed"
     ),
+    # the present tense nearest to a year-less date leaves it to the nearer occurrence
+    present_markers=r"is|are",
+    reporting_verbs=r"said|says|told|reported|announced|added|noted|stated|declared",
+    # "is due to be published in May": a participle after "be" says nothing of when
+    participle_lead=r"(?:be|been|being)\s+$",
     decade_suffix=r"['’]?s",
     decade_parts={r"early": (0, 3), r"mid": (4, 6), r"late": (7, 9)},
     eve=r"(?:on\s+)?the\s+eve\s+of",
@@ -101,6 +119,54 @@ LEXICON = Lexicon(
     month_alone_guard=r"(?!(?<=\b(?-i:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec))\s+(?-i:[A-Z]))",
     previous_unit=r"the\s+(?:previous|preceding|prior)",
     season_names={r"spring": "spring", r"summer": "summer", r"autumn": "autumn", r"(?<=in\s)fall|(?<=the\s)fall": "autumn"},
+    day_parts={
+        r"morning": "MO", r"mid-?morning": "MO", r"afternoon": "AF", r"mid-?afternoon": "AF",
+        r"evening": "EV", r"night": "NI", r"overnight": "NI",
+    },
+    duration_units={
+        r"years?": "years", r"months?": "months", r"weeks?": "weeks", r"days?": "days", r"hours?": "hours",
+        r"minutes?": "minutes", r"seconds?": "seconds", r"decades?": "decades", r"centur(?:y|ies)": "centuries",
+        r"quarters?": "quarters",
+    },
+    # None: an amount the text leaves open ("a few days" is PXD, though an offset counts it as 3)
+    duration_numbers={r"a|an": 1, r"several|a\s+few|few|many|recent|the\s+last\s+few|the\s+past\s+few": None},
+    duration_leads={r"(?:the\s+)?(?:past|last)": -1, r"(?:the\s+)?(?:next|coming)": 1, r"the(?:\s+first)?": 0},
+    mods_of_hedges={
+        r"about|around|roughly|approximately|some|nearly|almost": "APPROX", r"more\s+than|over(?!\s+the\b)": "MORE_THAN",
+        r"less\s+than|under": "LESS_THAN", r"at\s+least": "EQUAL_OR_MORE", r"up\s+to|no\s+more\s+than": "EQUAL_OR_LESS",
+    },
+    sets={
+        r"daily": "P1D", r"weekly": "P1W", r"monthly": "P1M", r"annually|yearly": "P1Y", r"hourly": "PT1H",
+    },
+    set_every=r"every|each|per",
+    set_times=r"once|twice|(?:two|three|four|five|\d+)\s+times",
+    refs={
+        r"now|right\s+now|currently|current(?=\s+[a-z])|at\s+present|nowadays|these\s+days": "PRESENT_REF",
+        r"recently|recent(?=\s+[a-z])|the\s+past(?!\s+(?:[0-9]|several|few))": "PAST_REF",
+        r"the\s+(?:near\s+|distant\s+)?future": "FUTURE_REF",
+    },
+    ref_triggers=r"now|current|currently|recent|recently|present|nowadays|these|past|future",
+    clock=(
+        r"(?:(?P<h>[01]?\d)(?::(?P<m>[0-5]\d))?\s*(?P<ampm>[ap]\.\s?m\.?|[ap]m\b)|(?P<h24>[0-2]?\d):(?P<m24>[0-5]\d)(?!\d)"
+        r"|(?P<noon>noon|midnight|midday))"
+    ),
+    clock_zone=r"\s+(?:[ECMP][SD]T|GMT|UTC|local\s+time)",
+    weekends={r"(?:the|this)\s+weekend": 0, r"last\s+weekend": -1, r"next\s+weekend": 1},
+    quarter_refs={r"the\s+(?:latest|most\s+recent|just-ended|recent)\s+quarter": "last", r"the\s+quarter": "context"},
+    # holidays on the same day wherever English news is written (not a country's Independence Day);
+    # Thanksgiving as the US keeps it, the fourth Thursday of November
+    holidays={
+        r"New\s+Year['’]s\s+Day": (1, 1), r"Christmas(?:\s+Day)?(?!\s+Eve)": (12, 25), r"Christmas\s+Eve": (12, 24),
+        r"New\s+Year['’]s\s+Eve": (12, 31), r"Valentine['’]s\s+Day": (2, 14),
+        r"Halloween": (10, 31), r"Thanksgiving(?:\s+Day)?": (11, -4),
+    },
+    named_shift={r"last|past": -1, r"this": 0, r"next|coming": 1},
+    century=r"(?:the\s+)?(?P<cent>[12]?\d)(?:st|nd|rd|th)\s+century",
+    quarter_alone={r"first": 1, r"second": 2, r"third": 3, r"fourth": 4},
+    edge_mods={
+        r"early": "START", r"late": "END", r"mid-?": "MID", r"the\s+(?:beginning|start)\s+of": "START",
+        r"the\s+end\s+of": "END", r"the\s+middle\s+of": "MID",
+    },
     abbreviations=frozenset(
         "mr mrs ms dr prof gen col lt sgt st mt no vs etc jan feb mar apr jun jul aug sep sept oct nov dec "
         "inc ltd co corp jr sr gov sen rep pres approx est fig e.g i.e u.s u.k u.n".split()

@@ -1,0 +1,145 @@
+"""Every TIMEX3 type: what the extractor says of durations, recurrences, times of day and vague
+references, the TIMEX3 value and mod of dates, and the tense rules the TimeML work added."""
+
+from datetime import date, datetime, timezone
+
+import pytest
+
+from claims.extraction import extract
+from claims.extraction.types import ArticleText, TimexType
+
+# A Tuesday.
+PUBLISHED = datetime(2013, 3, 19, 14, 0, tzinfo=timezone.utc)
+
+
+def timexes(text: str, published: datetime | None = PUBLISHED) -> list[tuple[str, str, str, str]]:
+    return [(c.text, c.timex_type.value, c.timex_value, c.timex_mod) for c in extract(ArticleText(text, "en", published)).claims]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Prices were frozen for six years.", ("six years", "DURATION", "P6Y", "")),
+        ("She ended a two-day visit.", ("two-day", "DURATION", "P2D", "")),
+        ("The miners were trapped for about 40 hours.", ("about 40 hours", "DURATION", "PT40H", "APPROX")),
+        ("The talks lasted more than four hours.", ("more than four hours", "DURATION", "PT4H", "MORE_THAN")),
+        ("It has happened for years.", ("years", "DURATION", "PXY", "")),
+        ("Sales fell in recent months.", ("recent months", "DURATION", "PXM", "")),
+        ("Output rose over the past two quarters.", ("the past two quarters", "DURATION", "P2Q", "")),
+    ],
+)
+def test_it_reads_durations_as_an_amount_and_a_unit(text, expected):
+    assert timexes(text) == [expected]
+
+
+def test_it_anchors_a_duration_the_text_counts_from_the_moment_of_writing():
+    claim = extract(ArticleText("Prices doubled over the past three years.", "en", PUBLISHED)).claims[0]
+    assert (claim.timex_value, claim.interval.start, claim.interval.end) == ("P3Y", date(2010, 3, 20), date(2013, 3, 19))
+
+
+def test_a_duration_dates_no_happening_and_keeps_no_interval_when_unanchored():
+    claim = extract(ArticleText("The group was given six months to draft it.", "en", PUBLISHED)).claims[0]
+    assert claim.interval is None
+    assert not claim.dates_a_happening
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("The report is reviewed annually.", ("annually", "SET", "P1Y", "")),
+        ("Inspectors visit twice a week.", ("twice a week", "SET", "P1W", "")),
+        ("The board meets every Monday.", ("every Monday", "SET", "XXXX-WXX-1", "")),
+        ("Residents pay $40 a month.", ("a month", "SET", "P1M", "")),
+        ("Flights now leave every day.", ("now", "DATE", "PRESENT_REF", "")),
+    ],
+)
+def test_it_reads_recurrences_and_references(text, expected):
+    assert expected in timexes(text)
+
+
+def test_sets_and_references_date_no_happening():
+    claims = extract(ArticleText("The council meets weekly and currently has nine members.", "en", PUBLISHED)).claims
+    assert [(c.timex_type, c.dates_a_happening) for c in claims] == [(TimexType.SET, False), (TimexType.DATE, False)]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Officials met Monday afternoon.", ("Monday afternoon", "TIME", "2013-03-18TAF", "")),
+        ("The hearing starts at 6:30 p.m. March 20.", ("6:30 p.m. March 20", "TIME", "2013-03-20T18:30", "")),
+        ("The vote was held at 4 p.m. Monday.", ("4 p.m. Monday", "TIME", "2013-03-18T16:00", "")),
+        ("Power returned this morning.", ("this morning", "TIME", "2013-03-19TMO", "")),
+        ("The storm hit last night.", ("last night", "TIME", "2013-03-18TNI", "")),
+    ],
+)
+def test_it_reads_times_of_day_as_time_values(text, expected):
+    assert timexes(text) == [expected]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Snow fell in early December.", ("early December", "DATE", "2012-12", "START")),
+        ("Work ends by the end of the year.", ("the end of the year", "DATE", "2013", "END")),
+        ("Prices rose in mid-2014 and fell.", ("mid-2014", "DATE", "2014", "MID")),
+        ("It was built in the early 1990s.", ("the early 1990s", "DATE", "199", "START")),
+        ("The plant closed last June.", ("last June", "DATE", "2012-06", "")),
+        ("Talks resume next Friday.", ("next Friday", "DATE", "2013-03-22", "")),
+        ("Profit rose in the third quarter.", ("the third quarter", "DATE", "2013-Q3", "")),
+        ("They met last week.", ("last week", "DATE", "2013-W11", "")),
+        ("The shop will open on Christmas Day.", ("Christmas Day", "DATE", "2013-12-25", "")),
+        ("It recalled the 2010 commando raid.", ("2010", "DATE", "2010", "")),
+        ("It was the worst war of the 20th century.", ("the 20th century", "DATE", "19", "")),
+        ("Profit rose by the end of year.", ("the end of year", "DATE", "2013", "END")),
+        ("Spending grows this fiscal year.", ("this fiscal year", "DATE", "2013", "")),
+    ],
+)
+def test_it_gives_dates_their_timex_value_and_the_narrowing_word_as_mod(text, expected):
+    assert timexes(text) == [expected]
+
+
+def test_it_ends_a_possessive_weekday_before_the_s():
+    assert timexes("Friday's vote was close.")[0][:3] == ("Friday", "DATE", "2013-03-15")
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        # "published" after "be" is a participle: "is due" decides
+        ("The report is due to be published in May.", "2013-05"),
+        # the present tense nearest to the date leaves the nearer occurrence
+        ("The reduced dividend is payable Jan. 2 to holders.", "2014-01-02"),
+        # "said" after the date dates the report, not the record day
+        ("The split is payable to stock of record April 2, the company said.", "2013-04-02"),
+        # the weekday of writing: a future marker keeps today
+        ("Strikes would cause disruption on Tuesday.", "2013-03-19"),
+    ],
+)
+def test_it_points_year_less_dates_and_weekdays_the_way_their_clause_does(text, value):
+    dated = [t for t in timexes(text) if t[1] == "DATE"]
+    assert dated[0][2] == value
+
+
+def test_a_year_ago_after_a_quarter_is_that_quarter_of_the_year_before():
+    text = "Profit rose in the third quarter to $5 million from $4 million a year ago."
+    assert timexes(text)[-1] == ("a year ago", "DATE", "2012-Q3", "")
+
+
+def test_an_expression_the_publication_time_is_needed_for_stays_unknown_without_one():
+    assert timexes("The vote was held Monday at noon.", published=None)[0] == ("Monday", "DATE", "XXXX-XX-XX", "")
+    assert timexes("Power returned this morning.", published=None) == [("this morning", "TIME", "XXXX-XX-XXTMO", "")]
+
+
+@pytest.mark.parametrize("text", ["The meeting starts at 15:00 local time.", "He bought a 2024 model."])
+def test_a_clock_time_without_its_day_and_a_model_year_are_no_claims(text):
+    assert timexes(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Ice covered it over the past 999 decades.", "It was signed on May 3, 2010, and 999 decades after May 3, 2010 it ends.",
+     "Profit rose in the third quarter from a loss 999 decades ago."],
+)
+def test_an_amount_that_falls_off_the_calendar_leaves_the_claim_undated_instead_of_failing(text):
+    claims = extract(ArticleText(text, "en", PUBLISHED)).claims
+    assert [c.interval for c in claims if "999" in c.text] == [None]
