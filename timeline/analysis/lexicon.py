@@ -59,6 +59,21 @@ _HAPPENINGS: dict[str, tuple[str, str, list[str]]] = {
     ]),
     "establishment": ("establishment", "whole", [r"set up", r"establish\w*", r"found(?:ed|ing)", r"creat(?:ed|ion)", r"созда\w*", r"учрежд\w*", r"основа\w*"]),
     "adoption": ("law", "whole", [r"adopt\w*", r"enact\w*", r"introduc\w*", r"passed", r"приня\w*", r"приним\w*"]),
+    # Happenings of public life beyond diplomacy; each its own family, so a strike and a
+    # rate decision on one day are never one event.
+    "strike": ("labour", "whole", [
+        r"strike(?:s|d)?(?!\s+down)", r"striking", r"struck(?!\s+down)", r"walk-?outs?", r"забастовк\w*", r"бастуют", r"бастова\w*",
+    ]),
+    "opening": ("opening", "whole", [
+        r"inaugurat\w*", r"cut the ribbon", r"open(?:ed|s)?(?=\s+(?:the|a|an|its|their)?\s*(?:[\w'’-]+\s+){0,3}"
+        r"(?:line|hospital|bridge|road|station|airport|port|plant|factory|school|museum|metro|railway|route|terminal|stadium)s?\b)",
+        r"открыл\w*(?=\s+(?:\w+\s+){0,3}(?:лини\w*|больниц\w*|мост\w*|дорог\w*|станци\w*|аэропорт\w*|завод\w*|метро))", r"откро\w*(?=\s+(?:\w+\s+){0,3}(?:лини\w*|больниц\w*|мост\w*|дорог\w*|станци\w*|аэропорт\w*|завод\w*|метро))",
+    ]),
+    "rate decision": ("monetary", "whole", [
+        r"(?:raise[sd]?|rais(?:ing)|cut(?:s|ting)?|lower(?:ed|s)?|h[ie]ld|kept|hike[sd]?)\s+(?:its\s+|the\s+|their\s+)?(?:[\w-]+\s+){0,2}rates?",
+        r"rate (?:decision|hike|cut|increase)s?", r"(?:half|quarter)-point (?:hike|cut|increase)", r"hikes?",
+        r"(?:next|rate|policy) decision", r"повыси\w*(?:\s+\w+)?\s+ставк\w*", r"снизи\w*(?:\s+\w+)?\s+ставк\w*", r"следующее решение",
+    ]),
     "reception": ("reception", "whole", [r"reception\w*", r"ceremon\w*", r"приём\w*", r"прием\w*", r"церемони\w*"]),
 }
 

@@ -13,7 +13,18 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from timeline.analysis.entities import DOCUMENT, ORGANISATION, PERSON, PLACE, EntityFinder, Mention, find_names
+from timeline.analysis.entities import (
+    DOCUMENT,
+    ORGANISATION,
+    PERSON,
+    PLACE,
+    EntityFinder,
+    Mention,
+    article_people,
+    find_names,
+    is_person_name,
+    person_key,
+)
 from timeline.analysis.lexicon import DOCUMENT_WORDS, Happening, find_happenings, find_roles, phase_near
 from timeline.analysis.text import CLAUSE_BREAK, clause_breaks_between, distance, subordinate_spans
 from timeline.analysis.types import ClaimRecord
@@ -150,17 +161,28 @@ def _destinations(text: str, mentions: list[Mention], around: tuple[int, int], c
     )
 
 
+_WORD = re.compile(r"(?<![\w'’-])[A-ZА-ЯЁ][a-zа-яё]+(?:-[A-ZА-ЯЁ][a-zа-яё]+)?")
+
+
 def _names(record: ClaimRecord, finder: EntityFinder, foreign: list[tuple[int, int]]) -> frozenset[str]:
     """Capitalised names in the claim's own clauses, bar the outlet's own ("..., Wire One reported"):
-    who reports a happening says nothing about which happening it is."""
+    who reports a happening says nothing about which happening it is. A person counts by the
+    key of their surname (entities.person_key), so "Camila Rojas", a later "Rojas" and a Russian
+    "Рохас" are one; a surname alone counts when the article names that person in full."""
     text, c = record.article_text, record.claim
     known = finder.find(text, c.sentence_start, c.sentence_end)
     outlet = record.outlet.casefold()
-    return frozenset(
-        m.canonical
-        for m in find_names(text, c.sentence_start, c.sentence_end, known)
-        if not _inside((m.start, m.end), foreign) and not (outlet and (m.canonical.casefold() in outlet or outlet in m.canonical.casefold()))
-    )
+    names = set()
+    for m in find_names(text, c.sentence_start, c.sentence_end, known):
+        if _inside((m.start, m.end), foreign) or (outlet and (m.canonical.casefold() in outlet or outlet in m.canonical.casefold())):
+            continue
+        key = person_key(m.canonical) if is_person_name(m.canonical) else ""
+        names.add(key or m.canonical)
+    people = article_people(text)
+    for word in _WORD.finditer(text, c.sentence_start, c.sentence_end):
+        if not _inside(word.span(), foreign) and (key := person_key(word.group())) in people:
+            names.add(key)
+    return frozenset(names)
 
 
 def profile_claim(record: ClaimRecord, finder: EntityFinder) -> Profile:
