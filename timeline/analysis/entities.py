@@ -30,6 +30,7 @@ from timeline.analysis.types import Alias
 DEFAULT_ALIASES = Path(__file__).resolve().parent.parent / "fixtures" / "default_aliases.json"
 
 PERSON, ORGANISATION, PLACE, DOCUMENT = "person", "organisation", "place", "document"
+PERSON_KEY = "person:"  # prefix of the keys person_key gives
 NAME = "name"  # a capitalised name the alias table does not know (find_names)
 
 _CYRILLIC = re.compile(r"[а-яё]", re.IGNORECASE)
@@ -275,7 +276,7 @@ def person_key(name: str) -> str:
     last = name.split()[-1]
     parts = [_skeleton(p) for p in last.split("-") if p]
     key = "-".join(p for p in parts if p)
-    return f"person:{key}" if len(key.replace("-", "")) >= 3 else ""
+    return f"{PERSON_KEY}{key}" if len(key.replace("-", "")) >= 3 else ""
 
 
 def is_person_name(name: str) -> bool:
@@ -293,4 +294,11 @@ def article_people(text: str) -> dict[str, str]:
     for m in find_names(text):
         if is_person_name(m.canonical) and (key := person_key(m.canonical)):
             people[key] = key
+    # A name right after a title is a person whatever its form: "Vice President JD Vance".
+    for _, end, _ in find_roles(text):
+        if (after := _AFTER_TITLE.match(text, end)) and not after.group(1).casefold() in _NOT_NAME and (key := person_key(after.group(1))):
+            people[key] = key
     return people
+
+
+_AFTER_TITLE = re.compile(r"\s+(?:(?:[A-ZА-ЯЁ][\w.'’]*|[A-Z]\.)\s+){0,3}([A-ZА-ЯЁ][a-zа-яё'’-]+)\b")

@@ -7,9 +7,12 @@ undated last), so a vague "last year" attaches to a group already formed
 around precise dates instead of chaining unrelated ones together.
 
 A claim joins a group when:
-- it names the same happening word in the same sentence as a member; or
-- it is the signing of the same named document (a document is signed once,
-  so even a wrong date links: that is what the date check is for); or
+- it names the same happening word in the same sentence as a member, and
+  the dates are within `_SAME_WORD_DAYS` ("signed on Tuesday, committing to
+  a line by 2031" dates two happenings); or
+- it is the signing of the same named document within `NEARBY_DAYS` (a
+  document is signed once, so a wrong date nearby links: that is what the
+  date check is for; a year apart it is the drafting or the plan); or
 - the kind of happening is of the same family, no named place or actor
   contradicts the group's, and either the dates overlap or a shared actor
   and the same kind of happening make a nearby date (within `NEARBY_DAYS`)
@@ -39,6 +42,9 @@ from timeline.analysis.text import format_interval
 from timeline.analysis.types import Alias, ClaimRecord, EventGroup
 
 NEARBY_DAYS = 60
+# One happening word dating two expressions (a span's two ends, "arrived Monday and left
+# Wednesday") stays one happening only within this many days.
+_SAME_WORD_DAYS = 7
 # Candidate blocking (see _Index): dates fall in buckets of this many days; an
 # interval wider than _MAX_BUCKETS buckets is filed once as "wide" instead.
 _OVERLAP_BUCKET = 7
@@ -92,11 +98,16 @@ class _Group:
 
 def _score(record: ClaimRecord, profile: Profile, group: _Group) -> int | None:
     """How well a claim fits a group; None when it must not join."""
-    if profile.anchor and (record.article_id, profile.anchor) in group.mentions:
+    interval, anchor = record.claim.interval, group.anchor
+    # Dates months or years apart are different happenings, whatever else is shared: "signed the
+    # charter on Tuesday, committing to a power line by 2031", "first increase since 2022".
+    far = interval is not None and anchor is not None and gap_days(interval, anchor) > _SAME_WORD_DAYS
+    if profile.anchor and (record.article_id, profile.anchor) in group.mentions and not far:
         return 100
     if profile.dateline or not profile.family:
         return None
-    if profile.document and profile.kind == "signing" and profile.document in group.documents:
+    near = interval is None or anchor is None or gap_days(interval, anchor) <= NEARBY_DAYS
+    if profile.document and profile.kind == "signing" and profile.document in group.documents and near:
         return 50
     if profile.family != group.family:
         return None
@@ -110,7 +121,6 @@ def _score(record: ClaimRecord, profile: Profile, group: _Group) -> int | None:
     # A name the alias table does not know counts as a shared actor; two different ones reject nothing
     # ("Helena Nangolo" and "the electoral commission's chair" may be one person).
     evidence = len(shared) + len(profile.names & group.names)
-    interval, anchor = record.claim.interval, group.anchor
     if interval is None or anchor is None:
         return 10 + evidence if evidence else None
     if interval.overlaps(anchor):

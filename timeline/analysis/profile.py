@@ -48,6 +48,7 @@ _PLACE_FOLLOWERS = re.compile(
     r"^\s*(?:$|[^\w\s]|[A-ZА-ЯЁ0-9]|(?:on|in|at|for|from|with|and|to|by|during|after|before|yesterday|tomorrow|today|"
     r"last|this|next|which|where|when|as|amid|earlier|later|в|во|на|с|и|по|для|вчера|завтра|сегодня)\b)"
 )
+_WHERE = re.compile(r",?\s+(?:where|где)\b", re.IGNORECASE)  # "from Yerevan, where he had held talks"
 _CYRILLIC_WORD = re.compile(r"[а-яё]", re.IGNORECASE)  # Russian marks adjectives by form, not position
 _DATELINE = re.compile(r"^\s*[A-ZА-ЯЁ][A-ZА-ЯЁ .'-]+,\s*$")
 _DATELINE_TAIL = re.compile(r"^\s*(?:\([^)]*\))?\s*[-—–]")
@@ -151,14 +152,16 @@ def _destinations(text: str, mentions: list[Mention], around: tuple[int, int], c
     hi = min(stop, max(around[1], claim[1]) + 40)
     if (cut := CLAUSE_BREAK.search(text, max(around[1], claim[1]), hi)) is not None:
         hi = cut.start()
-    return frozenset(
+    found = {
         m.canonical
         for m in mentions
         if m.kind == PLACE
         and lo <= m.start < hi
-        and _LOCATIVE.search(text[max(0, m.start - 20) : m.start])
+        and (_LOCATIVE.search(text[max(0, m.start - 20) : m.start]) or _WHERE.match(text, m.end))
         and (_CYRILLIC_WORD.match(text[m.start : m.end]) or _PLACE_FOLLOWERS.match(text[m.end : m.end + 20]))
-    )
+    }
+    # A city stands for its country too: "in Hanoi" and "to Vietnam" agree, "in Vientiane" does not.
+    return frozenset(found | {country for place in found if (country := EntityFinder.country_of(place))})
 
 
 _WORD = re.compile(r"(?<![\w'’-])[A-ZА-ЯЁ][a-zа-яё]+(?:-[A-ZА-ЯЁ][a-zа-яё]+)?")
