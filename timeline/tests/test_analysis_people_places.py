@@ -1,0 +1,29 @@
+"""Places from maintained data and people by form, across scripts (no alias rows)."""
+
+from timeline.analysis.entities import EntityFinder, article_people, person_key
+from timeline.analysis.gazetteer import gazetteer
+
+
+def test_countries_and_cities_are_found_in_english_and_inflected_russian():
+    text = "Рохас прибыла во Вьетнам, затем в Ханое и во Вьентьяне, а потом в Сеуле."
+    assert [c for _, _, c in gazetteer().find(text)] == ["Vietnam", "Hanoi", "Vientiane", "Seoul"]
+    assert [c for _, _, c in gazetteer().find("The minister flew to Arequipa's airport from Lisbon.")] == ["Arequipa", "Lisbon"]
+
+
+def test_a_town_name_inside_a_persons_name_is_no_place():
+    assert gazetteer().find("Charlotte Brown said so.") == []
+
+
+def test_a_city_gives_its_country():
+    assert EntityFinder([]).country_of("Hanoi") == "Vietnam"
+
+
+def test_surnames_meet_across_scripts_and_spellings():
+    pairs = [("Camila Rojas", "Рохас"), ("Rui Carvalho", "Карвалью"), ("Martin Echeverry", "Эчеверри"), ("Ama Owusu", "Овусу")]
+    for latin, cyrillic in pairs:
+        assert person_key(latin) == person_key(cyrillic) != ""
+    assert person_key("Camila Rojas") != person_key("Ama Owusu")
+
+
+def test_a_name_after_a_title_is_a_person():
+    assert person_key("Vance") in article_people("Vice President JD Vance arrived.")
