@@ -57,8 +57,10 @@ def extract(article: ArticleText) -> Extraction:
     # The publication day as the article's own clock shows it (published_at carries its zone).
     reference = published_at.date() if published_at is not None else None
 
-    _resolve_plain(text, found, reference, sentences, patterns)
-    _resolve_quoted(text, found, reference, sentences, quotes, patterns)
+    # Against a publication time the metadata does not state, a relative date is inferred.
+    relative = Resolution.RELATIVE if source == PublishedAtSource.METADATA else Resolution.INFERRED
+    _resolve_plain(text, found, reference, sentences, patterns, relative)
+    _resolve_quoted(text, found, reference, sentences, quotes, patterns, relative)
     _resolve_offsets(text, found, reference)
     return Extraction(published_at=published_at, published_at_source=source, claims=[f.claim for f in found])
 
@@ -102,7 +104,7 @@ def _nearest(past, future, reference: date):
     return future if (future.start - reference).days < (reference - past.end).days else past
 
 
-def _resolve_plain(text, found, reference, sentences, patterns) -> None:
+def _resolve_plain(text, found, reference, sentences, patterns, relative=Resolution.RELATIVE) -> None:
     for f in found:
         if f.reading.resolver is None or f.reading.anchor == "reference" and f.quote is not None:
             continue
@@ -111,12 +113,12 @@ def _resolve_plain(text, found, reference, sentences, patterns) -> None:
         if f.quote is not None and f.reading.uses_direction:
             continue  # a year-less date in a quote: the utterance's date is the better reference
         if reference is not None:
-            _with_reference(f, text, reference, Resolution.RELATIVE, sentences, patterns)
+            _with_reference(f, text, reference, relative, sentences, patterns)
         if f.reading.anchor == "reference":
             f.claim = replace(f.claim, offset=Offset(f.reading.amount, f.reading.unit, f.reading.hedge, ""))
 
 
-def _resolve_quoted(text, found, reference, sentences, quotes, patterns) -> None:
+def _resolve_quoted(text, found, reference, sentences, quotes, patterns, relative=Resolution.RELATIVE) -> None:
     claims = [f.claim for f in found]
     for f in found:
         if f.quote is None or f.reading.resolver is None:
@@ -125,7 +127,7 @@ def _resolve_quoted(text, found, reference, sentences, quotes, patterns) -> None
         if utterance is not None:
             _with_reference(f, text, utterance.interval.start, Resolution.ANCHORED, sentences, patterns)
         elif not f.reading.strict and reference is not None:
-            _with_reference(f, text, reference, Resolution.RELATIVE, sentences, patterns)
+            _with_reference(f, text, reference, relative, sentences, patterns)
         # else: a quoted "yesterday" said on an unknown day stays unresolved: never guess
         if f.reading.anchor == "reference":
             f.claim = replace(f.claim, offset=Offset(f.reading.amount, f.reading.unit, f.reading.hedge, ""))

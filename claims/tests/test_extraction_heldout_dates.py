@@ -178,3 +178,33 @@ def test_a_full_month_name_before_a_capitalised_word_is_still_a_month():
 @pytest.mark.parametrize("text, phrase", [("She was born on June 11 in Ohio.", "June 11"), ("Shares fell on June 11.", "June 11")])
 def test_an_irregular_past_verb_points_back(text, phrase):
     assert one(text, phrase, published=MARCH_5).interval.start == date(2025, 6, 11)
+
+
+def test_a_published_line_with_a_numeric_date_is_a_dateline_not_a_counter():
+    from claims.extraction import extract
+    from claims.extraction.types import ArticleText, PublishedAtSource, Resolution
+
+    extraction = extract(ArticleText("Two strikes\n\nPublished: 18.09.2026\n\nYesterday's strike cancelled my flight.", "en", None))
+    assert (extraction.published_at.date().isoformat(), extraction.published_at_source) == ("2026-09-18", PublishedAtSource.DATELINE)
+    yesterday = extraction.claims[-1]
+    assert (yesterday.interval.start.isoformat(), yesterday.resolution) == ("2026-09-17", Resolution.INFERRED)
+
+
+def test_an_inline_russian_dateline_gives_the_publication_day():
+    from claims.extraction import extract
+    from claims.extraction.types import ArticleText, PublishedAtSource
+
+    text = "Заголовок\n\nОСЛО, 13 февраля 2026 года. Министр во вторник подписал соглашение."
+    extraction = extract(ArticleText(text, "ru", None))
+    assert (extraction.published_at.date().isoformat(), extraction.published_at_source) == ("2026-02-13", PublishedAtSource.DATELINE)
+    assert extraction.claims[-1].interval.start.isoformat() == "2026-02-10"
+
+
+def test_with_a_stated_publication_time_relative_dates_stay_relative():
+    from datetime import datetime, timezone
+
+    from claims.extraction import extract
+    from claims.extraction.types import ArticleText, Resolution
+
+    extraction = extract(ArticleText("The minister arrived yesterday.", "en", datetime(2026, 2, 13, tzinfo=timezone.utc)))
+    assert extraction.claims[0].resolution == Resolution.RELATIVE

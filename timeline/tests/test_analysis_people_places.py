@@ -27,3 +27,17 @@ def test_surnames_meet_across_scripts_and_spellings():
 
 def test_a_name_after_a_title_is_a_person():
     assert person_key("Vance") in article_people("Vice President JD Vance arrived.")
+
+
+def test_an_inferred_date_never_outvotes_a_stated_one():
+    from claims.extraction.types import Resolution
+    from timeline.analysis.consensus import consensus
+    from timeline.tests.test_analysis_support import day, record
+
+    stated = record("The charter was signed on Tuesday, February 10.", "Tuesday, February 10", day(2026, 2, 10), article_id=1)
+    inferred = [
+        record("The charter was signed on Wednesday.", "Wednesday", day(2026, 2, 11), article_id=n, resolution=Resolution.INFERRED)
+        for n in (2, 3)
+    ]
+    assert consensus([stated, *inferred])[0] == day(2026, 2, 10)
+    assert consensus(inferred)[0] == day(2026, 2, 11)
