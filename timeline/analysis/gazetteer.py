@@ -112,7 +112,11 @@ def gazetteer() -> Gazetteer:
             continue
         always = city["population"] >= _BIG_CITY or (code, city["name"]) in capitals
         entry = (city["name"], country_name[code], always)
-        for name in [city["name"], *city.get("alternatenames", [])]:
-            if len(name) >= 3 and name[0].isupper() and _SCRIPTS.match(name) and (name == city["name"] or _CYRILLIC.search(name) or unidecode(name) == name):
+        # Latin alternates are often translations that are ordinary words ("White House" for
+        # Casablanca): only the name itself and its plain-letter spelling; Cyrillic ones all.
+        latin = {city["name"], unidecode(city["name"])}
+        cyrillic = [n for n in city.get("alternatenames", []) if _CYRILLIC.search(n) and _SCRIPTS.match(n) and n[0].isupper()]
+        for name in [*latin, *cyrillic]:
+            if len(name) >= 3:
                 places.setdefault(_stem(_key(name)), entry)
     return Gazetteer(places)

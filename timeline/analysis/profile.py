@@ -49,6 +49,7 @@ _PLACE_FOLLOWERS = re.compile(
     r"last|this|next|which|where|when|as|amid|earlier|later|в|во|на|с|и|по|для|вчера|завтра|сегодня)\b)"
 )
 _WHERE = re.compile(r",?\s+(?:where|где)\b", re.IGNORECASE)  # "from Yerevan, where he had held talks"
+_WHERE_REACH = 40
 _CYRILLIC_WORD = re.compile(r"[а-яё]", re.IGNORECASE)  # Russian marks adjectives by form, not position
 _DATELINE = re.compile(r"^\s*[A-ZА-ЯЁ][A-ZА-ЯЁ .'-]+,\s*$")
 _DATELINE_TAIL = re.compile(r"^\s*(?:\([^)]*\))?\s*[-—–]")
@@ -156,8 +157,12 @@ def _destinations(text: str, mentions: list[Mention], around: tuple[int, int], c
         m.canonical
         for m in mentions
         if m.kind == PLACE
-        and lo <= m.start < hi
-        and (_LOCATIVE.search(text[max(0, m.start - 20) : m.start]) or _WHERE.match(text, m.end))
+        and m.start < hi
+        and (
+            (lo <= m.start and _LOCATIVE.search(text[max(0, m.start - 20) : m.start]))
+            # "from Yerevan, where he had held talks": the relative clause says where it happened
+            or (lo - _WHERE_REACH <= m.start and _WHERE.match(text, m.end))
+        )
         and (_CYRILLIC_WORD.match(text[m.start : m.end]) or _PLACE_FOLLOWERS.match(text[m.end : m.end + 20]))
     }
     # A city stands for its country too: "in Hanoi" and "to Vietnam" agree, "in Vientiane" does not.
