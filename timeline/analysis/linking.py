@@ -8,8 +8,8 @@ around precise dates instead of chaining unrelated ones together.
 
 A claim joins a group when:
 - it names the same happening word in the same sentence as a member, and
-  the dates are within `_SAME_WORD_DAYS` ("signed on Tuesday, committing to
-  a line by 2031" dates two happenings); or
+  the dates overlap ("signed on Tuesday, committing to a line by 2031", "the
+  two strikes, on September 10 and September 17" date two happenings); or
 - it is the signing of the same named document within `NEARBY_DAYS` (a
   document is signed once, so a wrong date nearby links: that is what the
   date check is for; a year apart it is the drafting or the plan); or
@@ -42,9 +42,6 @@ from timeline.analysis.text import format_interval
 from timeline.analysis.types import Alias, ClaimRecord, EventGroup
 
 NEARBY_DAYS = 60
-# One happening word dating two expressions (a span's two ends, "arrived Monday and left
-# Wednesday") stays one happening only within this many days.
-_SAME_WORD_DAYS = 7
 # Candidate blocking (see _Index): dates fall in buckets of this many days; an
 # interval wider than _MAX_BUCKETS buckets is filed once as "wide" instead.
 _OVERLAP_BUCKET = 7
@@ -99,10 +96,10 @@ class _Group:
 def _score(record: ClaimRecord, profile: Profile, group: _Group) -> int | None:
     """How well a claim fits a group; None when it must not join."""
     interval, anchor = record.claim.interval, group.anchor
-    # Dates months or years apart are different happenings, whatever else is shared: "signed the
-    # charter on Tuesday, committing to a power line by 2031", "first increase since 2022".
-    far = interval is not None and anchor is not None and gap_days(interval, anchor) > _SAME_WORD_DAYS
-    if profile.anchor and (record.article_id, profile.anchor) in group.mentions and not far:
+    # One word dating two dates that do not overlap dates two happenings: "signed the charter on
+    # Tuesday, committing to a power line by 2031", "first increase since 2022".
+    apart = interval is not None and anchor is not None and not interval.overlaps(anchor)
+    if profile.anchor and (record.article_id, profile.anchor) in group.mentions and not apart:
         return 100
     if profile.dateline or not profile.family:
         return None
