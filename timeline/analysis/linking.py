@@ -42,6 +42,7 @@ from timeline.analysis.text import format_interval
 from timeline.analysis.types import Alias, ClaimRecord, EventGroup
 
 NEARBY_DAYS = 60
+_PLACE_NEARBY_DAYS = 7  # a shared place (and kind) links dates only this close
 # Candidate blocking (see _Index): dates fall in buckets of this many days; an
 # interval wider than _MAX_BUCKETS buckets is filed once as "wide" instead.
 _OVERLAP_BUCKET = 7
@@ -62,6 +63,7 @@ class _Group:
     names: set[str] = field(default_factory=set)
     destinations: set[str] = field(default_factory=set)
     places: set[str] = field(default_factory=set)
+    origins: set[str] = field(default_factory=set)
     documents: set[str] = field(default_factory=set)
     kinds: set[str] = field(default_factory=set)
     mentions: set[tuple[int, tuple[int, int]]] = field(default_factory=set)
@@ -80,6 +82,7 @@ class _Group:
         self.names |= profile.names
         self.destinations |= profile.destinations
         self.places |= profile.places
+        self.origins |= profile.origins
         if profile.document:
             self.documents.add(profile.document)
         self.kinds.add(profile.kind)
@@ -112,6 +115,9 @@ def _score(record: ClaimRecord, profile: Profile, group: _Group) -> int | None:
         return None
     if profile.destinations and group.destinations and not profile.destinations & group.destinations:
         return None
+    # One cannot arrive from where one is: "arrived from Hanoi on Wednesday" is not the Hanoi visit.
+    if profile.origins & group.destinations or profile.destinations & group.origins:
+        return None
     shared = profile.actors & group.actors
     if profile.actors and group.actors and not shared:
         return None
@@ -129,6 +135,12 @@ def _score(record: ClaimRecord, profile: Profile, group: _Group) -> int | None:
                 return None
         return 20 + 5 * evidence + (profile.kind in group.kinds)
     same_kind = profile.family == "visit" or profile.kind in group.kinds
+    # Across nearby dates the same kind of happening in the same places counts as a shared
+    # participant ("the agreement Kenya and Indonesia signed in Nairobi on 5 March" and "Kenya and
+    # Indonesia signed on Tuesday, March 3").
+    # Only a few days apart: a typo or a misread weekday, not next month's meeting in the same city.
+    if profile.kind in group.kinds and gap_days(interval, anchor) <= _PLACE_NEARBY_DAYS:
+        evidence += len(profile.places & group.places)
     # A source misreports another source's date; one text giving two dates a few days apart
     # ("declared on Saturday, August 15, three days after the vote on Aug. 12") tells two happenings.
     other_source = record.article_id not in group.dated_articles
@@ -168,7 +180,7 @@ class _Index:
             self._groups[("mention", record.article_id, profile.anchor)].add(i)
         if profile.document:
             self._groups[("document", profile.document)].add(i)
-        signature = (group.family, group.anchor, len(group.actors), len(group.names))
+        signature = (group.family, group.anchor, len(group.actors), len(group.names), len(group.places))
         if self._signatures.get(i) == signature:
             return  # what the other keys derive from is unchanged
         self._signatures[i] = signature
@@ -196,7 +208,8 @@ class _Index:
         if not group.actors:
             keys.update(("overlap-no-actor", family, b) for b in overlap)
         nearby = _buckets(group.anchor, _NEARBY_BUCKET, NEARBY_DAYS)
-        keys.update(("nearby", family, a, b) for a in who for b in nearby)
+        # a shared place is evidence across nearby dates too (same kind: _score checks)
+        keys.update(("nearby", family, a, b) for a in who | group.places for b in nearby)
         return keys
 
     def candidates(self, record: ClaimRecord, profile: Profile) -> set[int]:
@@ -219,7 +232,7 @@ class _Index:
                 keys.extend(("family", family) if b == _WIDE else (tag, family, b) for b in overlap)
                 keys.append((tag, family, _WIDE))
                 nearby = _buckets(interval, _NEARBY_BUCKET)
-                for actor in who:
+                for actor in who | profile.places:
                     keys.extend(("actor", family, actor) if b == _WIDE else ("nearby", family, actor, b) for b in nearby)
                     keys.append(("nearby", family, actor, _WIDE))
         found: set[int] = set()

@@ -50,6 +50,7 @@ _PLACE_FOLLOWERS = re.compile(
 )
 _WHERE = re.compile(r",?\s+(?:where|где)\b", re.IGNORECASE)  # "from Yerevan, where he had held talks"
 _WHERE_REACH = 40
+_FROM = re.compile(r"(?:\bfrom|(?<!\w)из)\s+(?:the\s+)?$", re.IGNORECASE)
 _CYRILLIC_WORD = re.compile(r"[а-яё]", re.IGNORECASE)  # Russian marks adjectives by form, not position
 _DATELINE = re.compile(r"^\s*[A-ZА-ЯЁ][A-ZА-ЯЁ .'-]+,\s*$")
 _DATELINE_TAIL = re.compile(r"^\s*(?:\([^)]*\))?\s*[-—–]")
@@ -68,6 +69,7 @@ class Profile:
     anchor: tuple[int, int] | None  # span of the happening word
     dateline: bool = False  # "OSLO, Mar 4 (Wire) -": the report's date, not an event's
     names: frozenset[str] = frozenset()  # capitalised names not in the alias table: evidence for, never against
+    origins: frozenset[str] = frozenset()  # places after "from"/"из": where it did not happen ("arrived from Hanoi")
 
 
 def _own_ranges(record: ClaimRecord) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
@@ -165,7 +167,12 @@ def _destinations(text: str, mentions: list[Mention], around: tuple[int, int], c
         )
         and (_CYRILLIC_WORD.match(text[m.start : m.end]) or _PLACE_FOLLOWERS.match(text[m.end : m.end + 20]))
     }
-    # A city stands for its country too: "in Hanoi" and "to Vietnam" agree, "in Vientiane" does not.
+    return _with_countries(found)
+
+
+def _with_countries(places) -> frozenset[str]:
+    """A city stands for its country too: "in Hanoi" and "to Vietnam" agree, "in Vientiane" does not."""
+    found = set(places)
     return frozenset(found | {country for place in found if (country := EntityFinder.country_of(place))})
 
 
@@ -212,18 +219,20 @@ def profile_claim(record: ClaimRecord, finder: EntityFinder) -> Profile:
     roles = frozenset(r for s, e, r in find_roles(text, c.sentence_start, c.sentence_end) if not _inside((s, e), foreign))
     destinations = _destinations(text, mentions, around, (c.start, c.end), c.sentence_end)
     names = _names(record, finder, foreign)
+    origins = _with_countries(m.canonical for m in mentions if m.kind == PLACE and _FROM.search(text[max(0, m.start - 8) : m.start]))
     return Profile(
         kind=kind,
         family=family,
         phase=phase,
         actors=frozenset(m.canonical for m in mentions if m.kind in (PERSON, ORGANISATION)),
-        places=frozenset(m.canonical for m in mentions if m.kind == PLACE),
+        places=_with_countries(m.canonical for m in mentions if m.kind == PLACE),
         destinations=destinations,
         document=named,
         roles=roles,
         anchor=around if happening else None,
         dateline=dateline,
         names=names,
+        origins=origins - destinations,
     )
 
 
