@@ -109,7 +109,11 @@ _PRECEDENTS: list[tuple[str, str]] = [
     (PRECEDENT_SINCE, r"first\b[^.;]{0,80}?\bsince\b|впервые\s+с\b|впервые\s+после\b"),
     (PRECEDENT_ONCE, r"only once before|only one (?:previous|earlier)|лишь однажды|только однажды|единственный раз"),
     (PRECEDENT_NEVER, r"never before|first[- ]ever|for the first time ever|the first time in history|most senior\b[^.;]{0,80}\bever|"
-                      r"никогда (?:ранее|прежде|раньше)|впервые в истории"),
+                      r"никогда (?:ранее|прежде|раньше)|впервые в истории|"
+                      # "the first visit by a Chilean foreign minister to Vietnam", "the first by a ...":
+                      # a first of its kind by a holder of an office (never "not the first")
+                      r"(?<!not )(?<!isn't )the first (?:(?:official |state |working )?(?:visit|trip)s? )?(?:by|of) an?(?= )|"
+                      r"(?<!не )перв\w+ (?:официальн\w+ )?(?:визит|поездк)\w*(?=(?: \w+){0,4} во? )"),
 ]
 
 

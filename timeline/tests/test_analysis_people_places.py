@@ -41,3 +41,25 @@ def test_an_inferred_date_never_outvotes_a_stated_one():
     ]
     assert consensus([stated, *inferred])[0] == day(2026, 2, 10)
     assert consensus(inferred)[0] == day(2026, 2, 11)
+
+
+def test_a_first_visit_by_an_office_holder_is_a_precedent_claim_but_not_the_first_is_not():
+    from timeline.analysis.lexicon import find_precedents
+
+    kinds = lambda text: [p.kind for p in find_precedents(text)]  # noqa: E731
+    assert kinds("arrived on the first visit by a Chilean foreign minister to Vietnam") == ["never"]
+    assert kinds("Это первый визит министра иностранных дел Чили во Вьетнам.") == ["never"]
+    assert kinds("She is not the first Ghanaian president to travel to Seoul.") == []
+    assert kinds("the first metro line outside the capital") == []
+
+
+def test_a_text_alone_never_contradicts_itself():
+    from timeline.analysis.checks.dates import date_conflict
+    from timeline.analysis.types import EventStatus, EventView
+    from timeline.tests.test_analysis_support import day, record
+
+    text = "The union struck yesterday. The union struck on Friday, May 8."
+    one = record(text, "yesterday", day(2026, 5, 10), article_id=1)
+    two = record(text, "Friday, May 8", day(2026, 5, 8), article_id=1)
+    event = EventView(1, "Strike", [one, two], day(2026, 5, 10), EventStatus.CONFLICTING, {})
+    assert date_conflict(event) == []
