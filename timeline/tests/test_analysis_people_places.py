@@ -63,3 +63,24 @@ def test_a_text_alone_never_contradicts_itself():
     two = record(text, "Friday, May 8", day(2026, 5, 8), article_id=1)
     event = EventView(1, "Strike", [one, two], day(2026, 5, 10), EventStatus.CONFLICTING, {})
     assert date_conflict(event) == []
+
+
+def test_a_page_dated_a_year_off_is_suspect_against_the_happening_the_others_date():
+    from datetime import datetime, timezone
+
+    from claims.extraction.types import Resolution
+    from timeline.analysis.checks.publication import publication_date_suspect
+    from timeline.analysis.types import EventStatus, EventView, FindingKind
+    from timeline.tests.test_analysis_support import day, record
+
+    wire = record("President Lucia Manrique opened the metro line on Tuesday.", "Tuesday", day(2026, 6, 2), article_id=1)
+    paper = record("President Lucia Manrique opened the metro line yesterday.", "yesterday", day(2026, 6, 2), article_id=2, resolution=Resolution.RELATIVE)
+    stale = record(
+        "I rode the first train yesterday, hours after President Lucia Manrique opened the line.", "yesterday", day(2025, 6, 2),
+        article_id=3, resolution=Resolution.RELATIVE, published=datetime(2025, 6, 3, 10, tzinfo=timezone.utc),
+    )
+    opening = EventView(1, "Opening", [wire, paper], day(2026, 6, 2), EventStatus.CONSISTENT, {})
+    alone = EventView(2, "Opening", [stale], day(2025, 6, 2), EventStatus.UNVERIFIED, {})
+    (finding,) = publication_date_suspect([opening, alone])
+    assert (finding.draft.kind, finding.draft.event_id, finding.faulty) == (FindingKind.PUBLICATION_DATE_SUSPECT, 1, frozenset({stale.id}))
+    assert "around 2026-06-03" in finding.draft.message
