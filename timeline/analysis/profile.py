@@ -50,7 +50,8 @@ _PLACE_FOLLOWERS = re.compile(
 )
 _WHERE = re.compile(r",?\s+(?:where|где)\b", re.IGNORECASE)  # "from Yerevan, where he had held talks"
 _WHERE_REACH = 40
-_FROM = re.compile(r"(?:\bfrom|(?<!\w)из)\s+(?:the\s+)?$", re.IGNORECASE)
+# Where a happening did not take place: where one came from, or left for ("left for Accra").
+_FROM = re.compile(r"(?:\bfrom|\b(?:left|leaving|leaves|leave|flew|flies|departed|bound) for|(?<!\w)из)\s+(?:the\s+)?$", re.IGNORECASE)
 _CYRILLIC_WORD = re.compile(r"[а-яё]", re.IGNORECASE)  # Russian marks adjectives by form, not position
 _DATELINE = re.compile(r"^\s*[A-ZА-ЯЁ][A-ZА-ЯЁ .'-]+,\s*$")
 _DATELINE_TAIL = re.compile(r"^\s*(?:\([^)]*\))?\s*[-—–]")
@@ -69,7 +70,7 @@ class Profile:
     anchor: tuple[int, int] | None  # span of the happening word
     dateline: bool = False  # "OSLO, Mar 4 (Wire) -": the report's date, not an event's
     names: frozenset[str] = frozenset()  # capitalised names not in the alias table: evidence for, never against
-    origins: frozenset[str] = frozenset()  # places after "from"/"из": where it did not happen ("arrived from Hanoi")
+    origins: frozenset[str] = frozenset()  # where it did not happen: "arrived from Hanoi", "left for Accra", "из"
 
 
 def _own_ranges(record: ClaimRecord) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
@@ -219,7 +220,7 @@ def profile_claim(record: ClaimRecord, finder: EntityFinder) -> Profile:
     roles = frozenset(r for s, e, r in find_roles(text, c.sentence_start, c.sentence_end) if not _inside((s, e), foreign))
     destinations = _destinations(text, mentions, around, (c.start, c.end), c.sentence_end)
     names = _names(record, finder, foreign)
-    origins = _with_countries(m.canonical for m in mentions if m.kind == PLACE and _FROM.search(text[max(0, m.start - 8) : m.start]))
+    origins = _with_countries(m.canonical for m in mentions if m.kind == PLACE and _FROM.search(text[max(0, m.start - 16) : m.start]))
     return Profile(
         kind=kind,
         family=family,
