@@ -212,7 +212,8 @@ def profile_claim(record: ClaimRecord, finder: EntityFinder) -> Profile:
     if not named and word:
         named = _earlier_document(record, finder, word)
     kind, family, phase = (happening.kind, happening.family, happening.phase) if happening else ("", "", "whole")
-    if family == "visit" and phase == "whole" and happening:
+    # "opened a two-day summit on Tuesday", "talks began on Monday": the first day, not the whole
+    if phase == "whole" and happening:
         lo = max(c.sentence_start, happening.start - 30)
         phase = phase_near(text, lo, happening.start) or "whole"
     if kind != "signing":
