@@ -68,3 +68,24 @@ def find_dateline(text: str, found: list) -> tuple[datetime | None, PublishedAtS
             if day is not None and day.days == 1:
                 return datetime.combine(day.start, time(0, 0), timezone.utc), PublishedAtSource.DATELINE
     return None, PublishedAtSource.NONE
+
+
+_STALE_DAYS = 14  # a reprint older than this is a feature story quoting the wire, not a reprint
+
+
+def stale_dateline(text: str, found: list, published: date) -> tuple[date, int, int] | None:
+    """A reprinted wire story keeps the wire's dateline ("LIMA, June 2 (Andes Wire) -" in a
+    paper published June 5): its "today" is the dateline's day. (day, start, end) of the
+    paragraph the dateline opens, when its day is a few days before the publication day."""
+    for f in found:
+        claim = f.claim
+        if claim.start > _HEAD:
+            return None
+        line_start, line_end = _line(text, claim.start)
+        if not (f.reading.uses_direction and f.candidate.kind == "date" and _WIRE.search(text[line_start : claim.start])):
+            continue
+        day = f.reading.resolver(published, -1)
+        if day is None or day.days != 1 or not 0 < (published - day.start).days <= _STALE_DAYS:
+            return None
+        return day.start, claim.end, line_end
+    return None

@@ -16,7 +16,7 @@ from datetime import date
 from claims.extraction import anchoring, dates
 from claims.extraction.boilerplate import boilerplate_spans
 from claims.extraction.candidates import Candidate, find_candidates
-from claims.extraction.dateline import find_dateline
+from claims.extraction.dateline import find_dateline, stale_dateline
 from claims.extraction.dates import shift
 from claims.extraction.patterns import Patterns, patterns_for
 from claims.extraction.quotes import Quotes
@@ -59,7 +59,8 @@ def extract(article: ArticleText) -> Extraction:
 
     # Against a publication time the metadata does not state, a relative date is inferred.
     relative = Resolution.RELATIVE if source == PublishedAtSource.METADATA else Resolution.INFERRED
-    _resolve_plain(text, found, reference, sentences, patterns, relative)
+    stale = stale_dateline(text, found, reference) if reference is not None and source == PublishedAtSource.METADATA else None
+    _resolve_plain(text, found, reference, sentences, patterns, relative, stale)
     _resolve_quoted(text, found, reference, sentences, quotes, patterns, relative)
     _resolve_offsets(text, found, reference)
     return Extraction(published_at=published_at, published_at_source=source, claims=[f.claim for f in found])
@@ -104,8 +105,11 @@ def _nearest(past, future, reference: date):
     return future if (future.start - reference).days < (reference - past.end).days else past
 
 
-def _resolve_plain(text, found, reference, sentences, patterns, relative=Resolution.RELATIVE) -> None:
+def _resolve_plain(text, found, reference, sentences, patterns, relative=Resolution.RELATIVE, stale=None) -> None:
     for f in found:
+        if stale is not None and stale[1] <= f.claim.start < stale[2] and f.quote is None and f.reading.resolver is not None:
+            _with_reference(f, text, stale[0], Resolution.ANCHORED, sentences, patterns)  # the wire copy's own day
+            continue
         if f.reading.resolver is None or f.reading.anchor == "reference" and f.quote is not None:
             continue
         if f.quote is not None and f.reading.strict:

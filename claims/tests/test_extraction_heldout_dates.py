@@ -208,3 +208,15 @@ def test_with_a_stated_publication_time_relative_dates_stay_relative():
 
     extraction = extract(ArticleText("The minister arrived yesterday.", "en", datetime(2026, 2, 13, tzinfo=timezone.utc)))
     assert extraction.claims[0].resolution == Resolution.RELATIVE
+
+
+def test_a_reprinted_wire_story_counts_its_today_from_its_dateline():
+    from datetime import datetime, timedelta, timezone
+
+    from claims.extraction import extract
+    from claims.extraction.types import ArticleText
+
+    text = "Metro opens\n\nLIMA, June 2 (Andes Wire) - The president opened the metro today.\n\nThe paper adds: she opened a hospital yesterday."
+    extraction = extract(ArticleText(text, "en", datetime(2026, 6, 5, 9, tzinfo=timezone(timedelta(hours=-5)))))
+    values = {c.text: c.interval.start.isoformat() for c in extraction.claims}
+    assert values == {"June 2": "2026-06-02", "today": "2026-06-02", "yesterday": "2026-06-04"}
