@@ -220,3 +220,14 @@ def test_a_reprinted_wire_story_counts_its_today_from_its_dateline():
     extraction = extract(ArticleText(text, "en", datetime(2026, 6, 5, 9, tzinfo=timezone(timedelta(hours=-5)))))
     values = {c.text: c.interval.start.isoformat() for c in extraction.claims}
     assert values == {"June 2": "2026-06-02", "today": "2026-06-02", "yesterday": "2026-06-04"}
+
+
+def test_a_hyphenated_name_ending_like_a_past_verb_is_no_past_marker():
+    from datetime import datetime, timezone
+
+    from claims.extraction import extract
+    from claims.extraction.types import ArticleText
+
+    text = "She arrived on Tuesday and will hold talks with President Han Jae-won on Wednesday."
+    extraction = extract(ArticleText(text, "en", datetime(2026, 7, 7, 12, tzinfo=timezone.utc)))
+    assert [c.interval.start.isoformat() for c in extraction.claims] == ["2026-07-07", "2026-07-08"]
