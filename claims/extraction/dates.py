@@ -135,7 +135,8 @@ def nearest_month(reference: date, month: int, direction: int) -> int:
 
 
 def nearest_weekday(reference: date, weekday: int, direction: int) -> date:
-    """Most recent (today counts) or next (today does not: a writer would say "today") weekday."""
+    """Most recent or next weekday; today counts both ways: wire style names the day of the week
+    instead of "today", so "talks on Wednesday are expected" written on a Wednesday is that day."""
     if direction < 0:
         return reference - timedelta(days=(reference.weekday() - weekday) % 7)
-    return reference + timedelta(days=((weekday - reference.weekday()) % 7) or 7)
+    return reference + timedelta(days=(weekday - reference.weekday()) % 7)

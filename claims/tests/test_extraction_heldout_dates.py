@@ -231,3 +231,14 @@ def test_a_hyphenated_name_ending_like_a_past_verb_is_no_past_marker():
     text = "She arrived on Tuesday and will hold talks with President Han Jae-won on Wednesday."
     extraction = extract(ArticleText(text, "en", datetime(2026, 7, 7, 12, tzinfo=timezone.utc)))
     assert [c.interval.start.isoformat() for c in extraction.claims] == ["2026-07-07", "2026-07-08"]
+
+
+def test_a_weekday_named_on_its_own_day_is_that_day_in_the_future_too():
+    from datetime import datetime, timezone
+
+    from claims.extraction import extract
+    from claims.extraction.types import ArticleText
+
+    text = "Talks on Wednesday are expected to cover ships and batteries."
+    extraction = extract(ArticleText(text, "en", datetime(2026, 7, 8, 10, tzinfo=timezone.utc)))  # a Wednesday
+    assert extraction.claims[0].interval.start.isoformat() == "2026-07-08"
