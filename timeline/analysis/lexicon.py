@@ -27,13 +27,15 @@ _HAPPENINGS: dict[str, tuple[str, str, list[str]]] = {
         r"visit\w*", r"trip\w*", r"travel\w*", r"tour(?:s|ed|ing)?", r"flew", r"flies", r"(?:will|would) be in",
         r"stay(?:ed|s)? in", r"визит\w*", r"посети\w*", r"посещ\w*", r"поездк\w*", r"находи\w* в", r"пребыва\w*", r"побыва\w*",
     ]),
+    # Going home after a trip is not a part of the visit abroad: its own family.
+    "return": ("return", "whole", [r"return(?:ed|ing|s)?(?=\s+(?:home|to)\b)", r"вернул\w*", r"возвраща\w*", r"возвращени\w*"]),
     "signing": ("diplomacy", "whole", [
         r"sign\w*", r"ink(?:ed|s)?", r"put (?:their|his|her) names? to", r"agreements? (?:was |were )?reached", r"conclu\w* an? agreement",
         r"подпис\w*", r"заключ\w*",
     ]),
     "summit": ("diplomacy", "whole", [r"summit\w*", r"саммит\w*"]),
     "meeting": ("diplomacy", "whole", [
-        r"meet\w*", r"met", r"talks", r"negotiat\w*", r"round of", r"(?:second|third|next|first) round", r"ministerial", r"conference",
+        r"meet\w*", r"met", r"talks", r"talked", r"negotiat\w*", r"round of", r"(?:second|third|next|first) round", r"ministerial", r"conference",
         r"встреч\w*", r"встрети\w*", r"переговор\w*", r"раунд\w*", r"совещани\w*", r"конференци\w*",
         r"заседани\w*", r"собер[её]тся", r"соберутся", r"собрал\w*", r"convene\w*",
     ]),

@@ -43,6 +43,7 @@ from timeline.analysis.types import Alias, ClaimRecord, EventGroup
 
 NEARBY_DAYS = 60
 _PLACE_NEARBY_DAYS = 7  # a shared place (and kind) links dates only this close
+_PHASE_DAYS = 14  # a visit's arrival and departure given by one text: at most this far apart
 # Candidate blocking (see _Index): dates fall in buckets of this many days; an
 # interval wider than _MAX_BUCKETS buckets is filed once as "wide" instead.
 _OVERLAP_BUCKET = 7
@@ -145,6 +146,13 @@ def _score(record: ClaimRecord, profile: Profile, group: _Group) -> int | None:
     # ("declared on Saturday, August 15, three days after the vote on Aug. 12") tells two happenings.
     other_source = record.article_id not in group.dated_articles
     if evidence and same_kind and other_source and gap_days(interval, anchor) <= NEARBY_DAYS:
+        return 10 + evidence
+    # ...but one text may give a visit's arrival and its departure ("arrived on April 13 and
+    # leaves tonight"): an end after the group's date, or a start before it, is a phase of it.
+    phase_of_it = profile.family == "visit" and (
+        (profile.phase == "end" and interval.start >= anchor.start) or (profile.phase == "start" and interval.end <= anchor.end)
+    )
+    if evidence and phase_of_it and gap_days(interval, anchor) <= _PHASE_DAYS:
         return 10 + evidence
     return None
 
