@@ -32,7 +32,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
 
-from claims.extraction.types import Interval, Resolution
+from claims.extraction.types import Granularity, Interval, Resolution
 from timeline.analysis.anchoring import resolve_offsets
 from timeline.analysis.consensus import consensus
 from timeline.analysis.dates import gap_days, precision_rank
@@ -105,8 +105,10 @@ def _score(record: ClaimRecord, profile: Profile, group: _Group) -> int | None:
     apart = interval is not None and anchor is not None and not interval.overlaps(anchor)
     if profile.anchor and (record.article_id, profile.anchor) in group.mentions and not apart:
         return 100
-    if profile.dateline or not profile.family:
+    if profile.dateline:
         return None
+    if not profile.family or not group.family:
+        return _unnamed(record, profile, group)
     near = interval is None or anchor is None or gap_days(interval, anchor) <= NEARBY_DAYS
     if profile.document and profile.kind == "signing" and profile.document in group.documents and near:
         return 50
@@ -128,6 +130,8 @@ def _score(record: ClaimRecord, profile: Profile, group: _Group) -> int | None:
     if interval is None or anchor is None:
         return 10 + evidence if evidence else None
     if interval.overlaps(anchor):
+        if not evidence and not _checkable(profile) and group.places and profile.setting and not profile.setting & group.places:
+            return None  # nothing in its sentence, and its article is set elsewhere
         if not evidence and not _checkable(profile) and not (group.actors or group.places or group.documents):
             # Overlapping dates alone: "the committee meets next week" and "the summit runs from
             # March 10 to 12" overlap; with no actor, place or document on either side to agree or
@@ -155,6 +159,23 @@ def _score(record: ClaimRecord, profile: Profile, group: _Group) -> int | None:
     if evidence and phase_of_it and gap_days(interval, anchor) <= _PHASE_DAYS:
         return 10 + evidence
     return None
+
+
+def _unnamed(record: ClaimRecord, profile: Profile, group: _Group) -> int | None:
+    """A date with no happening word near it ("21 сентября 2026 г.", "from 2015 to 2020"), or a
+    group formed by such dates: only the very same precise date, from another text, with a
+    person, actor or place in common and none contradicting."""
+    interval, anchor = record.claim.interval, group.anchor
+    if interval is None or interval != anchor or record.article_id in group.dated_articles:
+        return None
+    if interval.granularity != Granularity.DAY and interval.end.year == interval.start.year:
+        return None  # "in 2025", "in March": too coarse to say it is the same happening
+    if profile.destinations and group.destinations and not profile.destinations & group.destinations:
+        return None
+    if profile.actors and group.actors and not profile.actors & group.actors:
+        return None
+    evidence = len(profile.actors & group.actors) + len(profile.names & group.names) + len(profile.places & group.places)
+    return 15 + evidence if evidence else None
 
 
 def _checkable(profile: Profile) -> bool:
@@ -203,9 +224,10 @@ class _Index:
     @staticmethod
     def _derived_keys(group: _Group) -> set[tuple]:
         family = group.family
+        exact = {("exact", group.anchor)} if group.anchor is not None else set()  # _unnamed
         if not family:
-            return set()
-        keys: set[tuple] = {("family", family)}
+            return exact
+        keys: set[tuple] = {("family", family), *exact}
         who = group.actors | group.names
         keys.update(("actor", family, a) for a in who)
         if group.anchor is None:
@@ -225,6 +247,8 @@ class _Index:
         if profile.anchor:
             keys.append(("mention", record.article_id, profile.anchor))
         family, interval = profile.family, record.claim.interval
+        if interval is not None and not profile.dateline:
+            keys.append(("exact", interval))  # _unnamed
         if family and not profile.dateline:
             if profile.document and profile.kind == "signing":
                 keys.append(("document", profile.document))

@@ -71,6 +71,7 @@ class Profile:
     dateline: bool = False  # "OSLO, Mar 4 (Wire) -": the report's date, not an event's
     names: frozenset[str] = frozenset()  # capitalised names not in the alias table: evidence for, never against
     origins: frozenset[str] = frozenset()  # where it did not happen: "arrived from Hanoi", "left for Accra", "из"
+    setting: frozenset[str] = frozenset()  # every place its article names: where an unlocated sentence is set
 
 
 def _own_ranges(record: ClaimRecord) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
@@ -235,6 +236,7 @@ def profile_claim(record: ClaimRecord, finder: EntityFinder) -> Profile:
         dateline=dateline,
         names=names,
         origins=origins - destinations,
+        setting=_with_countries(m.canonical for m in finder.find(text) if m.kind == PLACE),
     )
 
 
