@@ -20,7 +20,7 @@ _HAPPENINGS: dict[str, tuple[str, str, list[str]]] = {
         r"прибы\w*", r"прибуд\w*", r"прилет\w*", r"прилёт\w*", r"встреча\w* в аэропорту",
     ]),
     "departure": ("visit", "end", [
-        r"wrap(?:ped|s)? up", r"conclud\w*", r"depart\w*", r"leaves", r"left", r"(?:ended|ends|end of) (?:his|her|their|the) (?:visit|trip|tour)",
+        r"wrap(?:ped|s)? up", r"conclud\w*", r"depart\w*", r"leaves", r"left", r"leaving", r"(?:ended|ends|end of) (?:his|her|their|the) (?:visit|trip|tour)",
         r"заверши\w*", r"покину\w*", r"покида\w*", r"отбы\w*", r"вылете\w*",
     ]),
     "visit": ("visit", "whole", [
@@ -29,6 +29,25 @@ _HAPPENINGS: dict[str, tuple[str, str, list[str]]] = {
     ]),
     # Going home after a trip is not a part of the visit abroad: its own family.
     "return": ("return", "whole", [r"return(?:ed|ing|s)?(?=\s+(?:home|to)\b)", r"вернул\w*", r"возвраща\w*", r"возвращени\w*"]),
+    # Happenings of public life beyond diplomacy; each its own family, so a strike and a
+    # rate decision on one day are never one event.
+    "strike": ("labour", "whole", [
+        r"strike(?:s|d)?(?!\s+down)", r"striking", r"struck(?!\s+down)", r"walk-?outs?", r"забастовк\w*", r"бастуют", r"бастова\w*",
+    ]),
+    "opening": ("opening", "whole", [
+        r"inaugurat(?:ed|es|ing)", r"cut the ribbon", r"open(?:ed|s)?(?=\s+(?:the|a|an|its|their)?\s*(?:[\w'’-]+\s+){0,3}"
+        r"(?:line|hospital|bridge|road|station|airport|port|plant|factory|school|museum|metro|railway|route|terminal|stadium)s?\b)",
+        r"открыл\w*(?=\s+(?:\w+\s+){0,3}(?:лини\w*|больниц\w*|мост\w*|дорог\w*|станци\w*|аэропорт\w*|завод\w*|метро))", r"откро\w*(?=\s+(?:\w+\s+){0,3}(?:лини\w*|больниц\w*|мост\w*|дорог\w*|станци\w*|аэропорт\w*|завод\w*|метро))",
+    ]),
+    "rate decision": ("monetary", "whole", [
+        r"(?:raise[sd]?|rais(?:ing)|cut(?:s|ting)?|lower(?:ed|s)?|h[ie]ld|kept|hike[sd]?)\s+(?:its\s+|the\s+|their\s+)?(?:[\w-]+\s+){0,2}rates?",
+        r"rate (?:decision|hike|cut|increase)s?", r"(?:half|quarter)-point (?:hike|cut|increase)", r"hikes?",
+        r"(?:next|rate|policy) decision", r"(?:another|further) (?:rate )?(?:increase|hike|cut)s?", r"(?:central )?bank meets",
+        r"повыси\w*(?:\s+\w+)?\s+ставк\w*", r"снизи\w*(?:\s+\w+)?\s+ставк\w*", r"следующее решение(?: будет принято)?",
+    ]),
+    "inauguration": ("office", "whole", [
+        r"sworn in", r"swearing-in", r"inauguration", r"took office", r"take office", r"инаугураци\w*", r"вступ\w* в должность",
+    ]),
     "signing": ("diplomacy", "whole", [
         r"sign\w*", r"ink(?:ed|s)?", r"put (?:their|his|her) names? to", r"agreements? (?:was |were )?reached", r"conclu\w* an? agreement",
         r"подпис\w*", r"заключ\w*",
@@ -61,21 +80,6 @@ _HAPPENINGS: dict[str, tuple[str, str, list[str]]] = {
     ]),
     "establishment": ("establishment", "whole", [r"set up", r"establish\w*", r"found(?:ed|ing)", r"creat(?:ed|ion)", r"созда\w*", r"учрежд\w*", r"основа\w*"]),
     "adoption": ("law", "whole", [r"adopt\w*", r"enact\w*", r"introduc\w*", r"passed", r"приня\w*", r"приним\w*"]),
-    # Happenings of public life beyond diplomacy; each its own family, so a strike and a
-    # rate decision on one day are never one event.
-    "strike": ("labour", "whole", [
-        r"strike(?:s|d)?(?!\s+down)", r"striking", r"struck(?!\s+down)", r"walk-?outs?", r"забастовк\w*", r"бастуют", r"бастова\w*",
-    ]),
-    "opening": ("opening", "whole", [
-        r"inaugurat\w*", r"cut the ribbon", r"open(?:ed|s)?(?=\s+(?:the|a|an|its|their)?\s*(?:[\w'’-]+\s+){0,3}"
-        r"(?:line|hospital|bridge|road|station|airport|port|plant|factory|school|museum|metro|railway|route|terminal|stadium)s?\b)",
-        r"открыл\w*(?=\s+(?:\w+\s+){0,3}(?:лини\w*|больниц\w*|мост\w*|дорог\w*|станци\w*|аэропорт\w*|завод\w*|метро))", r"откро\w*(?=\s+(?:\w+\s+){0,3}(?:лини\w*|больниц\w*|мост\w*|дорог\w*|станци\w*|аэропорт\w*|завод\w*|метро))",
-    ]),
-    "rate decision": ("monetary", "whole", [
-        r"(?:raise[sd]?|rais(?:ing)|cut(?:s|ting)?|lower(?:ed|s)?|h[ie]ld|kept|hike[sd]?)\s+(?:its\s+|the\s+|their\s+)?(?:[\w-]+\s+){0,2}rates?",
-        r"rate (?:decision|hike|cut|increase)s?", r"(?:half|quarter)-point (?:hike|cut|increase)", r"hikes?",
-        r"(?:next|rate|policy) decision", r"повыси\w*(?:\s+\w+)?\s+ставк\w*", r"снизи\w*(?:\s+\w+)?\s+ставк\w*", r"следующее решение",
-    ]),
     "reception": ("reception", "whole", [r"reception\w*", r"ceremon\w*", r"приём\w*", r"прием\w*", r"церемони\w*"]),
 }
 

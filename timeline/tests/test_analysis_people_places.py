@@ -84,3 +84,16 @@ def test_a_page_dated_a_year_off_is_suspect_against_the_happening_the_others_dat
     (finding,) = publication_date_suspect([opening, alone])
     assert (finding.draft.kind, finding.draft.event_id, finding.faulty) == (FindingKind.PUBLICATION_DATE_SUSPECT, 1, frozenset({stale.id}))
     assert "around 2026-06-03" in finding.draft.message
+
+
+def test_the_lexicon_knows_strikes_openings_rate_decisions_inaugurations_and_going_home():
+    from timeline.analysis.lexicon import find_happenings
+
+    kinds = lambda text: [h.kind for h in find_happenings(text)]  # noqa: E731
+    assert kinds("Controllers began a 24-hour strike") == ["strike"]
+    assert kinds("The court struck down the law") == []
+    assert kinds("The president opened the first metro line") == ["opening"]
+    assert kinds("The central bank raised its benchmark rate") == ["rate decision"]
+    assert kinds("следующее решение будет принято 25 ноября") == ["rate decision"]
+    assert kinds("She is due to be sworn in on Sept. 21") == ["inauguration"]
+    assert kinds("before returning to Santiago on April 19") == ["return"]
