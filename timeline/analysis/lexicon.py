@@ -45,6 +45,8 @@ _HAPPENINGS: dict[str, tuple[str, str, list[str]]] = {
         r"(?:next|rate|policy) decision", r"(?:another|further) (?:rate )?(?:increase|hike|cut)s?", r"(?:central )?bank meets",
         r"повыси\w*(?:\s+\w+)?\s+ставк\w*", r"снизи\w*(?:\s+\w+)?\s+ставк\w*", r"следующее решение(?: будет принято)?",
     ]),
+    "tenure": ("office", "whole", [r"served as", r"(?:был|была|были)\s+(?:министр|президент|премьер|мэр|губернатор)\w*"]),
+    "independence": ("independence", "whole", [r"independence", r"независимост\w*"]),
     "inauguration": ("office", "whole", [
         r"sworn in", r"swearing-in", r"inauguration", r"took office", r"take office", r"инаугураци\w*", r"вступ\w* в должность",
     ]),
@@ -54,7 +56,7 @@ _HAPPENINGS: dict[str, tuple[str, str, list[str]]] = {
     ]),
     "summit": ("diplomacy", "whole", [r"summit\w*", r"саммит\w*"]),
     "meeting": ("diplomacy", "whole", [
-        r"meet\w*", r"met", r"talks", r"talked", r"negotiat\w*", r"round of", r"(?:second|third|next|first) round", r"ministerial", r"conference",
+        r"meet\w*", r"met", r"talks", r"talked", r"discuss\w*", r"обсуд\w*", r"обсужда\w*", r"negotiat\w*", r"round of", r"(?:second|third|next|first) round", r"ministerial", r"conference",
         r"встреч\w*", r"встрети\w*", r"переговор\w*", r"раунд\w*", r"совещани\w*", r"конференци\w*",
         r"заседани\w*", r"собер[её]тся", r"соберутся", r"собрал\w*", r"convene\w*",
     ]),
