@@ -71,7 +71,7 @@ class Profile:
     dateline: bool = False  # "OSLO, Mar 4 (Wire) -": the report's date, not an event's
     names: frozenset[str] = frozenset()  # capitalised names not in the alias table: evidence for, never against
     origins: frozenset[str] = frozenset()  # where it did not happen: "arrived from Hanoi", "left for Accra", "из"
-    setting: frozenset[str] = frozenset()  # every place its article names: where an unlocated sentence is set
+    setting: frozenset[str] = frozenset()  # where its article's happenings take place: an unlocated sentence's setting
 
 
 def _own_ranges(record: ClaimRecord) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
@@ -172,6 +172,14 @@ def _destinations(text: str, mentions: list[Mention], around: tuple[int, int], c
     return _with_countries(found)
 
 
+def _setting(text: str, finder: EntityFinder) -> frozenset[str]:
+    """Where an article's happenings take place: the places it puts something "in"/"to"/"в",
+    or failing those every place it names."""
+    places = [m for m in finder.find(text) if m.kind == PLACE]
+    located = [m for m in places if _LOCATIVE.search(text[max(0, m.start - 20) : m.start])]
+    return _with_countries(m.canonical for m in located or places)
+
+
 def _with_countries(places) -> frozenset[str]:
     """A city stands for its country too: "in Hanoi" and "to Vietnam" agree, "in Vientiane" does not."""
     found = set(places)
@@ -236,7 +244,7 @@ def profile_claim(record: ClaimRecord, finder: EntityFinder) -> Profile:
         dateline=dateline,
         names=names,
         origins=origins - destinations,
-        setting=_with_countries(m.canonical for m in finder.find(text) if m.kind == PLACE),
+        setting=_setting(text, finder),
     )
 
 
