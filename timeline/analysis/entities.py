@@ -184,10 +184,11 @@ _NAME_RUN = re.compile(rf"(?<![\w'’.-]){_NAME_WORD}(?:\s+{_NAME_WORD})+")
 # sentence openers, and the calendar ("Tuesday March 3", "Since January").
 _NOT_NAME = frozenset(
     "the a an this that these those in on at by for from to of and but or as after before since under until during "
-    "when while with without his her its their our my your some many most".split()
+    "when while with without his her its their our my your some many most why what how who where published updated posted".split()
     + "january february march april may june july august september october november december "
     "jan feb mar apr jun jul aug sep sept oct nov dec "
-    "monday tuesday wednesday thursday friday saturday sunday".split()
+    "monday tuesday wednesday thursday friday saturday sunday "
+    "mondays tuesdays wednesdays thursdays fridays saturdays sundays".split()
 )
 
 
@@ -206,7 +207,8 @@ def find_names(text: str, start: int = 0, end: int | None = None, known: list[Me
     for run in _NAME_RUN.finditer(text, start, end):
         # A role, a document word or a known entity is no part of a name: "Prime Minister",
         # "the Accord No. 4", "Президент Ганы Ама Овусу".
-        generic = [(s - run.start(), e - run.start()) for s, e, _ in find_roles(text, run.start(), run.end())]
+        # (a role may run past the run: "Вице-президент" is the run's "Вице" and more)
+        generic = [(s - run.start(), e - run.start()) for s, e, _ in find_roles(text, run.start(), min(len(text), run.end() + 30)) if s < run.end()]
         generic += [(m.start - run.start(), m.end - run.start()) for m in known if m.start < run.end() and run.start() < m.end]
         generic += [w.span() for w in DOCUMENT_WORDS.finditer(run.group())]
         words: list[re.Match[str]] = []
@@ -244,6 +246,8 @@ _NOT_PERSON = frozenset(
     "hospital station university summit forum daily news post review tribune chronicle observer online notebook "
     "energy trade central national southern northern eastern western new united pacific atlantic ocean great "
     "international republic federal state states city street house office association institute fund capital "
+    "partnership award prize dispatch secretary deputy minister president chancellor senator governor mayor "
+    "agreement charter treaty memorandum declaration accord fraternity human "
     "банк агентство совет союз министерство комиссия суд партия".split()
 )
 _SKELETON_RULES = [
@@ -302,3 +306,13 @@ def article_people(text: str) -> dict[str, str]:
 
 
 _AFTER_TITLE = re.compile(r"\s+(?:(?:[A-ZА-ЯЁ][\w.'’]*|[A-Z]\.)\s+){0,3}([A-ZА-ЯЁ][a-zа-яё'’-]+)\b")
+
+
+@lru_cache(maxsize=1024)
+def article_people_names(text: str) -> dict[str, str]:
+    """Person key -> the longest full name `text` gives that person ("Camila Rojas"), for labels."""
+    names: dict[str, str] = {}
+    for m in find_names(text):
+        if is_person_name(m.canonical) and (key := person_key(m.canonical)) and len(m.canonical) > len(names.get(key, "")):
+            names[key] = m.canonical
+    return names

@@ -36,7 +36,7 @@ from claims.extraction.types import Granularity, Interval, Resolution
 from timeline.analysis.anchoring import resolve_offsets
 from timeline.analysis.consensus import consensus
 from timeline.analysis.dates import gap_days, precision_rank
-from timeline.analysis.entities import EntityFinder
+from timeline.analysis.entities import PERSON_KEY, EntityFinder, article_people_names
 from timeline.analysis.profile import Profile, profile_claim
 from timeline.analysis.text import format_interval
 from timeline.analysis.types import Alias, ClaimRecord, EventGroup
@@ -317,7 +317,8 @@ def _top(values: list[str]) -> str:
 
 
 def _describe(group: _Group, interval: Interval | None) -> tuple[str, str]:
-    """(stable key, human label) from what and who, never from ids."""
+    """(stable key, human label) from what, who and where, never from ids: "Visit by Camila
+    Rojas to Vietnam (2026-04-13–15)", "Visit by a foreign minister to Laos", "Strike in Lisbon"."""
     kind = _top([p.kind for p in group.profiles]) or "event"
     family = group.family or kind
     document = _top([p.document for p in group.profiles])
@@ -331,12 +332,28 @@ def _describe(group: _Group, interval: Interval | None) -> tuple[str, str]:
     key = "|".join([family, who or "-", place or "-", year]).casefold()
     if group.profiles and all(p.dateline for p in group.profiles):
         key, kind = f"dateline|{group.members[0].outlet}|{when}".casefold(), "report"
-    parts = [kind.capitalize()]
-    if who:
-        parts.append(("of " if document else "by ") + who)
+        return key, f"Report ({when})"
+    person = _top([_person_name(r, n) for r, p in zip(group.members, group.profiles) for n in sorted(p.names) if n.startswith(PERSON_KEY)])
+    role = _top([r for p in group.profiles for r in sorted(p.roles)])
+    by = actor or person or (f"a {role}" if role else "")
+    visit = family == "visit"
+    if visit:
+        # a visit is to a country; anything else happens in a city
+        countries = [d for p in group.profiles for d in sorted(p.destinations) if EntityFinder.country_of(d) == d]
+        place = _top(countries) or place
+    parts = ["Visit" if visit else kind.capitalize()]
+    if document:
+        parts.append(f"of {document}")
+    if by and not (document and not actor and not person):
+        parts.append(f"by {by}")
     if place:
-        parts.append(f"in {place}")
+        parts.append(f"{'to' if visit else 'in'} {place}")
     return key, f"{' '.join(parts)} ({when})"
+
+
+def _person_name(record: ClaimRecord, key: str) -> str:
+    name = article_people_names(record.article_text).get(key, "")
+    return "" if name.casefold() in record.outlet.casefold() else name  # the outlet is nobody in the story
 
 
 def link_claims(claims: list[ClaimRecord], aliases: list[Alias]) -> list[EventGroup]:
