@@ -50,7 +50,7 @@ def events_relink() -> int:
         claims = {c.id: c for c in Claim.objects.select_for_update()}
         touched: set[int] = set()
         for group in groups:
-            event = _event_for(group)
+            event = _event_for(group, touched)
             touched.add(event.id)
             for claim_id in group.claim_ids:
                 claim = claims[claim_id]
@@ -65,17 +65,31 @@ def events_relink() -> int:
                 ["event", "phase", "value_start", "value_end", "granularity", "resolution"],
             )
         # An event nobody links to any more was linking's own; editors' events carry no key.
-        Event.objects.exclude(id__in=touched).filter(key__isnull=False, claims__isnull=True).delete()
+        Event.objects.exclude(id__in=touched).filter(key__isnull=False, claims__isnull=True, label_locked=False).delete()
         for event in Event.objects.filter(id__in=touched):
             event_refresh_consensus(event=event)
     return len(touched)
 
 
-def _event_for(group) -> Event:
+def _event_for(group, touched: set[int] = frozenset()) -> Event:
     if group.event_id is not None:
         return Event.objects.get(pk=group.event_id)
-    event, created = Event.objects.get_or_create(key=group.key, defaults={"label": group.label[:300]})
-    if not created and event.label != group.label[:300]:
+    event = Event.objects.filter(key=group.key).first()
+    if event is None:
+        # An editor's name survives relinking: the renamed event holding most of this group's
+        # claims takes the group's new key rather than give way to a new event.
+        event = (
+            Event.objects.filter(label_locked=True, claims__id__in=group.claim_ids)
+            .exclude(id__in=touched)
+            .annotate(shared=models.Count("claims"))
+            .order_by("-shared", "id")
+            .first()
+        )
+        if event is None:
+            return Event.objects.create(key=group.key, label=group.label[:300])
+        event.key = group.key
+        event.save(update_fields=["key", "updated_at"])
+    if not event.label_locked and event.label != group.label[:300]:
         event.label = group.label[:300]
         event.save(update_fields=["label", "updated_at"])
     return event
@@ -347,6 +361,20 @@ def event_merge(*, target: Event, sources: list[Event]) -> Event:
         Event.objects.filter(pk__in=source_ids).delete()
         enqueue_recheck()
     return target
+
+
+def event_rename(*, event: Event, label: str) -> Event:
+    """An editor names an event; relinking keeps the name (label_locked) from then on."""
+    from factdb.errors import FactdbError
+
+    label = (label or "").strip()
+    if not label:
+        raise FactdbError.on("label", "name the event")
+    if len(label) > 300:
+        raise FactdbError.on("label", "at most 300 characters")
+    event.label, event.label_locked = label, True
+    event.save(update_fields=["label", "label_locked", "updated_at"])
+    return event
 
 
 def event_split(*, event: Event, claim_ids: list[int], label: str) -> Event:
