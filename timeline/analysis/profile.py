@@ -122,6 +122,17 @@ def nearest_happening(record: ClaimRecord) -> Happening | None:
     return best
 
 
+def _previous_happening(record: ClaimRecord) -> Happening | None:
+    """The last happening word of the sentence right before the claim's, if it is in the same paragraph."""
+    text, c = record.article_text, record.claim
+    before = text[: c.sentence_start]
+    if "\n\n" in before[-3:] or before.rstrip(" ").endswith("\n"):
+        return None  # a new paragraph starts a new subject
+    start = max(before.rfind(". ", 0, len(before) - 2), before.rfind("\n")) + 1
+    found = find_happenings(text, start, c.sentence_start)
+    return found[-1] if found else None
+
+
 def _is_dateline(record: ClaimRecord) -> bool:
     text, c = record.article_text, record.claim
     return bool(_DATELINE.match(text[c.sentence_start : c.start]) and _DATELINE_TAIL.match(text[c.end : c.end + 60]))
@@ -220,7 +231,12 @@ def profile_claim(record: ClaimRecord, finder: EntityFinder) -> Profile:
     named, word, _ = _nearest_document(text, around, c.sentence_start, c.sentence_end, mentions)
     if not named and word:
         named = _earlier_document(record, finder, word)
+    borrowed = None if happening or dateline else _previous_happening(record)
     kind, family, phase = (happening.kind, happening.family, happening.phase) if happening else ("", "", "whole")
+    if borrowed is not None:
+        # "Вторая забастовка прошла 17 сентября. Первая прошла 10 сентября.": a sentence that names
+        # no happening continues the one before (its anchor stays unset: not the same mention).
+        kind, family = borrowed.kind, borrowed.family
     # "opened a two-day summit on Tuesday", "talks began on Monday": the first day, not the whole
     if phase == "whole" and happening:
         lo = max(c.sentence_start, happening.start - 30)
