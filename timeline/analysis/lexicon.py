@@ -67,6 +67,8 @@ _HAPPENINGS: dict[str, tuple[str, str, list[str]]] = {
     "award": ("award", "whole", [r"award\w*", r"prize\w*", r"honou?red", r"recogni[sz]ed with", r"наград\w*", r"преми\w*"]),
     "election": ("election", "whole", [
         r"elect(?:ed|ion|ions)", r"(?:re-)?elected", r"выбор\w*", r"избра\w*",
+        # declaring the winner is the election's result, not an announcement of its own
+        r"declared\s+(?:\w+\s+){0,3}(?:the\s+)?winner", r"объяви\w*\s+(?:\w+\s+){0,3}победител\w*",
         # "the vote on Aug. 12": the polling day, apart from the day the result is declared
         r"(?:the|a|general|presidential|parliamentary|popular)\s+vote", r"voting", r"ballot(?:ing)?", r"голосовани\w*",
     ]),

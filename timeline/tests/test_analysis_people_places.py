@@ -97,3 +97,10 @@ def test_the_lexicon_knows_strikes_openings_rate_decisions_inaugurations_and_goi
     assert kinds("следующее решение будет принято 25 ноября") == ["rate decision"]
     assert kinds("She is due to be sworn in on Sept. 21") == ["inauguration"]
     assert kinds("before returning to Santiago on April 19") == ["return"]
+
+
+def test_declaring_the_winner_is_the_election_in_english_and_russian():
+    from timeline.analysis.lexicon import find_happenings
+
+    assert [h.kind for h in find_happenings("the commission declared Helena Nangolo the winner")] == ["election"]
+    assert [h.kind for h in find_happenings("комиссия объявила Хелену Нанголо победителем")] == ["election"]
