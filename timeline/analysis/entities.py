@@ -274,6 +274,7 @@ def _skeleton(word: str) -> str:
     return re.sub(r"(.)\1+", r"\1", head + rest)
 
 
+@lru_cache(maxsize=65536)
 def person_key(name: str) -> str:
     """The key linking compares people by: the skeleton of the surname (the last word,
     each part of a double-barrelled one), or "" when too short to tell people apart."""

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from timeline.analysis.entities import (
     DOCUMENT,
@@ -183,6 +184,7 @@ def _destinations(text: str, mentions: list[Mention], around: tuple[int, int], c
     return _with_countries(found)
 
 
+@lru_cache(maxsize=2048)
 def _setting(text: str, finder: EntityFinder) -> frozenset[str]:
     """Where an article's happenings take place: the places it puts something "in"/"to"/"в",
     or failing those every place it names."""
