@@ -102,7 +102,8 @@ def _score(record: ClaimRecord, profile: Profile, group: _Group) -> int | None:
     interval, anchor = record.claim.interval, group.anchor
     # One word dating two dates that do not overlap dates two happenings: "signed the charter on
     # Tuesday, committing to a power line by 2031", "first increase since 2022".
-    apart = interval is not None and anchor is not None and not interval.overlaps(anchor)
+    # (A date computed from an offset may miss: that is what the duration check is for.)
+    apart = interval is not None and anchor is not None and not interval.overlaps(anchor) and record.claim.offset is None
     if profile.anchor and (record.article_id, profile.anchor) in group.mentions and not apart:
         return 100
     if profile.dateline:
