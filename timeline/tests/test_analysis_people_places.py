@@ -104,3 +104,36 @@ def test_declaring_the_winner_is_the_election_in_english_and_russian():
 
     assert [h.kind for h in find_happenings("the commission declared Helena Nangolo the winner")] == ["election"]
     assert [h.kind for h in find_happenings("комиссия объявила Хелену Нанголо победителем")] == ["election"]
+
+
+def test_dates_with_no_happening_link_only_the_same_precise_date_with_someone_in_common():
+    from timeline.analysis.linking import link_claims
+    from timeline.tests.test_analysis_support import day, record
+
+    english = record("Helena Nangolo is due on the podium on Sept. 21, officials said.", "Sept. 21", day(2026, 9, 21), article_id=1)
+    russian = record("Церемония для Хелены Нанголо назначена на 21 сентября 2026 г.", "21 сентября 2026 г.", day(2026, 9, 21), article_id=2)
+    stranger = record("Shares of Harbour Freight closed higher on Sept. 21.", "Sept. 21", day(2026, 9, 21), article_id=3)
+    groups = link_claims([english, russian, stranger], [])
+    together = next(g for g in groups if english.id in g.claim_ids)
+    assert sorted(together.claim_ids) == sorted([english.id, russian.id])
+
+
+def test_arriving_from_a_city_is_not_the_visit_to_it():
+    from timeline.analysis.linking import link_claims
+    from timeline.tests.test_analysis_support import day, record
+
+    hanoi = record("Foreign Minister Camila Rojas arrived in Hanoi on Monday, April 13.", "Monday, April 13", day(2026, 4, 13), article_id=1)
+    laos = record("Camila Rojas arrived from Hanoi on Wednesday, April 15, for talks.", "Wednesday, April 15", day(2026, 4, 15), article_id=2)
+    groups = link_claims([hanoi, laos], [])
+    assert len(groups) == 2
+
+
+def test_one_text_gives_a_visits_arrival_and_departure_as_its_phases():
+    from timeline.analysis.linking import link_claims
+    from timeline.tests.test_analysis_support import day, record
+
+    text = "Camila Rojas arrived in Hanoi on April 13. Camila Rojas left Hanoi on April 15."
+    arrival = record(text, "April 13", day(2026, 4, 13), article_id=1)
+    departure = record(text, "April 15", day(2026, 4, 15), article_id=1)
+    (group,) = link_claims([arrival, departure], [])
+    assert group.phases == {arrival.id: "start", departure.id: "end"}
