@@ -18,7 +18,7 @@ from work.runs import run_request
 from factdb.errors import FactdbError
 from timeline.models import ConsistencyReport, EntityAlias, Event, Finding
 from timeline.review import review_urls
-from timeline.services import finding_dismiss, finding_reopen
+from timeline.services import event_rename, finding_dismiss, finding_reopen
 
 
 class ClaimInline(admin.TabularInline):
@@ -52,8 +52,8 @@ class EventAdmin(SimpleHistoryAdmin):
     list_display = ["label", "interval", "granularity", "status", "claim_count"]
     list_filter = ["status", "granularity"]
     search_fields = ["label", "key"]
-    readonly_fields = ["key", "label", "value_start", "value_end", "granularity", "status", "created_at", "updated_at"]
-    fields = readonly_fields
+    readonly_fields = ["key", "label_locked", "value_start", "value_end", "granularity", "status", "created_at", "updated_at"]
+    fields = ["label", *readonly_fields]
     inlines = [ClaimInline]
 
     def get_queryset(self, request):
@@ -75,7 +75,10 @@ class EventAdmin(SimpleHistoryAdmin):
         return False
 
     def save_model(self, request, obj, form, change):
-        pass  # the event's own fields are read-only; only its claims' placement changes
+        # Only the name is editable, through the service (it locks the name against relinking);
+        # otherwise only the claims' placement changes.
+        if change and "label" in form.changed_data:
+            event_rename(event=obj, label=obj.label)
 
     def save_formset(self, request, form, formset, change):
         # Instead of formset.save(): each changed claim goes through the service.

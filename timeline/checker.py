@@ -115,7 +115,12 @@ def _cross(dirty: set[int] | None) -> CheckSummary:
     new = resolved = 0
     # Publication times: judged per article, over every event the article dates.
     articles = {a for _, a in _publication_candidates(**({} if dirty is None else {"event_id__in": dirty}))}
-    pub_views = views_of(_events_with(_publication_candidates(article_id__in=articles))) if articles else []
+    if dirty is not None:
+        articles |= _year_off_articles(dirty)
+    pub_events = set(_events_with(_publication_candidates(article_id__in=articles)).values_list("id", flat=True)) if articles else set()
+    if dirty is not None and articles:
+        pub_events |= _year_off_events(articles)
+    pub_views = views_of(Event.objects.filter(id__in=pub_events)) if pub_events else []
     owner = {c.id: c.article_id for v in pub_views for c in v.claims}
     drafts = [f.draft for f in publication_date_suspect(pub_views) if owner[min(f.faulty)] in articles]
     scope = Finding.objects.filter(kind=FindingKind.PUBLICATION_DATE_SUSPECT)
@@ -240,6 +245,33 @@ def _publication_candidates(**where) -> list[tuple]:
         resolution=Resolution.RELATIVE, quoted=False, value_start__isnull=False, article__published_at__isnull=False, **where
     ).values_list("event_id", "article_id", "offset")
     return [(e, a) for e, a, offset in rows if not offset]
+
+
+def _shift_year(day, years: int):
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return None
+
+
+def _year_off_articles(dirty: set[int]) -> set[int]:
+    """Articles whose relative day a year off one of these events' day: what the wrong-year check reads."""
+    days = {d for (d,) in Event.objects.filter(id__in=dirty, value_start=models.F("value_end")).values_list("value_start")}
+    shifted = {x for d in days for x in (_shift_year(d, 1), _shift_year(d, -1)) if x is not None}
+    if not shifted:
+        return set()
+    return {a for _, a in _publication_candidates(value_start__in=shifted, value_end=models.F("value_start"))}
+
+
+def _year_off_events(articles: set[int]) -> set[int]:
+    """Events dated a year off these articles' relative days, which the wrong-year check compares them with."""
+    rows = Claim.objects.filter(
+        article_id__in=articles, resolution=Resolution.RELATIVE, value_start__isnull=False, value_end=models.F("value_start")
+    ).values_list("value_start", flat=True)
+    shifted = {x for d in set(rows) for x in (_shift_year(d, 1), _shift_year(d, -1)) if x is not None}
+    if not shifted:
+        return set()
+    return set(_events_with(_publication_candidates(event__value_start__in=shifted)).values_list("id", flat=True))
 
 
 def _undated_candidates(**where) -> list[tuple]:

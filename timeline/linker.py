@@ -71,7 +71,7 @@ def events_relink_all() -> LinkSummary:
         profiles = {r.id: profile_claim(r, entities) for r in records}
         _store_profiles(claims, profiles)
         groups = link_claims(records, table, profiles, entities)
-        summary = _apply(groups, claims, set(Event.objects.values_list("id", flat=True)))
+        summary = _apply(groups, claims, set(Event.objects.values_list("id", flat=True)), repair=True)
     return summary
 
 
@@ -111,7 +111,7 @@ def _stored_profiles(members: list[Claim], entities: EntityFinder) -> dict[int, 
     return out
 
 
-def _apply(groups: list[EventGroup], claims: list[Claim], neighbours: set[int]) -> LinkSummary:
+def _apply(groups: list[EventGroup], claims: list[Claim], neighbours: set[int], repair: bool = False) -> LinkSummary:
     by_id = {c.id: c for c in claims}
     owners = _owners(groups, by_id)
     placements, touched = [], set()
@@ -123,15 +123,16 @@ def _apply(groups: list[EventGroup], claims: list[Claim], neighbours: set[int]) 
             if place is not None:
                 placements.append(place)
     touched |= claims_place_bulk(placements=placements)
-    # Only an event whose claims changed can have other keys or another label.
-    changed = [(group, event) for group, event in owners if event.id in touched]
+    # Only an event whose claims changed can have other keys or another label (a repair redoes them all).
+    changed = [(group, event) for group, event in owners if repair or event.id in touched]
     _refile(changed)
     for group, event in changed:
-        if event.key is not None and group.label[:300] != event.label and not _label_locked(event):
+        if event.key is not None and group.label[:300] != event.label and not event.label_locked:
             Event.objects.filter(pk=event.pk).update(label=group.label[:300])
     kept = {event.id for _, event in owners}
-    # An event nobody links to any more was linking's own; editors' events carry no key.
-    gone = Event.objects.filter(id__in=neighbours - kept, key__isnull=False, claims__isnull=True)
+    # An event nobody links to any more was linking's own; editors' events carry no key, and one they
+    # named stays (its name is theirs).
+    gone = Event.objects.filter(id__in=neighbours - kept, key__isnull=False, claims__isnull=True, label_locked=False)
     deleted = len(gone_ids := set(gone.values_list("id", flat=True)))
     Event.objects.filter(id__in=gone_ids).delete()
     touched -= gone_ids
@@ -151,10 +152,6 @@ def _placement(claim: Claim, group: EventGroup, event: Event) -> Placement | Non
     if resolved is None:
         return Placement(claim.id, event.id, phase)
     return Placement(claim.id, event.id, phase, resolved.start, resolved.end, resolved.granularity, Resolution.ANCHORED)
-
-
-def _label_locked(event: Event) -> bool:
-    return bool(getattr(event, "label_locked", False))
 
 
 def _owners(groups: list[EventGroup], claims: dict[int, Claim]) -> list[tuple[EventGroup, Event]]:

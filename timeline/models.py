@@ -30,6 +30,7 @@ class EntityAlias(models.Model):
 class Event(models.Model):
     key = models.CharField(max_length=300, null=True, blank=True, db_index=True, help_text="what linking calls it; editors' events have none")
     label = models.CharField(max_length=300)
+    label_locked = models.BooleanField(default=False, help_text="an editor named this event: relinking keeps the name")
     value_start = models.DateField(null=True, blank=True)
     value_end = models.DateField(null=True, blank=True)
     granularity = models.CharField(max_length=8, choices=_choices(Granularity), blank=True)

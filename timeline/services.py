@@ -16,6 +16,7 @@ from timeline.analysis.types import EventView
 from timeline.checker import views_of
 from timeline.models import Event, Finding
 from timeline.summaries import events_refresh_conflict_flags
+from timeline.versions import timeline_version_bump
 from work.queue import events_request_recheck
 
 
@@ -81,6 +82,17 @@ def event_merge(*, target: Event, sources: list[Event]) -> Event:
         Event.objects.filter(pk__in=source_ids).delete()
         events_request_recheck(source_ids | {target.pk})
     return target
+
+
+def event_rename(*, event: Event, label: str) -> Event:
+    """An editor names an event; relinking keeps the name (label_locked) from then on."""
+    label = validation.text_field(label, field="label", max_length=300)
+    if not label:
+        raise FactdbError.on("label", "name the event")
+    event.label, event.label_locked = label, True
+    event.save(update_fields=["label", "label_locked", "updated_at"])
+    timeline_version_bump()  # the public page shows the name
+    return event
 
 
 def event_split(*, event: Event, claim_ids: list[int], label: str) -> Event:

@@ -2,7 +2,7 @@
 counter lines. General rules only, so they hold for outlets never seen:
 
 - a line with a copyright sign or an "all rights reserved" phrase;
-- a "Label: 123" counter line ("Views: 132");
+- a "Label: 123" counter line ("Views: 132"), but not a date ("Published: 18.09.2026");
 - a menu block: three or more consecutive short lines with no sentence
   punctuation (nav links, share buttons, "A+ / A-").
 
@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 
 _COPYRIGHT = re.compile(r"©|\(c\)\s*\d{4}|all rights reserved|все права защищены", re.IGNORECASE)
-_COUNTER = re.compile(r"^\s*[^\W\d][\w .-]{0,24}:\s*[\d\s,.]+$")
+_COUNTER = re.compile(r"^\s*[^\W\d][\w .-]{0,24}:(?!\s*\d{1,2}[./]\d{1,2}[./]\d{4}\s*$)\s*[\d\s,.]+$")
 _SENTENCE_END = re.compile(r"[.!?…]\s*[\"”»’)]?\s*$")
 _MENU_MIN_LINES = 3
 _SHORT_WORDS = 5

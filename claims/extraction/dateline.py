@@ -3,7 +3,7 @@
 A dateline is a date at the head of the article that stands on a line of its
 own, maybe with a label or a clock time ("11 February 2026 10:18",
 "date 2026-02-11", "17:34, 10 февраля 2026"), or opens a wire story
-("OSLO, Mar 4 (Northsea Wire) -"). A wire dateline gives no year; it is taken
+("OSLO, Mar 4 (Northsea Wire) -", "ОСЛО, 4 марта 2026 года. ..."). A wire dateline gives no year; it is taken
 as the first such day after the latest fully dated day in the story, and
 without one there is no dateline.
 
@@ -21,6 +21,7 @@ from claims.extraction.types import Granularity, PublishedAtSource
 _HEAD = 1500  # a dateline sits near the top
 _LINE_REST = 40  # what may share its line: a label, a clock time, page furniture
 _WIRE = re.compile(r"(?:^|\n)[ \t]*[A-ZА-ЯЁ][A-ZА-ЯЁ .'’-]{1,40},[ \t]+$")
+_INLINE_END = re.compile(r"^(?:[.—–]|-\s)")
 _CLOCK = re.compile(r"(?<!\d)([0-2]?\d):([0-5]\d)(?!\d)")
 
 
@@ -55,6 +56,10 @@ def find_dateline(text: str, found: list) -> tuple[datetime | None, PublishedAtS
             after = text[claim.end : line_end].strip()
             if len(before) <= 12 and len(before) + len(after) <= _LINE_REST and not before.endswith(("on", "On")):
                 return datetime.combine(interval.start, _clock(f.candidate), timezone.utc), PublishedAtSource.DATELINE
+            # "МОСКВА, 13 февраля 2026 года. Премьер-министр...": a place in capitals, the full
+            # date, then the story on the same line.
+            if _WIRE.search(text[line_start : claim.start]) and _INLINE_END.match(after) and f.candidate.kind != "year":
+                return datetime.combine(interval.start, time(0, 0), timezone.utc), PublishedAtSource.DATELINE
         elif f.reading.uses_direction and f.candidate.kind == "date" and _WIRE.search(text[line_start : claim.start]):
             latest = max((g.reading.interval.start for g in dated), default=None)
             if latest is None:
@@ -63,3 +68,24 @@ def find_dateline(text: str, found: list) -> tuple[datetime | None, PublishedAtS
             if day is not None and day.days == 1:
                 return datetime.combine(day.start, time(0, 0), timezone.utc), PublishedAtSource.DATELINE
     return None, PublishedAtSource.NONE
+
+
+_STALE_DAYS = 14  # a reprint older than this is a feature story quoting the wire, not a reprint
+
+
+def stale_dateline(text: str, found: list, published: date) -> tuple[date, int, int] | None:
+    """A reprinted wire story keeps the wire's dateline ("LIMA, June 2 (Andes Wire) -" in a
+    paper published June 5): its "today" is the dateline's day. (day, start, end) of the
+    paragraph the dateline opens, when its day is a few days before the publication day."""
+    for f in found:
+        claim = f.claim
+        if claim.start > _HEAD:
+            return None
+        line_start, line_end = _line(text, claim.start)
+        if not (f.reading.uses_direction and f.candidate.kind == "date" and _WIRE.search(text[line_start : claim.start])):
+            continue
+        day = f.reading.resolver(published, -1)
+        if day is None or day.days != 1 or not 0 < (published - day.start).days <= _STALE_DAYS:
+            return None
+        return day.start, claim.end, line_end
+    return None

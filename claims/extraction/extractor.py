@@ -16,7 +16,7 @@ from datetime import date
 from claims.extraction import anchoring, dates
 from claims.extraction.boilerplate import boilerplate_spans
 from claims.extraction.candidates import Candidate, find_candidates
-from claims.extraction.dateline import find_dateline
+from claims.extraction.dateline import find_dateline, stale_dateline
 from claims.extraction.dates import shift
 from claims.extraction.patterns import Patterns, patterns_for
 from claims.extraction.quotes import Quotes
@@ -65,8 +65,11 @@ def extract(article: ArticleText) -> Extraction:
     # The publication day as the article's own clock shows it (published_at carries its zone).
     reference = published_at.date() if published_at is not None else None
 
-    _resolve_plain(text, found, reference, sentences, patterns)
-    _resolve_quoted(text, found, reference, sentences, quotes, patterns)
+    # Against a publication time the metadata does not state, a relative date is inferred.
+    relative = Resolution.RELATIVE if source == PublishedAtSource.METADATA else Resolution.INFERRED
+    stale = stale_dateline(text, found, reference) if reference is not None and source == PublishedAtSource.METADATA else None
+    _resolve_plain(text, found, reference, sentences, patterns, relative, stale)
+    _resolve_quoted(text, found, reference, sentences, quotes, patterns, relative)
     _resolve_offsets(text, found, reference)
     for f in found:
         _with_timex(f, patterns)
@@ -154,8 +157,11 @@ def _nearest(past, future, reference: date):
     return future if (future.start - reference).days < (reference - past.end).days else past
 
 
-def _resolve_plain(text, found, reference, sentences, patterns) -> None:
+def _resolve_plain(text, found, reference, sentences, patterns, relative=Resolution.RELATIVE, stale=None) -> None:
     for f in found:
+        if stale is not None and stale[1] <= f.claim.start < stale[2] and f.quote is None and f.reading.resolver is not None:
+            _with_reference(f, text, stale[0], Resolution.ANCHORED, sentences, patterns)  # the wire copy's own day
+            continue
         if f.reading.resolver is None or f.reading.anchor == "reference" and f.quote is not None:
             continue
         if f.quote is not None and f.reading.strict:
@@ -163,12 +169,12 @@ def _resolve_plain(text, found, reference, sentences, patterns) -> None:
         if f.quote is not None and f.reading.uses_direction:
             continue  # a year-less date in a quote: the utterance's date is the better reference
         if reference is not None:
-            _with_reference(f, text, reference, Resolution.RELATIVE, sentences, patterns)
+            _with_reference(f, text, reference, relative, sentences, patterns)
         if f.reading.anchor == "reference":
             f.claim = replace(f.claim, offset=Offset(f.reading.amount, f.reading.unit, f.reading.hedge, ""))
 
 
-def _resolve_quoted(text, found, reference, sentences, quotes, patterns) -> None:
+def _resolve_quoted(text, found, reference, sentences, quotes, patterns, relative=Resolution.RELATIVE) -> None:
     claims = [f.claim for f in found]
     for f in found:
         if f.quote is None or f.reading.resolver is None:
@@ -177,7 +183,7 @@ def _resolve_quoted(text, found, reference, sentences, quotes, patterns) -> None
         if utterance is not None:
             _with_reference(f, text, utterance.interval.start, Resolution.ANCHORED, sentences, patterns)
         elif not f.reading.strict and reference is not None:
-            _with_reference(f, text, reference, Resolution.RELATIVE, sentences, patterns)
+            _with_reference(f, text, reference, relative, sentences, patterns)
         # else: a quoted "yesterday" said on an unknown day stays unresolved: never guess
         if f.reading.anchor == "reference":
             f.claim = replace(f.claim, offset=Offset(f.reading.amount, f.reading.unit, f.reading.hedge, ""))

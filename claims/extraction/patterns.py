@@ -311,7 +311,8 @@ def patterns_for(language: str) -> Patterns:
         number_label=re.compile(rf"{_word(lex.number_labels)}\s*$", re.IGNORECASE) if lex.number_labels else None,
         year_after=re.compile(rf"(?:{lex.year_context_after})", re.IGNORECASE | re.MULTILINE),
         future=re.compile(_word(lex.future_markers), re.IGNORECASE),
-        past=re.compile(_word(lex.past_markers)),
+        # never the tail of a hyphenated name ("Han Jae-won", "so-called")
+        past=re.compile("(?<!-)" + _word(lex.past_markers)),
         day_parts=day_parts,
         duration_units=duration_units,
         duration_numbers=duration_numbers,

@@ -23,6 +23,9 @@ class Resolution(enum.StrEnum):
     ABSOLUTE = "absolute"  # the text alone fixes the date ("August 8, 2025")
     RELATIVE = "relative"  # resolved against the publication time ("yesterday")
     ANCHORED = "anchored"  # resolved from another date ("six months later", quoted "tomorrow")
+    # resolved against a publication time the text implies (a dateline, a "Published" line), not one
+    # the metadata states: a guess with evidence, which never outvotes a stated date (consensus.py)
+    INFERRED = "inferred"
     UNRESOLVED = "unresolved"  # needs a date the text and metadata do not give
 
 

@@ -178,3 +178,67 @@ def test_a_full_month_name_before_a_capitalised_word_is_still_a_month():
 @pytest.mark.parametrize("text, phrase", [("She was born on June 11 in Ohio.", "June 11"), ("Shares fell on June 11.", "June 11")])
 def test_an_irregular_past_verb_points_back(text, phrase):
     assert one(text, phrase, published=MARCH_5).interval.start == date(2025, 6, 11)
+
+
+def test_a_published_line_with_a_numeric_date_is_a_dateline_not_a_counter():
+    from claims.extraction import extract
+    from claims.extraction.types import ArticleText, PublishedAtSource, Resolution
+
+    extraction = extract(ArticleText("Two strikes\n\nPublished: 18.09.2026\n\nYesterday's strike cancelled my flight.", "en", None))
+    assert (extraction.published_at.date().isoformat(), extraction.published_at_source) == ("2026-09-18", PublishedAtSource.DATELINE)
+    yesterday = extraction.claims[-1]
+    assert (yesterday.interval.start.isoformat(), yesterday.resolution) == ("2026-09-17", Resolution.INFERRED)
+
+
+def test_an_inline_russian_dateline_gives_the_publication_day():
+    from claims.extraction import extract
+    from claims.extraction.types import ArticleText, PublishedAtSource
+
+    text = "Заголовок\n\nОСЛО, 13 февраля 2026 года. Министр во вторник подписал соглашение."
+    extraction = extract(ArticleText(text, "ru", None))
+    assert (extraction.published_at.date().isoformat(), extraction.published_at_source) == ("2026-02-13", PublishedAtSource.DATELINE)
+    assert extraction.claims[-1].interval.start.isoformat() == "2026-02-10"
+
+
+def test_with_a_stated_publication_time_relative_dates_stay_relative():
+    from datetime import datetime, timezone
+
+    from claims.extraction import extract
+    from claims.extraction.types import ArticleText, Resolution
+
+    extraction = extract(ArticleText("The minister arrived yesterday.", "en", datetime(2026, 2, 13, tzinfo=timezone.utc)))
+    assert extraction.claims[0].resolution == Resolution.RELATIVE
+
+
+def test_a_reprinted_wire_story_counts_its_today_from_its_dateline():
+    from datetime import datetime, timedelta, timezone
+
+    from claims.extraction import extract
+    from claims.extraction.types import ArticleText
+
+    text = "Metro opens\n\nLIMA, June 2 (Andes Wire) - The president opened the metro today.\n\nThe paper adds: she opened a hospital yesterday."
+    extraction = extract(ArticleText(text, "en", datetime(2026, 6, 5, 9, tzinfo=timezone(timedelta(hours=-5)))))
+    values = {c.text: c.interval.start.isoformat() for c in extraction.claims}
+    assert values == {"June 2": "2026-06-02", "today": "2026-06-02", "yesterday": "2026-06-04"}
+
+
+def test_a_hyphenated_name_ending_like_a_past_verb_is_no_past_marker():
+    from datetime import datetime, timezone
+
+    from claims.extraction import extract
+    from claims.extraction.types import ArticleText
+
+    text = "She arrived on Tuesday and will hold talks with President Han Jae-won on Wednesday."
+    extraction = extract(ArticleText(text, "en", datetime(2026, 7, 7, 12, tzinfo=timezone.utc)))
+    assert [c.interval.start.isoformat() for c in extraction.claims] == ["2026-07-07", "2026-07-08"]
+
+
+def test_a_weekday_named_on_its_own_day_is_that_day_in_the_future_too():
+    from datetime import datetime, timezone
+
+    from claims.extraction import extract
+    from claims.extraction.types import ArticleText
+
+    text = "Talks on Wednesday are expected to cover ships and batteries."
+    extraction = extract(ArticleText(text, "en", datetime(2026, 7, 8, 10, tzinfo=timezone.utc)))  # a Wednesday
+    assert extraction.claims[0].interval.start.isoformat() == "2026-07-08"

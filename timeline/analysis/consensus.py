@@ -4,7 +4,9 @@
 - Each independent source votes once: articles sharing a content hash are one
   text syndicated, so they are one source.
 - Dates computed from an offset ("six months later") are derived, not
-  reported, so they vote only when nothing else does.
+  reported, so they vote only when nothing else does; dates resolved against
+  an inferred publication time (Resolution.INFERRED) vote only when no stated
+  date does.
 - A start or end claim votes for the first or last day, never for the span.
 """
 
@@ -12,7 +14,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from claims.extraction.types import Granularity, Interval
+from claims.extraction.types import Granularity, Interval, Resolution
 from timeline.analysis.dates import END, START, WHOLE, agrees, precision_rank
 from timeline.analysis.types import ClaimRecord, EventStatus, ReviewStatus
 
@@ -25,7 +27,10 @@ def source_of(record: ClaimRecord) -> str:
 def voting_claims(claims: list[ClaimRecord]) -> list[ClaimRecord]:
     live = [c for c in claims if c.review_status != ReviewStatus.REJECTED and c.claim.interval is not None]
     reported = [c for c in live if c.claim.offset is None]
-    return reported or live
+    # A date resolved against an inferred publication time is a guess with evidence: it votes
+    # only when no stated date does, so it can never outvote one.
+    stated = [c for c in reported if c.claim.resolution != Resolution.INFERRED]
+    return stated or reported or live
 
 
 def _candidates(claims: list[ClaimRecord], phases: dict[int, str]) -> list[Interval]:

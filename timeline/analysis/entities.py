@@ -1,7 +1,10 @@
-"""Who, what and where in a sentence, from an editable alias table.
+"""Who, what and where in a sentence.
 
-Names come only from the alias table (data editors extend); this module knows
-how names are written, not which names exist:
+Places come from maintained data (gazetteer.py: countries and cities in many
+languages); people are recognised by form (capitalised names, find_names) and
+matched across articles and scripts by their surname (person_key). The alias
+table is the editors' correction on top: an alias always outranks a guess.
+This module knows how names are written, not which names are in the news:
 
 - initials and dots do not matter: "J.R. Okafor" = "JR Okafor", "U.S." = "US";
 - case does not matter, except for short all-capital abbreviations, so the
@@ -18,12 +21,16 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from unidecode import unidecode
+
+from timeline.analysis.gazetteer import gazetteer
 from timeline.analysis.lexicon import DOCUMENT_WORDS, Happening, find_happenings, find_roles
 from timeline.analysis.types import Alias
 
 DEFAULT_ALIASES = Path(__file__).resolve().parent.parent / "fixtures" / "default_aliases.json"
 
 PERSON, ORGANISATION, PLACE, DOCUMENT = "person", "organisation", "place", "document"
+PERSON_KEY = "person:"  # prefix of the keys person_key gives
 NAME = "name"  # a capitalised name the alias table does not know (find_names)
 
 _CYRILLIC = re.compile(r"[а-яё]", re.IGNORECASE)
@@ -118,6 +125,11 @@ class EntityFinder:
         end = len(text) if end is None else end
         return list(_find_cached(self, text[start:end], start))
 
+    @staticmethod
+    def country_of(canonical: str) -> str:
+        """The country of a place the gazetteer knows ("Hanoi" -> "Vietnam"), else ""."""
+        return gazetteer().country_of(canonical)
+
     def document_head(self, canonical: str) -> str:
         if canonical in self._heads:
             return self._heads[canonical]
@@ -133,8 +145,9 @@ class EntityFinder:
                 raw_end = index[match.end() - 1] + 1
                 candidates.append(Mention(offset + raw_start, offset + raw_end, alias.canonical, alias.kind))
         chosen: list[Mention] = []
+        places = [Mention(offset + s, offset + e, canonical, PLACE) for s, e, canonical in gazetteer().find(segment)]
         # Alias-table names first: an editor's canonical name outranks a guess.
-        for m in sorted(candidates, key=lambda m: (m.start - m.end, m.start)) + _named_documents(segment, offset):
+        for m in sorted(candidates, key=lambda m: (m.start - m.end, m.start)) + places + _named_documents(segment, offset):
             if not any(m.start < c.end and c.start < m.end for c in chosen):
                 chosen.append(m)
         return tuple(sorted(chosen, key=lambda m: m.start))
@@ -171,10 +184,11 @@ _NAME_RUN = re.compile(rf"(?<![\w'’.-]){_NAME_WORD}(?:\s+{_NAME_WORD})+")
 # sentence openers, and the calendar ("Tuesday March 3", "Since January").
 _NOT_NAME = frozenset(
     "the a an this that these those in on at by for from to of and but or as after before since under until during "
-    "when while with without his her its their our my your some many most".split()
+    "when while with without his her its their our my your some many most why what how who where published updated posted".split()
     + "january february march april may june july august september october november december "
     "jan feb mar apr jun jul aug sep sept oct nov dec "
-    "monday tuesday wednesday thursday friday saturday sunday".split()
+    "monday tuesday wednesday thursday friday saturday sunday "
+    "mondays tuesdays wednesdays thursdays fridays saturdays sundays".split()
 )
 
 
@@ -191,10 +205,11 @@ def find_names(text: str, start: int = 0, end: int | None = None, known: list[Me
     end = len(text) if end is None else end
     names = []
     for run in _NAME_RUN.finditer(text, start, end):
-        if any(m.start < run.end() and run.start() < m.end for m in known):
-            continue
-        # A role or a document word is no part of a name: "Prime Minister", "the Accord No. 4".
-        generic = [(s - run.start(), e - run.start()) for s, e, _ in find_roles(text, run.start(), run.end())]
+        # A role, a document word or a known entity is no part of a name: "Prime Minister",
+        # "the Accord No. 4", "Президент Ганы Ама Овусу".
+        # (a role may run past the run: "Вице-президент" is the run's "Вице" and more)
+        generic = [(s - run.start(), e - run.start()) for s, e, _ in find_roles(text, run.start(), min(len(text), run.end() + 30)) if s < run.end()]
+        generic += [(m.start - run.start(), m.end - run.start()) for m in known if m.start < run.end() and run.start() < m.end]
         generic += [w.span() for w in DOCUMENT_WORDS.finditer(run.group())]
         words: list[re.Match[str]] = []
         for word in [*re.finditer(r"\S+", run.group()), None]:
@@ -223,3 +238,82 @@ def find_entities(text: str, aliases: list[Alias]) -> list[Mention]:
 def find_what(text: str, start: int = 0, end: int | None = None) -> list[Happening]:
     """The kinds of happening named in text[start:end] (see lexicon)."""
     return find_happenings(text, start, end)
+
+
+# Words that make a capitalised run an organisation, an outlet or a thing, not a person.
+_NOT_PERSON = frozenset(
+    "bank wire press times herald court commission council union ministry airport agency party group company "
+    "hospital station university summit forum daily news post review tribune chronicle observer online notebook "
+    "energy trade central national southern northern eastern western new united pacific atlantic ocean great "
+    "international republic federal state states city street house office association institute fund capital "
+    "partnership award prize dispatch secretary deputy minister president chancellor senator governor mayor "
+    "agreement charter treaty memorandum declaration accord fraternity human "
+    "банк агентство совет союз министерство комиссия суд партия".split()
+)
+_SKELETON_RULES = [
+    ("dzh", "j"), ("zh", "j"), ("kh", "h"), ("j", "h"), ("ch", "4"), ("ce", "se"), ("ci", "si"), ("ck", "k"), ("qu", "k"), ("q", "k"), ("c", "k"),
+    ("4", "ch"), ("x", "ks"), ("w", "v"), ("ph", "f"), ("th", "t"), ("y", "i"), ("lh", "l"), ("tz", "ts"),
+]
+_RUSSIAN_CASE = re.compile(r"(?:om|em|ym|im|oi|ei|iu|ia|ogo|ego|omu|emu)$")
+
+
+def _skeleton(word: str) -> str:
+    """A spelling-blind form of one name word: "Rojas" and "Рохас", "Carvalho" and
+    "Карвалью", "Echeverry" and "Эчеверри" meet (transliteration by unidecode, then
+    the consonants that survive a trip between Latin and Cyrillic spelling)."""
+    cyrillic = bool(_CYRILLIC.search(word))
+    latin = re.sub(r"[^a-z]", "", unidecode(word).casefold())
+    if cyrillic:
+        latin = _RUSSIAN_CASE.sub("", latin) if len(latin) > 5 else latin
+    for old, new in _SKELETON_RULES:
+        latin = latin.replace(old, new)
+    latin = re.sub(r"h$", "", latin)
+    if not latin:
+        return ""
+    head, rest = latin[0], re.sub(r"[aeiou]", "", latin[1:])
+    return re.sub(r"(.)\1+", r"\1", head + rest)
+
+
+@lru_cache(maxsize=65536)
+def person_key(name: str) -> str:
+    """The key linking compares people by: the skeleton of the surname (the last word,
+    each part of a double-barrelled one), or "" when too short to tell people apart."""
+    last = name.split()[-1]
+    parts = [_skeleton(p) for p in last.split("-") if p]
+    key = "-".join(p for p in parts if p)
+    return f"{PERSON_KEY}{key}" if len(key.replace("-", "")) >= 3 else ""
+
+
+def is_person_name(name: str) -> bool:
+    """A capitalised run that looks like a person's name by form: two to four words, none of
+    them an organisation's or an outlet's word ("Camila Rojas", not "Central Bank")."""
+    words = name.split()
+    return 2 <= len(words) <= 4 and not any(w.casefold() in _NOT_PERSON for w in words)
+
+
+@lru_cache(maxsize=1024)
+def article_people(text: str) -> dict[str, str]:
+    """Surname skeleton -> person key for every person named in full in `text`, so a later
+    "Rojas" alone (or "Рохас") is the same person as "Camila Rojas"."""
+    people = {}
+    for m in find_names(text):
+        if is_person_name(m.canonical) and (key := person_key(m.canonical)):
+            people[key] = key
+    # A name right after a title is a person whatever its form: "Vice President JD Vance".
+    for _, end, _ in find_roles(text):
+        if (after := _AFTER_TITLE.match(text, end)) and not after.group(1).casefold() in _NOT_NAME and (key := person_key(after.group(1))):
+            people[key] = key
+    return people
+
+
+_AFTER_TITLE = re.compile(r"\s+(?:(?:[A-ZА-ЯЁ][\w.'’]*|[A-Z]\.)\s+){0,3}([A-ZА-ЯЁ][a-zа-яё'’-]+)\b")
+
+
+@lru_cache(maxsize=1024)
+def article_people_names(text: str) -> dict[str, str]:
+    """Person key -> the longest full name `text` gives that person ("Camila Rojas"), for labels."""
+    names: dict[str, str] = {}
+    for m in find_names(text):
+        if is_person_name(m.canonical) and (key := person_key(m.canonical)) and len(m.canonical) > len(names.get(key, "")):
+            names[key] = m.canonical
+    return names

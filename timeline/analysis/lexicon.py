@@ -20,12 +20,35 @@ _HAPPENINGS: dict[str, tuple[str, str, list[str]]] = {
         r"прибы\w*", r"прибуд\w*", r"прилет\w*", r"прилёт\w*", r"встреча\w* в аэропорту",
     ]),
     "departure": ("visit", "end", [
-        r"wrap(?:ped|s)? up", r"conclud\w*", r"depart\w*", r"leaves", r"left", r"(?:ended|ends|end of) (?:his|her|their|the) (?:visit|trip|tour)",
+        r"wrap(?:ped|s)? up", r"conclud\w*", r"depart\w*", r"leaves", r"left", r"leaving", r"(?:ended|ends|end of) (?:his|her|their|the) (?:visit|trip|tour)",
         r"заверши\w*", r"покину\w*", r"покида\w*", r"отбы\w*", r"вылете\w*",
     ]),
     "visit": ("visit", "whole", [
         r"visit\w*", r"trip\w*", r"travel\w*", r"tour(?:s|ed|ing)?", r"flew", r"flies", r"(?:will|would) be in",
         r"stay(?:ed|s)? in", r"визит\w*", r"посети\w*", r"посещ\w*", r"поездк\w*", r"находи\w* в", r"пребыва\w*", r"побыва\w*",
+    ]),
+    # Going home after a trip is not a part of the visit abroad: its own family.
+    "return": ("return", "whole", [r"return(?:ed|ing|s)?(?=\s+(?:home|to)\b)", r"вернул\w*", r"возвраща\w*", r"возвращени\w*"]),
+    # Happenings of public life beyond diplomacy; each its own family, so a strike and a
+    # rate decision on one day are never one event.
+    "strike": ("labour", "whole", [
+        r"strike(?:s|d)?(?!\s+down)", r"striking", r"struck(?!\s+down)", r"walk-?outs?", r"забастовк\w*", r"бастуют", r"бастова\w*",
+    ]),
+    "opening": ("opening", "whole", [
+        r"inaugurat(?:ed|es|ing)", r"cut the ribbon", r"open(?:ed|s)?(?=\s+(?:the|a|an|its|their)?\s*(?:[\w'’-]+\s+){0,3}"
+        r"(?:line|hospital|bridge|road|station|airport|port|plant|factory|school|museum|metro|railway|route|terminal|stadium)s?\b)",
+        r"открыл\w*(?=\s+(?:\w+\s+){0,3}(?:лини\w*|больниц\w*|мост\w*|дорог\w*|станци\w*|аэропорт\w*|завод\w*|метро))", r"откро\w*(?=\s+(?:\w+\s+){0,3}(?:лини\w*|больниц\w*|мост\w*|дорог\w*|станци\w*|аэропорт\w*|завод\w*|метро))",
+    ]),
+    "rate decision": ("monetary", "whole", [
+        r"(?:raise[sd]?|rais(?:ing)|cut(?:s|ting)?|lower(?:ed|s)?|h[ie]ld|kept|hike[sd]?)\s+(?:its\s+|the\s+|their\s+)?(?:[\w-]+\s+){0,2}rates?",
+        r"rate (?:decision|hike|cut|increase)s?", r"(?:half|quarter)-point (?:hike|cut|increase)", r"hikes?",
+        r"(?:next|rate|policy) decision", r"(?:another|further) (?:rate )?(?:increase|hike|cut)s?", r"(?:central )?bank meets",
+        r"повыси\w*(?:\s+\w+)?\s+ставк\w*", r"снизи\w*(?:\s+\w+)?\s+ставк\w*", r"следующее решение(?: будет принято)?",
+    ]),
+    "tenure": ("office", "whole", [r"served as", r"(?:был|была|были)\s+(?:министр|президент|премьер|мэр|губернатор)\w*"]),
+    "independence": ("independence", "whole", [r"independence", r"независимост\w*"]),
+    "inauguration": ("office", "whole", [
+        r"sworn in", r"swearing-in", r"inauguration", r"took office", r"take office", r"инаугураци\w*", r"вступ\w* в должность",
     ]),
     "signing": ("diplomacy", "whole", [
         r"sign\w*", r"ink(?:ed|s)?", r"put (?:their|his|her) names? to", r"agreements? (?:was |were )?reached", r"conclu\w* an? agreement",
@@ -33,7 +56,7 @@ _HAPPENINGS: dict[str, tuple[str, str, list[str]]] = {
     ]),
     "summit": ("diplomacy", "whole", [r"summit\w*", r"саммит\w*"]),
     "meeting": ("diplomacy", "whole", [
-        r"meet\w*", r"met", r"talks", r"negotiat\w*", r"round of", r"(?:second|third|next|first) round", r"ministerial", r"conference",
+        r"meet\w*", r"met", r"talks", r"talked", r"discuss\w*", r"обсуд\w*", r"обсужда\w*", r"negotiat\w*", r"round of", r"(?:second|third|next|first) round", r"ministerial", r"conference",
         r"встреч\w*", r"встрети\w*", r"переговор\w*", r"раунд\w*", r"совещани\w*", r"конференци\w*",
         r"заседани\w*", r"собер[её]тся", r"соберутся", r"собрал\w*", r"convene\w*",
     ]),
@@ -44,6 +67,8 @@ _HAPPENINGS: dict[str, tuple[str, str, list[str]]] = {
     "award": ("award", "whole", [r"award\w*", r"prize\w*", r"honou?red", r"recogni[sz]ed with", r"наград\w*", r"преми\w*"]),
     "election": ("election", "whole", [
         r"elect(?:ed|ion|ions)", r"(?:re-)?elected", r"выбор\w*", r"избра\w*",
+        # declaring the winner is the election's result, not an announcement of its own
+        r"declared\s+(?:\w+\s+){0,3}(?:the\s+)?winner", r"объяви\w*\s+(?:\w+\s+){0,3}победител\w*",
         # "the vote on Aug. 12": the polling day, apart from the day the result is declared
         r"(?:the|a|general|presidential|parliamentary|popular)\s+vote", r"voting", r"ballot(?:ing)?", r"голосовани\w*",
     ]),
@@ -94,7 +119,11 @@ _PRECEDENTS: list[tuple[str, str]] = [
     (PRECEDENT_SINCE, r"first\b[^.;]{0,80}?\bsince\b|впервые\s+с\b|впервые\s+после\b"),
     (PRECEDENT_ONCE, r"only once before|only one (?:previous|earlier)|лишь однажды|только однажды|единственный раз"),
     (PRECEDENT_NEVER, r"never before|first[- ]ever|for the first time ever|the first time in history|most senior\b[^.;]{0,80}\bever|"
-                      r"никогда (?:ранее|прежде|раньше)|впервые в истории"),
+                      r"никогда (?:ранее|прежде|раньше)|впервые в истории|"
+                      # "the first visit by a Chilean foreign minister to Vietnam", "the first by a ...":
+                      # a first of its kind by a holder of an office (never "not the first")
+                      r"(?<!not )(?<!isn't )the first (?:(?:official |state |working )?(?:visit|trip)s? )?(?:by|of) an?(?= )|"
+                      r"(?<!не )перв\w+ (?:официальн\w+ )?(?:визит|поездк)\w*(?=(?: \w+){0,4} во? )"),
 ]
 
 

@@ -7,9 +7,12 @@ undated last), so a vague "last year" attaches to a group already formed
 around precise dates instead of chaining unrelated ones together.
 
 A claim joins a group when:
-- it names the same happening word in the same sentence as a member; or
-- it is the signing of the same named document (a document is signed once,
-  so even a wrong date links: that is what the date check is for); or
+- it names the same happening word in the same sentence as a member, and
+  the dates overlap ("signed on Tuesday, committing to a line by 2031", "the
+  two strikes, on September 10 and September 17" date two happenings); or
+- it is the signing of the same named document within `NEARBY_DAYS` (a
+  document is signed once, so a wrong date nearby links: that is what the
+  date check is for; a year apart it is the drafting or the plan); or
 - the kind of happening is of the same family, no named place or actor
   contradicts the group's, and either the dates overlap or a shared actor
   and the same kind of happening make a nearby date (within `NEARBY_DAYS`)
@@ -29,16 +32,18 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
 
-from claims.extraction.types import Interval, Resolution
+from claims.extraction.types import Granularity, Interval, Resolution
 from timeline.analysis.anchoring import resolve_offsets
 from timeline.analysis.consensus import consensus
 from timeline.analysis.dates import gap_days, precision_rank
-from timeline.analysis.entities import EntityFinder
+from timeline.analysis.entities import PERSON_KEY, EntityFinder, article_people_names
 from timeline.analysis.profile import Profile, profile_claim, profile_phrase
 from timeline.analysis.text import format_interval
 from timeline.analysis.types import Alias, ClaimRecord, EventGroup
 
 NEARBY_DAYS = 60
+_PLACE_NEARBY_DAYS = 7  # a shared place (and kind) links dates only this close
+_PHASE_DAYS = 14  # a visit's arrival and departure given by one text: at most this far apart
 # Candidate blocking (see _Index): dates fall in buckets of this many days; an
 # interval wider than _MAX_BUCKETS buckets is filed once as "wide" instead.
 _OVERLAP_BUCKET = 7
@@ -59,6 +64,7 @@ class _Group:
     names: set[str] = field(default_factory=set)
     destinations: set[str] = field(default_factory=set)
     places: set[str] = field(default_factory=set)
+    origins: set[str] = field(default_factory=set)
     documents: set[str] = field(default_factory=set)
     kinds: set[str] = field(default_factory=set)
     mentions: set[tuple[int, tuple[int, int]]] = field(default_factory=set)
@@ -77,6 +83,7 @@ class _Group:
         self.names |= profile.names
         self.destinations |= profile.destinations
         self.places |= profile.places
+        self.origins |= profile.origins
         if profile.document:
             self.documents.add(profile.document)
         self.kinds.add(profile.kind)
@@ -92,11 +99,19 @@ class _Group:
 
 def _score(record: ClaimRecord, profile: Profile, group: _Group) -> int | None:
     """How well a claim fits a group; None when it must not join."""
-    if profile.anchor and (record.article_id, profile.anchor) in group.mentions:
+    interval, anchor = record.claim.interval, group.anchor
+    # One word dating two dates that do not overlap dates two happenings: "signed the charter on
+    # Tuesday, committing to a power line by 2031", "first increase since 2022".
+    # (A date computed from an offset may miss: that is what the duration check is for.)
+    apart = interval is not None and anchor is not None and not interval.overlaps(anchor) and record.claim.offset is None
+    if profile.anchor and (record.article_id, profile.anchor) in group.mentions and not apart:
         return 100
-    if profile.dateline or not profile.family:
+    if profile.dateline:
         return None
-    if profile.document and profile.kind == "signing" and profile.document in group.documents:
+    if not profile.family or not group.family:
+        return _unnamed(record, profile, group)
+    near = interval is None or anchor is None or gap_days(interval, anchor) <= NEARBY_DAYS
+    if profile.document and profile.kind == "signing" and profile.document in group.documents and near:
         return 50
     if profile.family != group.family:
         return None
@@ -104,16 +119,20 @@ def _score(record: ClaimRecord, profile: Profile, group: _Group) -> int | None:
         return None
     if profile.destinations and group.destinations and not profile.destinations & group.destinations:
         return None
+    # One cannot arrive from where one is: "arrived from Hanoi on Wednesday" is not the Hanoi visit.
+    if profile.origins & group.destinations or profile.destinations & group.origins:
+        return None
     shared = profile.actors & group.actors
     if profile.actors and group.actors and not shared:
         return None
     # A name the alias table does not know counts as a shared actor; two different ones reject nothing
     # ("Helena Nangolo" and "the electoral commission's chair" may be one person).
     evidence = len(shared) + len(profile.names & group.names)
-    interval, anchor = record.claim.interval, group.anchor
     if interval is None or anchor is None:
         return 10 + evidence if evidence else None
     if interval.overlaps(anchor):
+        if not evidence and not _checkable(profile) and group.places and profile.setting and not profile.setting & group.places:
+            return None  # nothing in its sentence, and its article is set elsewhere
         if not evidence and not _checkable(profile) and not (group.actors or group.places or group.documents):
             # Overlapping dates alone: "the committee meets next week" and "the summit runs from
             # March 10 to 12" overlap; with no actor, place or document on either side to agree or
@@ -122,12 +141,42 @@ def _score(record: ClaimRecord, profile: Profile, group: _Group) -> int | None:
                 return None
         return 20 + 5 * evidence + (profile.kind in group.kinds)
     same_kind = profile.family == "visit" or profile.kind in group.kinds
+    # Across nearby dates the same kind of happening in the same places counts as a shared
+    # participant ("the agreement Kenya and Indonesia signed in Nairobi on 5 March" and "Kenya and
+    # Indonesia signed on Tuesday, March 3").
+    # Only a few days apart: a typo or a misread weekday, not next month's meeting in the same city.
+    if profile.kind in group.kinds and gap_days(interval, anchor) <= _PLACE_NEARBY_DAYS:
+        evidence += len(profile.places & group.places)
     # A source misreports another source's date; one text giving two dates a few days apart
     # ("declared on Saturday, August 15, three days after the vote on Aug. 12") tells two happenings.
     other_source = record.article_id not in group.dated_articles
     if evidence and same_kind and other_source and gap_days(interval, anchor) <= NEARBY_DAYS:
         return 10 + evidence
+    # ...but one text may give a visit's arrival and its departure ("arrived on April 13 and
+    # leaves tonight"): an end after the group's date, or a start before it, is a phase of it.
+    phase_of_it = profile.family == "visit" and (
+        (profile.phase == "end" and interval.start >= anchor.start) or (profile.phase == "start" and interval.end <= anchor.end)
+    )
+    if evidence and phase_of_it and gap_days(interval, anchor) <= _PHASE_DAYS:
+        return 10 + evidence
     return None
+
+
+def _unnamed(record: ClaimRecord, profile: Profile, group: _Group) -> int | None:
+    """A date with no happening word near it ("21 сентября 2026 г.", "from 2015 to 2020"), or a
+    group formed by such dates: only the very same precise date, from another text, with a
+    person, actor or place in common and none contradicting."""
+    interval, anchor = record.claim.interval, group.anchor
+    if interval is None or interval != anchor or record.article_id in group.dated_articles:
+        return None
+    if interval.granularity != Granularity.DAY and interval.end.year == interval.start.year:
+        return None  # "in 2025", "in March": too coarse to say it is the same happening
+    if profile.destinations and group.destinations and not profile.destinations & group.destinations:
+        return None
+    if profile.actors and group.actors and not profile.actors & group.actors:
+        return None
+    evidence = len(profile.actors & group.actors) + len(profile.names & group.names) + len(profile.places & group.places)
+    return 15 + evidence if evidence else None
 
 
 def _checkable(profile: Profile) -> bool:
@@ -161,7 +210,7 @@ class _Index:
             self._groups[("mention", record.article_id, profile.anchor)].add(i)
         if profile.document:
             self._groups[("document", profile.document)].add(i)
-        signature = (group.family, group.anchor, len(group.actors), len(group.names))
+        signature = (group.family, group.anchor, len(group.actors), len(group.names), len(group.places))
         if self._signatures.get(i) == signature:
             return  # what the other keys derive from is unchanged
         self._signatures[i] = signature
@@ -176,9 +225,10 @@ class _Index:
     @staticmethod
     def _derived_keys(group: _Group) -> set[tuple]:
         family = group.family
+        exact = {("exact", group.anchor)} if group.anchor is not None else set()  # _unnamed
         if not family:
-            return set()
-        keys: set[tuple] = {("family", family)}
+            return exact
+        keys: set[tuple] = {("family", family), *exact}
         who = group.actors | group.names
         keys.update(("actor", family, a) for a in who)
         if group.anchor is None:
@@ -189,7 +239,8 @@ class _Index:
         if not group.actors:
             keys.update(("overlap-no-actor", family, b) for b in overlap)
         nearby = _buckets(group.anchor, _NEARBY_BUCKET, NEARBY_DAYS)
-        keys.update(("nearby", family, a, b) for a in who for b in nearby)
+        # a shared place is evidence across nearby dates too (same kind: _score checks)
+        keys.update(("nearby", family, a, b) for a in who | group.places for b in nearby)
         return keys
 
     def candidates(self, record: ClaimRecord, profile: Profile) -> set[int]:
@@ -212,6 +263,8 @@ class _Index:
         if profile.anchor:
             keys.append(("mention", record.article_id, profile.anchor))
         family, interval = profile.family, record.claim.interval
+        if interval is not None and not profile.dateline:
+            keys.append(("exact", interval))  # _unnamed
         if family and not profile.dateline:
             if profile.document and profile.kind == "signing":
                 keys.append(("document", profile.document))
@@ -227,7 +280,7 @@ class _Index:
                 keys.extend(("family", family) if b == _WIDE else (tag, family, b) for b in overlap)
                 keys.append((tag, family, _WIDE))
                 nearby = _buckets(interval, _NEARBY_BUCKET)
-                for actor in who:
+                for actor in who | profile.places:
                     keys.extend(("actor", family, actor) if b == _WIDE else ("nearby", family, actor, b) for b in nearby)
                     keys.append(("nearby", family, actor, _WIDE))
         return keys
@@ -277,7 +330,8 @@ def _top(values: list[str]) -> str:
 
 
 def _describe(group: _Group, interval: Interval | None) -> tuple[str, str]:
-    """(stable key, human label) from what and who, never from ids."""
+    """(stable key, human label) from what, who and where, never from ids: "Visit by Camila
+    Rojas to Vietnam (2026-04-13–15)", "Visit by a foreign minister to Laos", "Strike in Lisbon"."""
     kind = _top([p.kind for p in group.profiles]) or "event"
     family = group.family or kind
     document = _top([p.document for p in group.profiles])
@@ -291,12 +345,30 @@ def _describe(group: _Group, interval: Interval | None) -> tuple[str, str]:
     key = "|".join([family, who or "-", place or "-", year]).casefold()
     if group.profiles and all(p.dateline for p in group.profiles):
         key, kind = f"dateline|{group.members[0].outlet}|{when}".casefold(), "report"
-    parts = [kind.capitalize()]
-    if who:
-        parts.append(("of " if document else "by ") + who)
+        return key, f"Report ({when})"
+    person = _top([_person_name(r, p, n) for r, p in zip(group.members, group.profiles) for n in sorted(p.names) if n.startswith(PERSON_KEY)])
+    role = _top([r for p in group.profiles for r in sorted(p.roles)])
+    by = actor or person or (f"a {role}" if role else "")
+    visit = family == "visit"
+    if visit:
+        # a visit is to a country; anything else happens in a city
+        countries = [d for p in group.profiles for d in sorted(p.destinations) if EntityFinder.country_of(d) == d]
+        place = _top(countries) or place
+    parts = ["Visit" if visit else kind.capitalize()]
+    if document:
+        parts.append(f"of {document}")
+    if by and not (document and not actor and not person):
+        parts.append(f"by {by}")
     if place:
-        parts.append(f"in {place}")
+        parts.append(f"{'to' if visit else 'in'} {place}")
     return key, f"{' '.join(parts)} ({when})"
+
+
+def _person_name(record: ClaimRecord, profile: Profile, key: str) -> str:
+    """The full name the article gives a person: kept in the profile, or read from the text."""
+    kept = dict(pair.split("\t", 1) for pair in profile.people)
+    name = kept.get(key) or (article_people_names(record.article_text).get(key, "") if record.article_text else "")
+    return "" if name.casefold() in record.outlet.casefold() else name  # the outlet is nobody in the story
 
 
 def key_text(key: tuple) -> str:

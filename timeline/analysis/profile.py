@@ -12,8 +12,21 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
-from timeline.analysis.entities import DOCUMENT, ORGANISATION, PERSON, PLACE, EntityFinder, Mention, find_names
+from timeline.analysis.entities import (
+    DOCUMENT,
+    ORGANISATION,
+    PERSON,
+    PLACE,
+    EntityFinder,
+    Mention,
+    article_people,
+    article_people_names,
+    find_names,
+    is_person_name,
+    person_key,
+)
 from timeline.analysis.lexicon import DOCUMENT_WORDS, Happening, find_happenings, find_roles, phase_near
 from timeline.analysis.text import CLAUSE_BREAK, clause_breaks_between, distance, subordinate_spans
 from timeline.analysis.types import ClaimRecord
@@ -37,6 +50,10 @@ _PLACE_FOLLOWERS = re.compile(
     r"^\s*(?:$|[^\w\s]|[A-ZА-ЯЁ0-9]|(?:on|in|at|for|from|with|and|to|by|during|after|before|yesterday|tomorrow|today|"
     r"last|this|next|which|where|when|as|amid|earlier|later|в|во|на|с|и|по|для|вчера|завтра|сегодня)\b)"
 )
+_WHERE = re.compile(r",?\s+(?:where|где)\b", re.IGNORECASE)  # "from Yerevan, where he had held talks"
+_WHERE_REACH = 40
+# Where a happening did not take place: where one came from, or left for ("left for Accra").
+_FROM = re.compile(r"(?:\bfrom|\b(?:left|leaving|leaves|leave|flew|flies|departed|bound) for|(?<!\w)из)\s+(?:the\s+)?$", re.IGNORECASE)
 _CYRILLIC_WORD = re.compile(r"[а-яё]", re.IGNORECASE)  # Russian marks adjectives by form, not position
 _DATELINE = re.compile(r"^\s*[A-ZА-ЯЁ][A-ZА-ЯЁ .'-]+,\s*$")
 _DATELINE_TAIL = re.compile(r"^\s*(?:\([^)]*\))?\s*[-—–]")
@@ -55,6 +72,11 @@ class Profile:
     anchor: tuple[int, int] | None  # span of the happening word
     dateline: bool = False  # "OSLO, Mar 4 (Wire) -": the report's date, not an event's
     names: frozenset[str] = frozenset()  # capitalised names not in the alias table: evidence for, never against
+    origins: frozenset[str] = frozenset()  # where it did not happen: "arrived from Hanoi", "left for Accra", "из"
+    setting: frozenset[str] = frozenset()  # where its article's happenings take place: an unlocated sentence's setting
+    # "person key<TAB>full name" for the people among `names`, as the article gives them: labels
+    # read names from here, so a claim's profile kept without its text still names its people.
+    people: frozenset[str] = frozenset()
 
 
 def _own_ranges(record: ClaimRecord) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
@@ -105,6 +127,17 @@ def nearest_happening(record: ClaimRecord) -> Happening | None:
     return best
 
 
+def _previous_happening(record: ClaimRecord) -> Happening | None:
+    """The last happening word of the sentence right before the claim's, if it is in the same paragraph."""
+    text, c = record.article_text, record.claim
+    before = text[: c.sentence_start]
+    if "\n\n" in before[-3:] or before.rstrip(" ").endswith("\n"):
+        return None  # a new paragraph starts a new subject
+    start = max(before.rfind(". ", 0, len(before) - 2), before.rfind("\n")) + 1
+    found = find_happenings(text, start, c.sentence_start)
+    return found[-1] if found else None
+
+
 def _is_dateline(record: ClaimRecord) -> bool:
     text, c = record.article_text, record.claim
     return bool(_DATELINE.match(text[c.sentence_start : c.start]) and _DATELINE_TAIL.match(text[c.end : c.end + 60]))
@@ -140,27 +173,58 @@ def _destinations(text: str, mentions: list[Mention], around: tuple[int, int], c
     hi = min(stop, max(around[1], claim[1]) + 40)
     if (cut := CLAUSE_BREAK.search(text, max(around[1], claim[1]), hi)) is not None:
         hi = cut.start()
-    return frozenset(
+    found = {
         m.canonical
         for m in mentions
         if m.kind == PLACE
-        and lo <= m.start < hi
-        and _LOCATIVE.search(text[max(0, m.start - 20) : m.start])
+        and m.start < hi
+        and (
+            (lo <= m.start and _LOCATIVE.search(text[max(0, m.start - 20) : m.start]))
+            # "from Yerevan, where he had held talks": the relative clause says where it happened
+            or (lo - _WHERE_REACH <= m.start and _WHERE.match(text, m.end))
+        )
         and (_CYRILLIC_WORD.match(text[m.start : m.end]) or _PLACE_FOLLOWERS.match(text[m.end : m.end + 20]))
-    )
+    }
+    return _with_countries(found)
+
+
+@lru_cache(maxsize=2048)
+def _setting(text: str, finder: EntityFinder) -> frozenset[str]:
+    """Where an article's happenings take place: the places it puts something "in"/"to"/"в",
+    or failing those every place it names."""
+    places = [m for m in finder.find(text) if m.kind == PLACE]
+    located = [m for m in places if _LOCATIVE.search(text[max(0, m.start - 20) : m.start])]
+    return _with_countries(m.canonical for m in located or places)
+
+
+def _with_countries(places) -> frozenset[str]:
+    """A city stands for its country too: "in Hanoi" and "to Vietnam" agree, "in Vientiane" does not."""
+    found = set(places)
+    return frozenset(found | {country for place in found if (country := EntityFinder.country_of(place))})
+
+
+_WORD = re.compile(r"(?<![\w'’-])[A-ZА-ЯЁ][a-zа-яё]+(?:-[A-ZА-ЯЁ][a-zа-яё]+)?")
 
 
 def _names(record: ClaimRecord, finder: EntityFinder, foreign: list[tuple[int, int]]) -> frozenset[str]:
     """Capitalised names in the claim's own clauses, bar the outlet's own ("..., Wire One reported"):
-    who reports a happening says nothing about which happening it is."""
+    who reports a happening says nothing about which happening it is. A person counts by the
+    key of their surname (entities.person_key), so "Camila Rojas", a later "Rojas" and a Russian
+    "Рохас" are one; a surname alone counts when the article names that person in full."""
     text, c = record.article_text, record.claim
     known = finder.find(text, c.sentence_start, c.sentence_end)
     outlet = record.outlet.casefold()
-    return frozenset(
-        m.canonical
-        for m in find_names(text, c.sentence_start, c.sentence_end, known)
-        if not _inside((m.start, m.end), foreign) and not (outlet and (m.canonical.casefold() in outlet or outlet in m.canonical.casefold()))
-    )
+    names = set()
+    for m in find_names(text, c.sentence_start, c.sentence_end, known):
+        if _inside((m.start, m.end), foreign) or (outlet and (m.canonical.casefold() in outlet or outlet in m.canonical.casefold())):
+            continue
+        key = person_key(m.canonical) if is_person_name(m.canonical) else ""
+        names.add(key or m.canonical)
+    people = article_people(text)
+    for word in _WORD.finditer(text, c.sentence_start, c.sentence_end):
+        if not _inside(word.span(), foreign) and (key := person_key(word.group())) in people:
+            names.add(key)
+    return frozenset(names)
 
 
 def profile_claim(record: ClaimRecord, finder: EntityFinder) -> Profile:
@@ -173,8 +237,14 @@ def profile_claim(record: ClaimRecord, finder: EntityFinder) -> Profile:
     named, word, _ = _nearest_document(text, around, c.sentence_start, c.sentence_end, mentions)
     if not named and word:
         named = _earlier_document(record, finder, word)
+    borrowed = None if happening or dateline else _previous_happening(record)
     kind, family, phase = (happening.kind, happening.family, happening.phase) if happening else ("", "", "whole")
-    if family == "visit" and phase == "whole" and happening:
+    if borrowed is not None:
+        # "Вторая забастовка прошла 17 сентября. Первая прошла 10 сентября.": a sentence that names
+        # no happening continues the one before (its anchor stays unset: not the same mention).
+        kind, family = borrowed.kind, borrowed.family
+    # "opened a two-day summit on Tuesday", "talks began on Monday": the first day, not the whole
+    if phase == "whole" and happening:
         lo = max(c.sentence_start, happening.start - 30)
         phase = phase_near(text, lo, happening.start) or "whole"
     if kind != "signing":
@@ -182,18 +252,22 @@ def profile_claim(record: ClaimRecord, finder: EntityFinder) -> Profile:
     roles = frozenset(r for s, e, r in find_roles(text, c.sentence_start, c.sentence_end) if not _inside((s, e), foreign))
     destinations = _destinations(text, mentions, around, (c.start, c.end), c.sentence_end)
     names = _names(record, finder, foreign)
+    origins = _with_countries(m.canonical for m in mentions if m.kind == PLACE and _FROM.search(text[max(0, m.start - 16) : m.start]))
     return Profile(
         kind=kind,
         family=family,
         phase=phase,
         actors=frozenset(m.canonical for m in mentions if m.kind in (PERSON, ORGANISATION)),
-        places=frozenset(m.canonical for m in mentions if m.kind == PLACE),
+        places=_with_countries(m.canonical for m in mentions if m.kind == PLACE),
         destinations=destinations,
         document=named,
         roles=roles,
         anchor=around if happening else None,
         dateline=dateline,
         names=names,
+        origins=origins - destinations,
+        setting=_setting(text, finder),
+        people=frozenset(f"{key}\t{name}" for key, name in article_people_names(text).items() if key in names),
     )
 
 

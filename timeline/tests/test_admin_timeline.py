@@ -68,6 +68,7 @@ def test_an_event_lists_its_claims_and_unpinning_one_goes_through_the_service(ed
     assert page.status_code == 200 and "Baku Daily" in page.content.decode()
 
     form = {
+        "label": event.label,
         "claims-TOTAL_FORMS": "2",
         "claims-INITIAL_FORMS": "2",
         "claims-MIN_NUM_FORMS": "0",
@@ -111,3 +112,24 @@ def test_an_editor_adds_an_alias(editor_browser):
 @pytest.mark.parametrize("model", ["event", "finding", "consistencyreport", "entityalias"])
 def test_every_change_list_opens_for_an_editor(editor_browser, finding, model):
     assert editor_browser.get(f"/admin/timeline/{model}/").status_code == 200
+
+
+def test_an_editor_renames_an_event_in_the_admin_and_the_name_is_locked(editor_browser, finding):
+    event = finding.event
+    claims = list(event.claims.order_by("id"))
+    form = {
+        "label": "Charter signing in the capital",
+        "claims-TOTAL_FORMS": str(len(claims)),
+        "claims-INITIAL_FORMS": str(len(claims)),
+        "claims-MIN_NUM_FORMS": "0",
+        "claims-MAX_NUM_FORMS": "1000",
+    }
+    for n, claim in enumerate(claims):
+        form[f"claims-{n}-id"] = claim.pk
+        form[f"claims-{n}-event"] = event.pk
+        if claim.event_pinned:
+            form[f"claims-{n}-event_pinned"] = "on"
+    response = editor_browser.post(f"/admin/timeline/event/{event.pk}/change/", form)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    event.refresh_from_db()
+    assert (event.label, event.label_locked) == ("Charter signing in the capital", True)

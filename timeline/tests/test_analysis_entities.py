@@ -45,10 +45,9 @@ def test_normalize_drops_the_dots_of_initials_and_keeps_offsets():
     assert index[3] == 5  # the "e" of "envoy"
 
 
-def test_the_default_alias_table_loads_and_every_row_has_a_known_kind():
-    aliases = load_default_aliases()
-    assert len(aliases) > 50
-    assert {a.kind for a in aliases} <= {"person", "organisation", "place", "document"}
+def test_the_default_alias_table_names_nobody():
+    # places come from maintained data and people by form; aliases are the editors' corrections
+    assert load_default_aliases() == []
 
 
 def test_the_lexicon_finds_the_kinds_of_happening_in_english_and_russian():

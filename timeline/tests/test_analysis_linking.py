@@ -88,7 +88,7 @@ def test_the_group_key_comes_from_what_and_who_so_a_rerun_with_new_ids_maps_onto
     first = link_claims([record(VISIT_EN, "February 10–11, 2026", days(date(2026, 2, 10), date(2026, 2, 11)))], ALIASES)
     again = link_claims([record(VISIT_EN, "February 10–11, 2026", days(date(2026, 2, 10), date(2026, 2, 11)))], ALIASES)
     assert first[0].key == again[0].key == "visit|j.d. vance|azerbaijan|2026"
-    assert first[0].label == "Visit by J.D. Vance in Azerbaijan (2026-02-10–11)"
+    assert first[0].label == "Visit by J.D. Vance to Azerbaijan (2026-02-10–11)"
 
 
 def test_an_unresolved_claim_links_by_who_and_what():

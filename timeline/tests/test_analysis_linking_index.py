@@ -39,6 +39,10 @@ class _ReferenceGroup:
         return {n for p in self.profiles for n in p.places}
 
     @property
+    def origins(self):
+        return {n for p in self.profiles for n in p.origins}
+
+    @property
     def names(self):
         return {n for p in self.profiles for n in p.names}
 

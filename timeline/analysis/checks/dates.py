@@ -40,7 +40,16 @@ def date_conflict(event: EventView) -> list[Found]:
     results = []
     for (_, interval, phase), claims in by_side.items():
         first = claims[0]
-        others = [c for c in agreeing if source_of(c) != source_of(first)] or agreeing
+        others = [c for c in agreeing if source_of(c) != source_of(first)]
+        if phase != WHOLE:
+            # "Arrived on Wednesday evening" is contradicted by another arrival date or a span
+            # that excludes it, not by the talks the next day.
+            others = [c for c in others if phase_of[c.id] == phase or c.claim.interval.days > 1]
+        if not others:
+            # One text against itself: its two dates on one event are two happenings or two
+            # parts of one (a blog's "yesterday" for the talks, its own date for the arrival),
+            # which is linking's business, not an error of the text.
+            continue
         if settled_by_editor(claims, agreeing):
             continue
         expected = phase_target(event.consensus, phase)

@@ -12,10 +12,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import timedelta
 
 from timeline.analysis.checks.common import Found, found, outlets, topic
 from timeline.analysis.entities import EntityFinder
 from timeline.analysis.lexicon import PRECEDENT_NEVER, PRECEDENT_ONCE, PRECEDENT_SINCE, find_happenings, find_precedents, find_roles
+from timeline.analysis.linking import NEARBY_DAYS
 from timeline.analysis.profile import profile_claim
 from timeline.analysis.text import CLAUSE_BREAK
 from timeline.analysis.types import ClaimRecord, EventView, FindingKind, Severity
@@ -148,7 +150,10 @@ def _judge(claim: ClaimRecord, precedent, statement: _Facts, dated: list[EventVi
     if not own:
         return None
     subject = max(own, key=lambda e: e.consensus.start)
-    earlier = sorted((e for e in matching if e.consensus.end < subject.consensus.start), key=lambda e: e.consensus.start)
+    # Within NEARBY_DAYS an "earlier" event of the same kind, place and office is more likely a part
+    # of the same trip that linking kept apart (the talks on the 16th, the dam visit on the 17th).
+    before = subject.consensus.start - timedelta(days=NEARBY_DAYS)
+    earlier = sorted((e for e in matching if e.consensus.end < before), key=lambda e: e.consensus.start)
     text = claim.article_text
     said = text[precedent.start : _clause(text, claim.claim.sentence_start, claim.claim.sentence_end, precedent.start)[1]]
     if precedent.kind == PRECEDENT_NEVER and earlier:

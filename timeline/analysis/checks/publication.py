@@ -4,7 +4,8 @@
 an article reports as past an event that other sources put after its stated
 publication time, or all its relative dates miss by the same number of days,
 the publication time is the likelier error, and the message says which date
-would make the article agree.
+would make the article agree. A page dated a year off is found from the
+happening the others date a year away (_wrong_year).
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ from datetime import timedelta
 from claims.extraction.types import Granularity, Resolution
 from timeline.analysis.checks.common import Found, found, outlets, quote, topic
 from timeline.analysis.dates import WHOLE, agrees, phase_target
+from timeline.analysis.entities import EntityFinder, find_names, is_person_name, person_key
+from timeline.analysis.profile import profile_claim
 from timeline.analysis.text import format_interval
 from timeline.analysis.types import ClaimRecord, EventView, FindingKind, Severity
 
@@ -68,7 +71,72 @@ def publication_date_suspect(events: list[EventView]) -> list[Found]:
         severity = Severity.HIGH if impossible else Severity.MEDIUM
         faulty = [i[0].id for i in off]
         results.append(found(FindingKind.PUBLICATION_DATE_SUSPECT, severity, message, event.id, faulty, [s.id for s in supporters]))
+    judged = {c.article_id for items in by_article.values() for c, *_ in items}
+    return results + _wrong_year(events, judged)
+
+
+def _sources(event: EventView) -> set[int]:
+    return {c.article_id for c in event.claims}
+
+
+def _wrong_year(events: list[EventView], judged: set[int]) -> list[Found]:
+    """A page dated a year off: its "yesterday" lands a year away from the happening every other
+    source dates, so linking (rightly) cannot join them; the same kind of happening with the same
+    people or places, on the same day of the next or previous year, backed by two other sources,
+    is the likelier reading and the publication time the likelier error."""
+    backed: dict[object, list[EventView]] = defaultdict(list)
+    for event in events:
+        if event.consensus is not None and event.consensus.days == 1 and len(_sources(event)) >= 2:
+            backed[event.consensus.start].append(event)
+    finder, facts, results = None, {}, []
+    for event in events:
+        if len(_sources(event)) != 1:
+            continue
+        for c in event.claims:
+            tc = c.claim
+            if c.article_id in judged or tc.resolution != Resolution.RELATIVE or tc.quoted or tc.offset or c.published_at is None:
+                continue
+            if tc.interval is None or tc.interval.days != 1:
+                continue
+            for years in (1, -1):
+                try:
+                    day = tc.interval.start.replace(year=tc.interval.start.year + years)
+                except ValueError:  # 29 February
+                    continue
+                for target in backed.get(day, ()):
+                    finder = finder or EntityFinder([])
+                    if target.id not in facts:
+                        facts[target.id] = _facts(target.claims, finder)
+                    kinds, who, where = _facts([c], finder)
+                    if not kinds & facts[target.id][0] or not (who & facts[target.id][1] or where & facts[target.id][2]):
+                        continue
+                    published = c.published_at.date()
+                    likely = published + (day - tc.interval.start)
+                    supporters = [o for o in target.claims if o.claim.interval is not None and o.claim.offset is None]
+                    message = (
+                        f"{c.outlet}'s article is dated {published.isoformat()}, but its {quote(c)} about {topic(target.label)} "
+                        f"only fits {outlets(supporters)} ({format_interval(target.consensus)}) if it was published around "
+                        f"{likely.isoformat()}; check its publication date."
+                    )
+                    results.append(found(FindingKind.PUBLICATION_DATE_SUSPECT, Severity.HIGH, message, target.id, [c.id], [o.id for o in supporters]))
+                    judged.add(c.article_id)
+                    break
     return results
+
+
+def _facts(claims: list[ClaimRecord], finder: EntityFinder) -> tuple[set[str], set[str], set[str]]:
+    """(kinds of happening, people and names, places) the claims name."""
+    kinds, who, where = set(), set(), set()
+    for c in claims:
+        p = profile_claim(c, finder)
+        if p.kind:
+            kinds.add(p.kind)
+        who |= p.actors | p.names
+        where |= p.places
+        # the whole sentence's people, reference clauses too ("a few hours after President X opened it")
+        text, tc = c.article_text, c.claim
+        who |= {k for m in find_names(text, tc.sentence_start, tc.sentence_end) if is_person_name(m.canonical) and (k := person_key(m.canonical))}
+    return kinds, who, where
 
 
 def unresolved_date(events: list[EventView]) -> list[Found]:

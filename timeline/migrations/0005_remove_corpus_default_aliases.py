@@ -1,0 +1,122 @@
+"""Remove the former default alias rows: they named the development corpus's people,
+places and documents, which are now found from maintained data and by form
+(timeline/analysis/gazetteer.py, entities.person_key).
+
+Only an exact former default row goes (alias, kind and canonical as shipped, matched by
+digest so this file names nobody) and only if no editor ever saved it (it has no history:
+the data migration wrote it without any). A row an editor added or changed stays.
+"""
+
+import hashlib
+
+from django.db import migrations
+
+FORMER_DEFAULTS = frozenset({
+    "08d3b94249d391409495e535cd5ef1b383163d1af471460c9a798059763e0223",
+    "0bdc36c79d432e3ae9f4fc63e452100ce457e57d1039fa55d2217d4cbacb2e6f",
+    "0c188b3fdc76ba3b4169e2029395c93891fdef76ac203a3ad2d22c46120eea9a",
+    "1185ae70b810fdf8c30e3bb170b2e54142c2b7339acec69edbaf015ea4c416a6",
+    "1a10a3dee5f9455875e7ddb447d5268f4e79bbec151c6ec5a71ba6e15100dc4c",
+    "1c4d580c6ff40c84ec5b55be36d23626575c776b8621df24b4d568b03647ad99",
+    "1dee0e51cf3f94be4ee7fef84f7abf4524528682c3dc442430bc1df772113eeb",
+    "20c297d90cda308dd7ed5dea09e88c25c5ca5a467c8b719e4513059c8031e719",
+    "26fc130a3a830aa9aacb5f499f47434e94095723ef979a205af62b3012f66abc",
+    "2c6fa44fe6a7e76b330a46d104039d71255ed2b3b27c55803d26d2acd0fd8407",
+    "37aa1d0cf61118b15f19954caa171a19c260342306189c74319cadc68335c924",
+    "3aeb1de142b90240d268bab3a60a470485bde3c1e993398f43cd4ef2fe2e46cf",
+    "3bff6e7596a8e6b9d4b8b9ee20f1213419fb9c9be5ca6c1bc1f0ebdd25d21f00",
+    "3df4a6d9d2769c4ed419a1d68c796e0a1db79dd8a541e1fc2cd6ed0d9e3c10eb",
+    "47ef9dd796facbd4e50efb9f6cb0a6c36797c53ea2c4e25299ae840d550bac9f",
+    "4bcddead3dd996657e5a93fa3201a1891f8647dcf60280b68a6e2cb6921d4144",
+    "4c7d8a785f83905b0ba2159f81a767c5df6bb032fb75cc09966198b73a28b1e2",
+    "52ebea285d41c61dd94a296e0ce4ebe43a1e6e52ad41ce4b0df74f038445b426",
+    "554411667aa9ccc4bdfb3551ddb8545639827359486eb9f731d1c7092293203f",
+    "56b25d77fb8079ca209cafa02124ca5ad3088fe0c7f3188501d9b8507a621c07",
+    "5a0c021d5b1258820a79cc19440fc84535ae3ff4b3e6ea49329be07cc08ea966",
+    "5ef330a4b2898a870764d4c69c7ca691582df09d539529847bd9f1c83162d87c",
+    "5f988e65e69f3a67b84bf62da8d3fffd413cde82dd4aa7baaa1cdecb022b7c21",
+    "615c16044abeae292ddd15bfb4c6e503564869e8ce33f2d83244b860b885061c",
+    "6697ef2d1842a9df1d4874bff41efc0e9f4a0e8b7073580cf1411c7d01d1a8f0",
+    "67318c3bceb98fedc68c025bdd08378e53d4c9f3aec5a0831e4b15f172405673",
+    "688577867e809d1b724221c14619faa37b99d6a7b1c088c9001bef94e598bdc5",
+    "6c1b0caa8d84c47db97d9ee1c678faf1f4600cadacfc79e9468989ba651be814",
+    "6c4d1f0a590e246f4df40eedc069750eb2ccdd3b52daf35f8ca8e65fd639f1e5",
+    "72ee1bbe4f777bce034554a85bbbdf8045cb7e5038d7bec7470c69288176fe75",
+    "7411dadb4bbaa707e3dee4f8ee53e0671dd70f0a82ffba17e2ed49bcf5199c70",
+    "76dba84a9e66ed0896226fa9faa21ed257eebd8e5a0f3c76dc3600a6b45180af",
+    "77a40a2842a3eb9bc12a1ac4b880d80d06f9476375a790b316a5798e0141cd6a",
+    "7be659ef1c33271c7c6ff39b5aa66f88c700f3970a76c1646a7a8aeade9b39e4",
+    "7c2cace601fde0d2519986c9c6d90e288ccc46f9ce7920bd6c00eab17f8c1f91",
+    "80b353ca831004ccc2d33fde24f0035a939b3475ff6879578e6b91fc9eb2adeb",
+    "82c28811cf7b7880b806391b9db9211a54163516601bb186cdb9a8c1d92a7575",
+    "835f0158794c23d5d70d6eea4a23de058571beb5c1f14ad1a382f7b66a0ce311",
+    "8b69788b2f29a024fa0114ba121f554ff24c144247d56113a7c309d950a29b15",
+    "8bb11de862d8a85f7fbc1eac2551f37d9906bb6a5e3d48e4f12125e19561b7df",
+    "8de1cd3a76ffade7c10418e1b16d8dad89a91439b8b875be1bcd96176f5719b4",
+    "8e1acd96d84b532be5921a5699ec66528876cb9289e79ec2f46e2cb2257a6c42",
+    "8f9bac87a0b2e9025c62aecafe3211c39709741f5287455c41998b0b6653462b",
+    "918273d8627224ce5552485c2ac093bd58676231f89da04f7cd521ffa5a4786a",
+    "93579cb096d2589bd08afa5d11ca5e450a3e5a4105bd065dabd500641686d51a",
+    "974e6fde4b983584020557b940ed04cf68bc886e16806c77a723a1a493d61f46",
+    "985263585ce563a948a4dbbb66dacf2819ad87171fd28d8aa95d10418f202a1b",
+    "9bb079f9c09b900e3ab47ae889d1b6bb0fc74c06ccbc0f7e659e1f3fe8c595eb",
+    "9e703610b2436675cb646bb678f4acd983b8a8c185a651cdd63149ffbdb134c3",
+    "a0801d74859914421126cf23f63d30cc9639c6c6861c8d865bc739a9b53f2811",
+    "a835ba3474e6fa2f705ab99ee2e1e2043130ac7009125c01463a780084d79a3e",
+    "ac3627c715fe9f56d4cd75ae481d8b7c85672bf059a5864f725a8976a5464a72",
+    "af733a44f58cebdd417d87f07b9f6fb4022862aa09353dfeb801839948e063c6",
+    "af793a43ab8a888e5905209639219376678905afa56d061733b249b48dc2acf0",
+    "af83d26ffd09056125d4c499ae2609c2e831b8f9e327bbe73de334013c8b4656",
+    "b0916194bb48ab230a7de531047eb0ed1e0e66e5e2cd564d4d2de402fd98abc5",
+    "b11178a1010212f47d3194c87c72e5471a9ba168e714d9499df2f2569f9ca6e5",
+    "b4bdb72a4cb835c9901ffb3ce1dd356edd17ab8f45dcd76b36a2c427ec37f7df",
+    "be00d07e4f1051e5bd07a2ce50034c88f3d4a1de2a38fb1f7331dc3b4b9c43e3",
+    "be6dadf6fe55c725a6e043742b67f0cf81e3bd4bb9d8bdf912aae6a99524c3f8",
+    "bf694f4866609592d30d3f598947250712a83ea38b4216c39df3472a74bca0ac",
+    "bf6af0c6cdb81ac74020422f76b1fae3ed13aaaace1afd4372c117103bf2d50d",
+    "c3d982206770b976abcbc7cff1079dd9d3b9aeaab1ada4f0cf15051c777b7fb9",
+    "c95b0d5ac9e94d2818b560de190210a7f3e01d21bb66be663d2d99632d328a85",
+    "c986bd0a2a2891d88aaace575543acf1fed6cab4d32c3b1bdc92bbf50359ca31",
+    "cd1ad1d27442734cf1d2da2def691e4e8693652971198a8414b3d80bfcb4497a",
+    "cf8ca0373eccf8826308c9b1c4744120b98ac6160574133951b0c4d050b13abc",
+    "d318cdf50ff66a936e37ec65db8e11b914d27cff7e162d590784421bdde15213",
+    "d4b886497796af66a695e24143c6843326acf0e915335e8faff421d0b8e393c8",
+    "d7101d1e9be3cab351ec1f16e3b8ea2eeffa46b4bb9bda9318c31726930682a9",
+    "da6bda6c177c2a97136299fedd6f93b26ecfb11be244d91d842161623308484e",
+    "dde41cf502e035d78cfbe1d4568d42bc345fba94c9ebae3509a68be6dafb610e",
+    "e00a8184fb2146e7640b76006beecf56859eddefac875990ebf4050f2072205b",
+    "e27b9430127aad8754e926e74c3cc9145c474561237cae95c871ea279382ac52",
+    "e524cc99a354cd383fe431af89bc01e073a2f61b2e4c8d9e25bec3abb7caac36",
+    "e72f527369f15da6acedd9008bec023c14ed66a6a9e08f26ade72df7d0588dff",
+    "e81fcc249d238b3d07409a8bd3dbf8eec3b01f01fbc0a5477ef572ff40e5fb3a",
+    "e858e9edafd9b0543d33eed6bee76ae7c1fd6db15b2a96b1bc21dac03ed695f3",
+    "ea3d66a76f2bb565d1a98e0ee39694e1d836311b8074cb2a3c0c8cba7e9a2a7d",
+    "ebf2fcd2f31f7d14d5ede6e0e9a18e9d93d0d57c7b46547d71252f5c8a96bd0a",
+    "ed76df66e82c7e677982e0161c11541b45821de97d5d0a96d0e010cdb0b67a64",
+    "f08c7aced5a7a75266e79923102523a2cc16c35f8ae1564675984413075a3da0",
+    "f6841f57abd4132425773e7677d84a4d9f4583a2149a3285cfd1c4fe28b915e4",
+    "f95f8a9a66ad7b8a96f1dd4741092712ca3a82416ee22612512ed5e7d690c962",
+    "fde78b5a92a510bfd13f7517dc67e3968c2b7ec51ba735a0d5f119c06ec4ba85",
+    "febd6c3ca32ce05dd2a8abcfc8a127f8d22ebd03439b531319c3d167fe94f036",
+})
+
+
+def digest(alias: str, kind: str, canonical: str) -> str:
+    return hashlib.sha256("\x1f".join((alias, kind, canonical)).encode()).hexdigest()
+
+
+def remove(apps, schema_editor):
+    EntityAlias = apps.get_model("timeline", "EntityAlias")
+    History = apps.get_model("timeline", "HistoricalEntityAlias")
+    edited = set(History.objects.values_list("id", flat=True))
+    doomed = [
+        row.pk
+        for row in EntityAlias.objects.all()
+        if row.pk not in edited and digest(row.alias, row.kind, row.canonical) in FORMER_DEFAULTS
+    ]
+    EntityAlias.objects.filter(pk__in=doomed).delete()
+
+
+class Migration(migrations.Migration):
+    dependencies = [("timeline", "0004_event_summary")]
+    operations = [migrations.RunPython(remove, migrations.RunPython.noop)]
