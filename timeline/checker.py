@@ -76,7 +76,7 @@ def events_recheck_batch(*, limit: int = BATCH) -> CheckSummary:
     return summary
 
 
-def findings_check_all(*, batch_size: int = 500) -> CheckSummary:
+def findings_check_all(*, batch_size: int = 100) -> CheckSummary:
     """Every check over every event, in batches, then the cross-event checks over the whole store."""
     ids = list(Event.objects.order_by("id").values_list("id", flat=True))
     new = resolved = 0
@@ -160,7 +160,11 @@ def _store_facts(views: list[EventView]) -> None:
     for view in views:
         facts = event_facts(view, entities, known)
         statements = statements_of(view, entities)
-        data = {**facts_to_json(facts), "statement_families": sorted({s.family for s in statements if s.family})}
+        data = {
+            **facts_to_json(facts),
+            "statement_families": sorted({s.family for s in statements if s.family}),
+            "statements": [facts_to_json(st) for st in statements],
+        }
         Event.objects.filter(pk=view.id).exclude(facts=data).update(facts=data, family=facts.family, states_precedent=bool(statements))
 
 
@@ -178,12 +182,14 @@ def _precedent_scope(dirty: set[int] | None) -> tuple[set[int], set[int]]:
     if dirty is None:
         ids = set(stating.values_list("id", flat=True))
         return ids, ids
-    dirty_events = list(Event.objects.filter(id__in=dirty).values("id", "family", "states_precedent", "value_start"))
+    dirty_events = list(Event.objects.filter(id__in=dirty).values("id", "family", "states_precedent", "value_start", "facts"))
     judged = {e["id"] for e in dirty_events if e["states_precedent"]}
-    families = {e["family"] for e in dirty_events if e["family"] and e["value_start"] is not None}
-    if families:
+    dated = [facts_from_json(e["facts"]) for e in dirty_events if e["family"] and e["value_start"] is not None and e["facts"]]
+    if dated:
+        # Only statements a changed dated event could confirm or contradict, read from their kept facts.
         for event_id, facts in stating.values_list("id", "facts"):
-            if families & set((facts or {}).get("statement_families", ())):
+            statements = [facts_from_json(st) for st in (facts or {}).get("statements", ())]
+            if any(_may_match(st, d) for st in statements for d in dated):
                 judged.add(event_id)
     # A finding that cited one of these events may no longer hold: judge its statement again.
     cited = Finding.objects.filter(kind=FindingKind.PRECEDENT_CONFLICT, status=Finding.Status.OPEN, claims__event_id__in=dirty)
@@ -198,15 +204,26 @@ def _precedent_drafts(stating: set[int], entities: EntityFinder) -> list[Finding
     known = _stored_profiles(views)
     facts = {v.id: event_facts(v, entities, known) for v in views}
     statements = [s for v in views for s in statements_of(v, entities)]
-    others = Event.objects.filter(family__in={s.family for s in statements}, value_start__isnull=False).exclude(id__in=stating)
-    stored = {i: facts_from_json(f) for i, f in others.values_list("id", "facts") if f}
+    stored: dict[int, object] = {}
+    for st in statements:
+        others = Event.objects.filter(family=st.family, value_start__isnull=False).exclude(id__in=stating)
+        if st.places and connection.vendor == "postgresql":
+            others = others.filter(facts__places__contains=sorted(st.places))  # served by the GIN index on facts
+        stored.update((i, facts_from_json(f)) for i, f in others.values_list("id", "facts") if f and i not in stored)
     # A superset of what precedent._judge accepts: the check itself decides.
-    matching = [
-        i for i, f in stored.items() if any(f.family == s.family and s.places <= f.places and (s.roles & f.roles or s.actors & f.actors) for s in statements)
-    ]
+    matching = [i for i, f in stored.items() if any(_may_match(st, f) for st in statements)]
     other_views = views_of(Event.objects.filter(id__in=matching), with_text=False)
     facts.update({i: stored[i] for i in matching})
     return [f.draft for f in precedent_conflict(views + other_views, entities, facts=facts)]
+
+
+def _may_match(statement, facts) -> bool:
+    """Could an event with these facts be the precedent a statement speaks of (precedent._judge's first test)?"""
+    return (
+        facts.family == statement.family
+        and statement.places <= facts.places
+        and bool(statement.roles & facts.roles or statement.actors & facts.actors)
+    )
 
 
 # --- reading events -----------------------------------------------------------------------------
