@@ -11,7 +11,7 @@ from collections.abc import Mapping
 
 from django.conf import settings
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_serializer, inline_serializer
+from drf_spectacular.utils import PolymorphicProxySerializer, extend_schema, extend_schema_field, extend_schema_serializer, inline_serializer
 from rest_framework import serializers, status
 from rest_framework.decorators import action
 from rest_framework.pagination import CursorPagination
@@ -23,6 +23,7 @@ from claims.models import Article, Claim
 from claims.published import parse_published_at
 from claims.services import ArticleIn, article_ingest, article_set_published_at, claim_review
 from factdb.errors import FactdbError
+from integrations.by_url import FetchQueuedOut, add_by_url, is_url_only
 from timeline.analysis.types import ReviewStatus
 
 # --- shared by claims.api and timeline.api -------------------------------------------------
@@ -165,13 +166,25 @@ class ArticleApi(GenericViewSet):
     @extend_schema(
         request=InputSerializer,
         responses={
-            202: inline_serializer("ArticleIngested", {"article": OutputSerializer(), "task_id": serializers.CharField(allow_null=True)}),
+            202: PolymorphicProxySerializer(
+                component_name="ArticleAccepted",
+                serializers=[
+                    inline_serializer("ArticleIngested", {"article": OutputSerializer(), "task_id": serializers.CharField(allow_null=True)}),
+                    FetchQueuedOut,  # a url and no text: the page is fetched by a worker
+                ],
+                resource_type_field_name=None,
+            ),
             200: inline_serializer("ArticleAlreadyStored", {"article": OutputSerializer(), "task_id": serializers.CharField(allow_null=True)}),
         },
     )
     def create(self, request):
-        """Ingest an article. 202 and the processing task's id when new; 200 and the stored article when the text is known."""
+        """Ingest an article. 202 and the processing task's id when new; 200 and the stored article when the text is known.
+
+        With a `url` and no `text`, the page is fetched by a worker: 202 with the fetch request and its status URL.
+        """
         _refuse_oversized_body(request)
+        if is_url_only(request.data):
+            return add_by_url(request)
         data = self._validated(self.InputSerializer, request)
         published_at, date_only = parse_published_at(data.get("published_at"))
         result = article_ingest(

@@ -1,7 +1,8 @@
-from django.urls import path
+from django.urls import include, path
 from rest_framework.routers import DefaultRouter
 
 from claims.api import ArticleApi, ClaimApi
+from integrations.api import FetchApi
 from timeline.api import CheckRunApi, EventApi, FindingApi, ReportApi, ReportRunApi, TimelineApi
 
 router = DefaultRouter()
@@ -11,10 +12,12 @@ router.register("events", EventApi, basename="event")
 router.register("timeline", TimelineApi, basename="timeline")
 router.register("findings", FindingApi, basename="finding")
 router.register("reports", ReportApi, basename="report")
+router.register("fetches", FetchApi, basename="fetch")
 
 urlpatterns = [
     # Before the router, whose reports/<pk>/ would otherwise take "run".
     path("reports/run/", ReportRunApi.as_view(), name="report-run"),
     path("checks/run/", CheckRunApi.as_view(), name="check-run"),
+    path("exports/", include("integrations.urls")),
     *router.urls,
 ]
