@@ -137,6 +137,9 @@ def _one(url: str, policy: FetchPolicy, *, method: str, headers: dict, body: byt
             data = _read_limited(response, policy, deadline)
         finally:
             response.release_conn()
+    except urllib3.exceptions.NewConnectionError as exc:
+        # Checked first: urllib3 makes "connection refused" a kind of connect timeout.
+        raise FetchError(f"could not reach {host}: {_reason(exc)}", transient=True) from None
     except urllib3.exceptions.TimeoutError:
         raise FetchError(f"no answer within {policy.timeout:g} seconds", transient=True) from None
     except urllib3.exceptions.HTTPError as exc:
