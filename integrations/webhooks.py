@@ -207,7 +207,7 @@ def delivery_send(*, delivery_id: int) -> SendOutcome | None:
         answer = fetch(delivery.subscriber.url, fetch_policy(max_redirects=0), method="POST", headers=headers, body=body)
         status, error = answer.status, "" if 200 <= answer.status < 300 else f"the subscriber answered {answer.status}"
     except FetchError as exc:
-        status, error = exc.status, exc.message
+        status, error = exc.status, f"the subscriber answered {exc.status}" if exc.status else exc.message
     if not error:
         Delivery.objects.filter(pk=delivery_id).update(status=Delivery.Status.DELIVERED, delivered_at=timezone.now(), last_status_code=status, last_error="")
         delivery.refresh_from_db()
