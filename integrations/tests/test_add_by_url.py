@@ -146,7 +146,7 @@ def test_the_sweep_rings_pending_requests_left_alone_too_long(allow_local, base)
     assert FetchRequest.objects.get(pk=request.pk).state == "pending"
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_ingest_url_command_fetches_and_reports(allow_local, pages, base, capsys):
     # A committed transaction, as in a real run, so the fetch is rung when the request is stored.
     call_command("ingest_url", f"{base}/news/2026/03/transit-pact-signed", "--timeout", "20")
