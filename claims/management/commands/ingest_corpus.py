@@ -5,6 +5,7 @@ from claims.corpus import read_corpus
 from claims.published import parse_published_at
 from claims.services import ArticleIn, article_ingest
 from factdb.errors import FactdbError
+from factdb.progress import progress
 
 
 class Command(BaseCommand):
@@ -20,12 +21,12 @@ class Command(BaseCommand):
             inputs = [self._input(article) for article in corpus]
             # All or nothing: one bad article leaves the database as it was.
             with transaction.atomic():
-                results = [article_ingest(data=data) for data in inputs]
+                results = [article_ingest(data=data) for data in progress(inputs, label="ingesting", stream=self.stderr)]
         except FactdbError as exc:
             raise CommandError(exc.message) from None
         created = sum(1 for r in results if r.created)
         self.stdout.write(f"ingested {len(results)} articles from {path} ({created} new, {len(results) - created} already stored)")
-        waited = [r.wait(timeout) for r in results if r.created]
+        waited = [r.wait(timeout) for r in progress([r for r in results if r.created], label="processing", stream=self.stderr)]
         failed = [r.article for r, ok in zip([r for r in results if r.created], waited) if not ok]
         for article in failed:
             article.refresh_from_db()
