@@ -9,6 +9,7 @@ from __future__ import annotations
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.html import format_html
@@ -72,8 +73,13 @@ class FetchRequestAdmin(admin.ModelAdmin):
         self.message_user(request, f"{done} request(s) queued again.")
 
 
+# Django 6 will assume https for a URL typed without a scheme; say so now.
+URLS = {models.URLField: {"assume_scheme": "https"}}
+
+
 @admin.register(Feed)
 class FeedAdmin(admin.ModelAdmin):
+    formfield_overrides = URLS
     list_display = ["url", "outlet", "enabled", "poll_minutes", "last_polled_at", "last_status", "short_error", "entries_seen"]
     list_filter = ["enabled", "outlet"]
     search_fields = ["url", "outlet"]
@@ -100,6 +106,7 @@ class FeedAdmin(admin.ModelAdmin):
 
 
 class SubscriberForm(forms.ModelForm):
+    url = forms.URLField(max_length=2000, assume_scheme="https")
     events = forms.MultipleChoiceField(choices=WebhookEvent.choices, widget=forms.CheckboxSelectMultiple)
 
     class Meta:
@@ -115,6 +122,7 @@ class SubscriberForm(forms.ModelForm):
 @admin.register(Subscriber)
 class SubscriberAdmin(admin.ModelAdmin):
     form = SubscriberForm
+    formfield_overrides = URLS
     list_display = ["url", "description", "events", "active", "created_at"]
     list_filter = ["active"]
 
