@@ -196,6 +196,10 @@ def _failed(request: FetchRequest, message: str, *, transient: bool, status: int
     return request
 
 
+def fetch_request_mark_failed(*, request_id: int, error: str) -> None:
+    FetchRequest.objects.filter(pk=request_id).update(state=FetchRequest.State.FAILED, last_error=error[:2000], updated_at=timezone.now())
+
+
 def fetch_request_retry(*, request: FetchRequest) -> FetchRequest:
     """An editor asks for a failed request again (the page may have been fixed)."""
     if request.state != FetchRequest.State.FAILED:

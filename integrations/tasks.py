@@ -14,7 +14,14 @@ RETRY = {"autoretry_for": (OperationalError, ConnectionError), "retry_backoff": 
 
 @shared_task(**RETRY)
 def fetch_page(request_id: int) -> str | None:
-    request = services.fetch_request_run(request_id=request_id)
+    try:
+        request = services.fetch_request_run(request_id=request_id)
+    except (OperationalError, ConnectionError):
+        raise
+    except Exception as exc:
+        # A bug or a page that breaks a parser: record it on the request for editors, then fail the task.
+        services.fetch_request_mark_failed(request_id=request_id, error=f"{type(exc).__name__}: {exc}")
+        raise
     return request.state if request else None
 
 

@@ -156,3 +156,22 @@ def test_ingest_url_command_fetches_and_reports(allow_local, pages, base, capsys
     with pytest.raises(CommandError, match="1 of 1 URL"):
         call_command("ingest_url", "http://127.0.0.1:9/closed", "--timeout", "1")
     assert "could not reach 127.0.0.1" in capsys.readouterr().err
+
+
+def test_editors_add_by_url_and_viewers_and_strangers_cannot(allow_local, base):
+    from claims.tests.test_api_fixtures import make_user
+
+    editor = make_user("ed", "Editors", is_staff=True)
+    viewer = make_user("vi", "Viewers", is_staff=True)
+    clients = {}
+    for name, user in (("editor", editor), ("viewer", viewer), ("anonymous", None)):
+        clients[name] = APIClient()
+        if user:
+            clients[name].force_authenticate(user)
+    assert clients["editor"].post("/api/fetches/", {"url": f"{base}/a"}, format="json").status_code == 202
+    assert clients["editor"].post("/api/articles/", {"url": f"{base}/b"}, format="json").status_code == 202
+    for name in ("viewer", "anonymous"):
+        assert clients[name].post("/api/fetches/", {"url": f"{base}/c"}, format="json").status_code in (401, 403)
+        assert clients[name].post("/api/articles/", {"url": f"{base}/c"}, format="json").status_code in (401, 403)
+    assert clients["anonymous"].get("/api/fetches/").json()["results"][0]["url"] == f"{base}/b"
+    assert FetchRequest.objects.count() == 2
