@@ -14,6 +14,7 @@ from rest_framework.response import Response
 from claims.published import parse_published_at
 from factdb.errors import FactdbError
 from integrations.models import FetchRequest
+from integrations.pages import DateFrom
 from integrations.services import FetchHints, fetch_request_create
 
 _FIELDS = {"url", "outlet", "language", "title", "published_at"}
@@ -56,7 +57,9 @@ def add_by_url(request) -> Response:
         if value is not None and not isinstance(value, str):
             raise FactdbError.on(name, "must be a string")
     published_at, _ = parse_published_at(values["published_at"])
-    hints = FetchHints(outlet=values["outlet"] or "", language=values["language"] or "en", title=values["title"] or "", published_at=published_at)
+    hints = FetchHints(
+        outlet=values["outlet"] or "", language=values["language"] or "en", title=values["title"] or "", published_at=published_at, published_from=DateFrom.GIVEN
+    )
     fetch_request, _ = fetch_request_create(url=values["url"] or "", hints=hints)
     return queued_response(request, fetch_request)
 

@@ -130,7 +130,8 @@ def _one(url: str, policy: FetchPolicy, *, method: str, headers: dict, body: byt
     default_port = 443 if scheme == "https" else 80
     parts = urlsplit(url)
     target = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
-    sent = {"Host": host if port == default_port else f"{host}:{port}", "User-Agent": USER_AGENT, **headers}
+    name = f"[{host}]" if ":" in host else host  # an IPv6 literal keeps its brackets in the Host header
+    sent = {"Host": name if port == default_port else f"{name}:{port}", "User-Agent": USER_AGENT, **headers}
     try:
         response = pool.urlopen(method, target, body=body, headers=sent, redirect=False, preload_content=False)
         try:

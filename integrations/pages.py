@@ -21,6 +21,7 @@ from trafilatura.utils import decode_file
 
 class DateFrom(enum.StrEnum):
     FEED = "feed"  # the feed entry's own date, with its time and offset
+    GIVEN = "given"  # stated by whoever asked for the page (the API's published_at)
     HTML_METADATA = "html_metadata"  # <meta>, JSON-LD, <time> marked up as the publication date
     URL = "url"  # /2026/03/04/ in the link
     PAGE_TEXT = "page_text"  # a date printed on the page

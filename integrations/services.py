@@ -29,7 +29,7 @@ from integrations.netguard import AddressPolicy
 from integrations.pages import DateFrom, decode, normalize, read_page
 
 PAGE_TYPES = ("text/html", "application/xhtml+xml", "text/plain")
-FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/xml", "text/xml", "application/rdf+xml", "application/feed+json")
+FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/xml", "text/xml", "application/rdf+xml")
 # A fetch claimed this long ago and still not finished belongs to a worker that died.
 STALE_FETCH = timedelta(minutes=15)
 
@@ -80,6 +80,7 @@ class FetchHints:
     title: str = ""
     published_at: datetime | None = None
     feed: Feed | None = None
+    published_from: DateFrom = DateFrom.FEED  # who stated published_at
 
 
 def fetch_request_create(*, url: str, hints: FetchHints = FetchHints()) -> tuple[FetchRequest, bool]:
@@ -100,6 +101,7 @@ def fetch_request_create(*, url: str, hints: FetchHints = FetchHints()) -> tuple
             title_hint=hints.title[:500],
             published_hint=hints.published_at,
             published_hint_offset=_offset_minutes(hints.published_at),
+            published_from=hints.published_from if hints.published_at else "",
         )
         stored = Article.objects.filter(url__in={url.strip(), normalized}).first()
         if stored is not None:
@@ -149,7 +151,7 @@ def _store(request: FetchRequest, answer: Fetched) -> FetchRequest:
             body, source_format = extract_html(text)[0], Article.Format.TEXT
     published_at, date_only = (request.published_hint, False) if request.published_hint else (None, False)
     if published_at is not None:
-        published_at, source = _in_offset(published_at, request.published_hint_offset), DateFrom.FEED
+        published_at, source = _in_offset(published_at, request.published_hint_offset), request.published_from or DateFrom.FEED
     elif published is not None:
         published_at, date_only = datetime(published.year, published.month, published.day, tzinfo=dt_timezone.utc), True
     with transaction.atomic():

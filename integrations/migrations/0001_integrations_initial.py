@@ -73,7 +73,7 @@ class Migration(migrations.Migration):
                 ('title_hint', models.CharField(blank=True, help_text="the feed entry's title", max_length=500)),
                 ('published_hint', models.DateTimeField(blank=True, help_text="the feed entry's date", null=True)),
                 ('published_hint_offset', models.IntegerField(blank=True, help_text='minutes east of UTC', null=True)),
-                ('published_from', models.CharField(blank=True, choices=[('feed', 'feed'), ('html_metadata', 'html metadata'), ('url', 'url'), ('page_text', 'page text'), ('none', 'none')], max_length=16)),
+                ('published_from', models.CharField(blank=True, choices=[('feed', 'feed'), ('given', 'given'), ('html_metadata', 'html metadata'), ('url', 'url'), ('page_text', 'page text'), ('none', 'none')], max_length=16)),
                 ('created_at', models.DateTimeField(default=django.utils.timezone.now, editable=False)),
                 ('updated_at', models.DateTimeField(default=django.utils.timezone.now)),
                 ('fetched_at', models.DateTimeField(blank=True, null=True)),

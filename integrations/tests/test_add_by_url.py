@@ -175,3 +175,15 @@ def test_editors_add_by_url_and_viewers_and_strangers_cannot(allow_local, base):
         assert clients[name].post("/api/articles/", {"url": f"{base}/c"}, format="json").status_code in (401, 403)
     assert clients["anonymous"].get("/api/fetches/").json()["results"][0]["url"] == f"{base}/b"
     assert FetchRequest.objects.count() == 2
+
+
+def test_a_publication_time_sent_with_the_url_wins_and_is_recorded_as_given(allow_local, pages, base, editor_client, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = editor_client.post(
+            "/api/articles/", {"url": f"{base}/news/2026/03/transit-pact-signed", "published_at": "2026-03-03T07:45:00+04:00", "outlet": "Harbour Ledger"}, format="json"
+        )
+    assert response.status_code == 202
+    request = FetchRequest.objects.get()
+    assert (request.state, request.published_from) == ("done", "given")
+    assert request.article.published_at_local.isoformat() == "2026-03-03T07:45:00+04:00"
+    assert request.article.outlet == "Harbour Ledger"
