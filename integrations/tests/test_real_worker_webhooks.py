@@ -45,6 +45,8 @@ def worker():
 
     from factdb.celery import app
 
+    # Messages left in the broker by an earlier interrupted run would name rows that no longer exist.
+    app.control.purge()
     with start_worker(app, pool="solo", perform_ping_check=False, loglevel="WARNING", shutdown_timeout=30):
         yield
 
