@@ -8,7 +8,7 @@ from django.conf import settings
 from django.http import StreamingHttpResponse
 from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_serializer
 from rest_framework import serializers
 from rest_framework.decorators import action
 from rest_framework.generics import GenericAPIView
@@ -44,6 +44,7 @@ class FetchApi(GenericViewSet):
     serializer_class = FetchRequestOut
     filter_backends = []
 
+    @extend_schema_serializer(component_name="FetchInput")
     class InputSerializer(StrictInputSerializer):
         url = serializers.URLField(max_length=2000)
         outlet = serializers.CharField(required=False, allow_blank=True, max_length=200, default="")
