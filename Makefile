@@ -18,6 +18,11 @@ $(STAMP): requirements.txt requirements-dev.txt
 
 install: $(STAMP)
 
+# TimelineJS itself, for the browser test that loads the TimelineJS export; without npm that test skips.
+TIMELINEJS := tests/browser/timelinejs/node_modules/@knight-lab/timelinejs/dist/js/timeline.js
+$(TIMELINEJS): tests/browser/timelinejs/package-lock.json
+	if command -v npm >/dev/null; then npm ci --prefix tests/browser/timelinejs --no-audit --no-fund --silent && touch $@; fi
+
 migrate: install
 	mkdir -p var
 	$(PY) manage.py migrate --noinput
@@ -30,7 +35,7 @@ run: migrate
 	@echo "Serving admin at http://$(HOST):$(PORT)/admin/ and the API at http://$(HOST):$(PORT)/api/"
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
-test: install
+test: install $(TIMELINEJS)
 	@# Workers started by tests must not keep connections that block dropping the test database.
 	DATABASE_CONN_MAX_AGE=0 $(PY) -m pytest
 

@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "timeline",
     "pipeline",
     "evaluation",
+    "integrations",
 ]
 
 MIDDLEWARE = [
@@ -225,6 +226,9 @@ CELERY_BEAT_SCHEDULE = {
     },
     # Re-sends work whose message was lost (broker outage, killed worker); see pipeline/stages.py.
     "pipeline-sweep": {"task": "pipeline.sweep", "schedule": float(env_int("FACTDB_SWEEP_EVERY", 60, minimum=1))},
+    "webhooks-dispatch": {"task": "integrations.tasks.dispatch_webhooks", "schedule": env_int("FACTDB_WEBHOOK_DISPATCH_EVERY", 5, minimum=1)},
+    "fetch-sweep": {"task": "integrations.tasks.sweep_fetch_requests", "schedule": 60.0},
+    "feeds-poll": {"task": "integrations.tasks.poll_due_feeds", "schedule": 60.0},
 }
 
 # The pipeline (pipeline/stages.py).
@@ -237,6 +241,26 @@ FACTDB_MAX_ATTEMPTS = env_int("FACTDB_MAX_ATTEMPTS", 5, minimum=1)
 FACTDB_MAX_CLAIMS_PER_ARTICLE = env_int("FACTDB_MAX_CLAIMS_PER_ARTICLE", 2000, minimum=1)
 # At most this many existing events are relinked with a new claim (a vague date could match a whole kind).
 FACTDB_LINK_NEIGHBOURHOOD = env_int("FACTDB_LINK_NEIGHBOURHOOD", 200, minimum=1)
+
+# Integrations: add by URL, feeds, webhooks, exports (integrations/).
+# Outgoing requests go to public addresses only; these name the exceptions
+# (an intranet feed, a subscriber on the same host), as IPs/CIDRs or host names.
+FACTDB_FETCH_ALLOWED_NETWORKS = env_list("FACTDB_FETCH_ALLOWED_NETWORKS")
+FACTDB_FETCH_ALLOWED_HOSTS = env_list("FACTDB_FETCH_ALLOWED_HOSTS")
+FACTDB_FETCH_TIMEOUT = env_int("FACTDB_FETCH_TIMEOUT", 15, minimum=1, maximum=300)
+FACTDB_FETCH_MAX_BYTES = env_int("FACTDB_FETCH_MAX_BYTES", 5_000_000, minimum=10_000)
+FACTDB_FETCH_MAX_ATTEMPTS = env_int("FACTDB_FETCH_MAX_ATTEMPTS", 3, minimum=1)
+# A pending fetch untouched this long is rung again by the sweep (a lost message, a retry after a timeout).
+FACTDB_FETCH_RETRY_AFTER = env_int("FACTDB_FETCH_RETRY_AFTER", 120, minimum=1)
+FACTDB_WEBHOOK_MAX_ATTEMPTS = env_int("FACTDB_WEBHOOK_MAX_ATTEMPTS", 8, minimum=1)
+# The first retry waits this many seconds, each later one twice as long (at most an hour).
+FACTDB_WEBHOOK_BACKOFF = env_int("FACTDB_WEBHOOK_BACKOFF", 30, minimum=0)
+# How far back each dispatch looks again, for rows whose transaction committed after an earlier scan.
+FACTDB_WEBHOOK_LOOKBACK = env_int("FACTDB_WEBHOOK_LOOKBACK", 600, minimum=0)
+# The organisation named as the author of ClaimReview exports, and the public address of this site.
+FACTDB_REVIEWER_NAME = env_str("FACTDB_REVIEWER_NAME", "factdb")
+FACTDB_REVIEWER_URL = env_str("FACTDB_REVIEWER_URL", "")
+FACTDB_PUBLIC_URL = env_str("FACTDB_PUBLIC_URL", "").rstrip("/")
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend" if DEBUG else "django.core.mail.backends.smtp.EmailBackend")
 # Empty means "no mail server": reports are then not emailed (see timeline.reports.email_configured).

@@ -172,7 +172,7 @@ def patterns_for(language: str) -> Patterns:
         # 2026-02-11 / 2026-02-11T10:18
         ("iso", 5, rf"(?<![\d-])(?P<y>(?:1[6-9]|20)\d\d)-(?P<mo>0[1-9]|1[0-2])-(?P<d1>[0-3]\d)(?![\d-])(?:[T ](?P<t1>{TIME}))?"),
         # 11.02.2026 (a full stop after it ends the sentence; "11.02.2026.5" is a version number)
-        ("iso", 4, rf"(?<![\d.])(?P<d1>[0-3]?\d)\.(?P<mo>0?[1-9]|1[0-2])\.(?P<y>(?:1[6-9]|20)\d\d)(?!\d|\.\d)"),
+        ("iso", 4, r"(?<![\d.])(?P<d1>[0-3]?\d)\.(?P<mo>0?[1-9]|1[0-2])\.(?P<y>(?:1[6-9]|20)\d\d)(?!\d|\.\d)"),
         # с 9 по 11 февраля / from 9 to 11 February 2026
         ("date", 6, rf"{_word(lex.range_from)}\s+(?P<d1>{DAY})(?:\s+(?P<mon1>{MON}))?\s+{_word(lex.range_to)}\s+(?P<d2>{DAY})\s+(?P<mon>{MON})(?:,?\s+(?P<y>{YEAR}){YSUF})?"),
         # from February 9 to 11 / between February 9 and 11, 2026

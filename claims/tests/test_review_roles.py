@@ -35,6 +35,14 @@ def test_editors_hold_exactly_the_permissions_the_desk_needs():
         "timeline.change_entityalias",
         "timeline.delete_entityalias",
         "timeline.view_consistencyreport",
+        # Add by URL and feeds (integrations); webhook subscribers stay with administrators.
+        "integrations.view_fetchrequest",
+        "integrations.add_fetchrequest",
+        "integrations.change_fetchrequest",
+        "integrations.view_feed",
+        "integrations.add_feed",
+        "integrations.change_feed",
+        "integrations.delete_feed",
     }
 
 
@@ -46,6 +54,8 @@ def test_viewers_can_only_view():
         "timeline.view_finding",
         "timeline.view_entityalias",
         "timeline.view_consistencyreport",
+        "integrations.view_fetchrequest",
+        "integrations.view_feed",
     }
 
 

@@ -6,6 +6,7 @@ from claims.corpus import CorpusProblems, read_corpus
 from claims.published import parse_published_at
 from claims.services import ArticleIn, article_ingest
 from factdb.errors import FactdbError
+from factdb.progress import progress
 
 
 class Command(BaseCommand):
@@ -27,14 +28,14 @@ class Command(BaseCommand):
             inputs = [self._input(article) for article in corpus]
             # All or nothing: one bad article leaves the database as it was.
             with transaction.atomic():
-                results = [self._ingest(article, data) for article, data in zip(corpus, inputs)]
+                results = [self._ingest(article, data) for article, data in progress(list(zip(corpus, inputs)), label="ingesting", stream=self.stderr)]
         except FactdbError as exc:
             raise CommandError(f"{exc.message}; nothing was stored") from None
         except DatabaseError as exc:
             raise CommandError(f"the database refused the corpus ({exc.__class__.__name__}: {exc}); nothing was stored") from None
         created = sum(1 for r in results if r.created)
         self.stdout.write(f"ingested {len(results)} articles from {path} ({created} new, {len(results) - created} already stored)")
-        waited = [r.wait(timeout) for r in results if r.created]
+        waited = [r.wait(timeout) for r in progress([r for r in results if r.created], label="processing", stream=self.stderr)]
         failed = [r.article for r, ok in zip([r for r in results if r.created], waited) if not ok]
         for article in failed:
             article.refresh_from_db()

@@ -1,4 +1,3 @@
-import json
 import tempfile
 from dataclasses import asdict, is_dataclass
 from pathlib import Path
@@ -12,6 +11,7 @@ from evaluation.management.commands.analyze_corpus import run_analysis
 from claims.published import parse_published_at
 from factdb.errors import FactdbError
 from evaluation.scoring import evaluate
+from factdb.progress import progress
 
 # The quality gates CI enforces (issue targets); --gate makes a miss exit non-zero.
 GATES = {
@@ -27,7 +27,7 @@ GATES = {
 def _baseline_claims(corpus) -> dict[str, list[dict]]:
     """Plain search_dates on each article, relative to its metadata publication time."""
     result = {}
-    for item in corpus:
+    for item in progress(corpus, label="baseline"):
         published_at, _ = parse_published_at(item.published_at)
         result[item.file] = baseline_claims(item.text, item.language, published_at)
     return result
