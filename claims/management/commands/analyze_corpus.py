@@ -56,7 +56,8 @@ class Command(BaseCommand):
         call_command("ingest_corpus", path, stdout=self.stderr)
         corpus = read_corpus(path)
         by_hash = {a.content_hash: a.id for a in Article.objects.all()}
-        from claims.services import content_hash
+        from claims.services import body_hash
 
-        file_of = {by_hash[content_hash(item.text)]: item.file for item in corpus if content_hash(item.text) in by_hash}
+        hashes = {body_hash(item.text): item.file for item in corpus}
+        file_of = {by_hash[digest]: file for digest, file in hashes.items() if digest in by_hash}
         Path(out).write_text(json.dumps(analysis(file_of), indent=1, ensure_ascii=False), encoding="utf-8")
