@@ -215,7 +215,7 @@ def test_the_same_text_and_url_is_the_stored_article_not_a_conflict():
     assert (again.created, again.article.pk) == (False, stored.pk)
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_twenty_concurrent_duplicates_all_get_the_stored_article():
     if connection.vendor != "postgresql":
         pytest.skip("needs PostgreSQL's row locks and unique index waits")

@@ -94,7 +94,7 @@ def test_two_entries_with_one_url_and_different_texts_are_refused(tmp_path):
     assert "entry 2 (b.txt): url: another entry with different text has this URL" in line
 
 
-@pytest.mark.django_db(transaction=True)  # the command waits for its articles' processing, queued on commit
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # the command waits for its articles' processing, queued on commit
 def test_a_url_a_stored_article_holds_rolls_the_whole_folder_back(tmp_path):
     (tmp_path / "first").mkdir()
     call_command("ingest_corpus", _corpus(tmp_path / "first", [{"file": "a.txt", "url": "https://news.example/x"}]))
@@ -106,7 +106,7 @@ def test_a_url_a_stored_article_holds_rolls_the_whole_folder_back(tmp_path):
     assert list(Article.objects.values_list("id", flat=True)) == before
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_good_folder_stores_normalised_values(tmp_path):
     path = _corpus(tmp_path, [{"file": "a.txt", "url": "HTTPS://News.Example/a b".replace(" ", "%20"), "outlet": "  Daily Post ", "language": "EN"}])
 
