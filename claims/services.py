@@ -70,12 +70,17 @@ def content_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+def body_hash(body: str) -> str:
+    """What the duplicate check compares: the body without whitespace at its ends."""
+    return content_hash(body.strip())
+
+
 def article_input_clean(data: ArticleIn) -> ArticleIn:
     """The input checked and normalised by claims.validation: every way in passes here.
 
-    The body loses the whitespace at its ends (a trailing space is not a new
-    article), the URL is normalised, and every length is checked before the
-    database sees it.
+    The URL is normalised and every length is checked before the database
+    sees it; the body is kept as sent (body_hash strips its ends for the
+    duplicate check, so a trailing space is not a new article).
     """
     published_at = data.published_at
     if published_at is not None:
@@ -113,16 +118,15 @@ def article_ingest(*, data: ArticleIn) -> IngestResult:
 
     The same text ingested again returns the stored article and changes nothing.
     """
-    sent = data.body
     data = article_input_clean(data)
     body = data.body
     text, html_published = _text_of(body, data.source_format)
-    digest = content_hash(body)
+    digest = body_hash(body)
     url = data.url
     with transaction.atomic():
-        # Articles stored before bodies were stripped carry the hash of the body
+        # Articles stored before the ends were stripped carry the hash of the body
         # as sent, so a file ingested again with its final newline is still found.
-        hashes = {digest, content_hash(sent) if isinstance(sent, str) else digest}
+        hashes = {digest, content_hash(body)}
         existing = _stored_duplicate(body, hashes, url)
         if existing is not None:
             return IngestResult(existing, False)
@@ -169,7 +173,7 @@ def _stored_duplicate(body: str, hashes: set[str], url: str | None) -> Article |
     if url:
         holder = Article.objects.filter(url=url).only("id", "raw").first()
         if holder is not None:
-            if holder.raw.strip() == body:
+            if holder.raw.strip() == body.strip():
                 return Article.objects.get(pk=holder.pk)
             raise FactdbConflict.on("url", "another article with different text already has this URL")
     return None

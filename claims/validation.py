@@ -131,7 +131,11 @@ def language(value: object, *, field: str = "language") -> str:
 
 
 def article_body(value: object, *, max_chars: int, field: str = "text") -> str:
-    """An article's body, whitespace at the ends stripped (so a trailing space is not a new article)."""
+    """An article's body, checked and returned as sent (claim offsets point into it).
+
+    The duplicate check hashes it with the whitespace at its ends stripped
+    (claims.services.body_hash), so a trailing space is not a new article.
+    """
     if isinstance(value, bytes):
         try:
             value = value.decode("utf-8")
@@ -140,9 +144,9 @@ def article_body(value: object, *, max_chars: int, field: str = "text") -> str:
     value = string(value, field=field)
     if len(value) > max_chars:
         raise FactdbError.on(field, f"is {len(value)} characters; the limit is {max_chars}")
-    body = value.strip()
-    if not body:
+    if not value.strip():
         raise FactdbError.on(field, "is empty")
+    body = value
     # One rule the API schema can state: text never holds control characters
     # other than tab and line breaks; a body that does is binary data sent by mistake.
     if _TEXT_CONTROL.search(body):

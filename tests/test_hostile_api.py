@@ -143,7 +143,7 @@ def test_a_trailing_space_is_not_a_new_article(editor_client):
 
     assert (first.status_code, again.status_code) == (202, 200)
     assert again.json()["article"]["id"] == first.json()["article"]["id"]
-    assert Article.objects.get().text == TEXT
+    assert Article.objects.get().text == TEXT  # the first as sent
 
 
 def test_a_url_another_text_holds_is_a_409_conflict(editor_client, stored):

@@ -11,7 +11,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from claims.corpus import read_corpus
 from claims.models import Article
-from claims.services import content_hash
+from claims.services import body_hash
 from factdb.errors import FactdbError
 from evaluation.export import analysis
 
@@ -57,8 +57,7 @@ class Command(BaseCommand):
         call_command("ingest_corpus", path, stdout=self.stderr)
         corpus = read_corpus(path)
         by_hash = {a.content_hash: a.id for a in Article.objects.all()}
-        # Ingestion stores the text with its ends stripped (claims.validation), and keys it by that.
-        file_of = {
-            by_hash[digest]: item.file for item in corpus for digest in {content_hash(item.text), content_hash(item.text.strip())} if digest in by_hash
-        }
+        # Ingestion keys a text by its hash with the ends stripped (claims.services.body_hash).
+        hashes = {body_hash(item.text): item.file for item in corpus}
+        file_of = {by_hash[digest]: file for digest, file in hashes.items() if digest in by_hash}
         Path(out).write_text(json.dumps(analysis(file_of), indent=1, ensure_ascii=False), encoding="utf-8")
