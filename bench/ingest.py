@@ -78,7 +78,7 @@ def _timed(fn, into: dict):
     return inner
 
 
-def one_size(n_claims: int, n_articles: int, recheck: bool) -> dict:
+def one_size(n_claims: int, n_articles: int, recheck: bool, profile: bool = False) -> dict:
     store.ensure(n_claims)
     import django
 
@@ -106,6 +106,11 @@ def one_size(n_claims: int, n_articles: int, recheck: bool) -> dict:
     plans = new_articles(n_articles + 2, n_claims, run)
     split: dict[str, float] = {}
     rows = []
+    profiler = None
+    if profile:
+        import cProfile
+
+        profiler = cProfile.Profile()
     with mock.patch("claims.services.ring"), mock.patch("pipeline.stages.ring"), mock.patch("work.queue.ring"), mock.patch.dict(
         stages.STAGES, {k: (_timed(f, split), after, stamp) for k, (f, after, stamp) in stages.STAGES.items()}
     ):
@@ -116,7 +121,11 @@ def one_size(n_claims: int, n_articles: int, recheck: bool) -> dict:
             split.clear()
             with CaptureQueriesContext(connection) as queries:
                 t, cpu = time.perf_counter(), time.process_time()
+                if profiler is not None and i >= 2:
+                    profiler.enable()
                 status = stages.article_process(article_id=result.article.id)
+                if profiler is not None:
+                    profiler.disable()
                 total, total_cpu = time.perf_counter() - t, time.process_time() - cpu
             waiting = EventRecheck.objects.count()
             t = time.perf_counter()
@@ -132,6 +141,12 @@ def one_size(n_claims: int, n_articles: int, recheck: bool) -> dict:
                 rows.append(row)
             print(f"  {n_claims}: {json.dumps({k: round(v, 4) if isinstance(v, float) else v for k, v in row.items()})}", flush=True)
     out["rows"] = rows
+    if profiler is not None:
+        import pstats
+
+        for order in ("tottime", "cumulative"):
+            print(f"--- profile of the timed articles, by {order} ---", flush=True)
+            pstats.Stats(profiler, stream=sys.stdout).sort_stats(order).print_stats(30)
     return out
 
 
@@ -289,10 +304,11 @@ def main() -> None:
     parser.add_argument("--throughput-timeout", type=float, default=1800, help="stop waiting after this many seconds")
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--recheck", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--profile", action="store_true", help="with --one: cProfile the timed articles")
     parser.add_argument("--throughput-only", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.one:
-        print("RESULT " + json.dumps(summarise(one_size(args.one, args.articles, args.recheck))), flush=True)
+        print("RESULT " + json.dumps(summarise(one_size(args.one, args.articles, args.recheck, args.profile))), flush=True)
         return
     if args.throughput_only:
         print("RESULT " + json.dumps(throughput(args.throughput_size, args.throughput, args.throughput_timeout)), flush=True)
