@@ -23,9 +23,11 @@ checked, then looks for duplicate claims and findings.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import platform
+import signal
 import random
 import socket
 import statistics
@@ -66,6 +68,24 @@ def new_articles(n: int, n_claims: int, run: str) -> list[tuple[store.ArticlePla
     return out
 
 
+class Cap(Exception):
+    """Raised by the alarm when one measurement runs past its cap (the stage records it as a failure)."""
+
+
+@contextlib.contextmanager
+def cap(seconds: float):
+    def ring(signum, frame):
+        raise Cap(f"over the benchmark's cap of {seconds:.0f}s")
+
+    previous = signal.signal(signal.SIGALRM, ring)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
 def _timed(fn, into: dict):
     @wraps(fn)
     def inner(article):
@@ -78,7 +98,7 @@ def _timed(fn, into: dict):
     return inner
 
 
-def one_size(n_claims: int, n_articles: int, recheck: bool, profile: bool = False) -> dict:
+def one_size(n_claims: int, n_articles: int, recheck: bool, profile: bool = False, article_cap: float = 300, recheck_cap: float = 900) -> dict:
     store.ensure(n_claims)
     import django
 
@@ -96,9 +116,13 @@ def one_size(n_claims: int, n_articles: int, recheck: bool, profile: bool = Fals
     out = {"claims": Claim.objects.count(), "events": Event.objects.count(), "articles": Article.objects.count()}
     if recheck:
         t = time.perf_counter()
-        summary = findings_check_all()
+        try:
+            with cap(recheck_cap):
+                summary = findings_check_all()
+            out["recheck_all"] = {"events": summary.events, "new": summary.findings_new, "resolved": summary.findings_resolved}
+        except Cap as exc:
+            out["recheck_all"] = {"unfinished": str(exc)}
         out["recheck_all_s"] = time.perf_counter() - t
-        out["recheck_all"] = {"events": summary.events, "new": summary.findings_new, "resolved": summary.findings_resolved}
         print(f"  {n_claims}: full re-check {out['recheck_all_s']:.1f}s {out['recheck_all']}", flush=True)
     out["findings_open"] = Finding.objects.filter(status="open").count()
     EventRecheck.objects.all().delete()
@@ -123,15 +147,17 @@ def one_size(n_claims: int, n_articles: int, recheck: bool, profile: bool = Fals
                 t, cpu = time.perf_counter(), time.process_time()
                 if profiler is not None and i >= 2:
                     profiler.enable()
-                status = stages.article_process(article_id=result.article.id)
+                with cap(article_cap):
+                    status = stages.article_process(article_id=result.article.id)
                 if profiler is not None:
                     profiler.disable()
                 total, total_cpu = time.perf_counter() - t, time.process_time() - cpu
             waiting = EventRecheck.objects.count()
             t = time.perf_counter()
             with CaptureQueriesContext(connection) as drain_queries:
-                while EventRecheck.objects.exists():
-                    stages.events_recheck()
+                with cap(article_cap):
+                    while EventRecheck.objects.exists():
+                        stages.events_recheck()
             drain = time.perf_counter() - t
             claims = list(Claim.objects.filter(article_id=result.article.id).values_list("id", "event_id"))
             found = Finding.objects.filter(status="open", claims__id__in=[c for c, _ in claims]).distinct().count()
@@ -305,10 +331,12 @@ def main() -> None:
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--recheck", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--profile", action="store_true", help="with --one: cProfile the timed articles")
+    parser.add_argument("--article-cap", type=float, default=300, help="seconds after which one article's processing is stopped (failed)")
+    parser.add_argument("--recheck-cap", type=float, default=900, help="seconds after which the full re-check is stopped")
     parser.add_argument("--throughput-only", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.one:
-        print("RESULT " + json.dumps(summarise(one_size(args.one, args.articles, args.recheck, args.profile))), flush=True)
+        print("RESULT " + json.dumps(summarise(one_size(args.one, args.articles, args.recheck, args.profile, args.article_cap, args.recheck_cap))), flush=True)
         return
     if args.throughput_only:
         print("RESULT " + json.dumps(throughput(args.throughput_size, args.throughput, args.throughput_timeout)), flush=True)
@@ -317,7 +345,8 @@ def main() -> None:
     rechecks = {int(s) for s in args.recheck_sizes.split(",") if s}
     results = []
     for size in [int(s) for s in args.sizes.split(",")]:
-        cmd = [sys.executable, "-m", "bench.ingest", "--one", str(size), "--articles", str(args.articles)] + (["--recheck"] if size in rechecks else [])
+        cmd = [sys.executable, "-m", "bench.ingest", "--one", str(size), "--articles", str(args.articles), "--article-cap", str(args.article_cap),
+               "--recheck-cap", str(args.recheck_cap)] + (["--recheck"] if size in rechecks else [])
         results.append(_child(cmd))
         print(f"{size}: {json.dumps(results[-1])}", flush=True)
     print(table(results))

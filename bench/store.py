@@ -58,9 +58,11 @@ KINDS: dict[str, tuple[str, float, list[str]]] = {
     "visit": ("visit", 0.30, [
         "{A} visited {P} on {D}, officials said. The visit by {A} to {P} took place {R}, {O} reported.",
         "On {D}, President {A} paid a visit to {P}. {A} was in {P} {R} for the visit, according to {O}.",
-        "{A} travelled to {P} on {D}. {A} toured {P} {R}, the first ever visit by a president to {P}, {O} reported.",
+        "{A} travelled to {P} on {D}. {A} toured {P} {R}, {O} reported.",
         "A visit to {P} by {A} took place in {M}, officials recalled. {A} visited {P} {R}, {O} said.",
         "{A} arrived in {P} on {D} for a short visit. {A} visited the port of {P} {R}, {O} reported.",
+        # Used instead of the third variant for one visit in PRECEDENT_EVERY: a precedent statement to check.
+        "{A} travelled to {P} on {D}. {A} toured {P} {R}, the first ever visit by a president to {P}, {O} reported.",
     ]),
     "talks": ("diplomacy", 0.25, [
         "{A} held talks in {P} on {D} with regional leaders. The talks with {A} in {P} took place {R}, {O} reported.",
@@ -91,6 +93,7 @@ KINDS: dict[str, tuple[str, float, list[str]]] = {
         "Leaders met {A} at the summit in {P} on {D}. {A} led the summit in {P} {R}, {O} reported.",
     ]),
 }
+PRECEDENT_EVERY = 10  # one visit in ten has an article saying it is "the first ever visit by a president"
 CONFLICT_SHARE = 0.03  # stored articles whose stated date is a day off (the date checks' daily bread)
 
 _CONS = "bdfgklmnprstvz"
@@ -207,7 +210,8 @@ def plan(n_claims: int, *, seed: int = SEED) -> tuple[list[EventPlan], list[Arti
         for j in range(ARTICLES_PER_EVENT):
             delay = rng.choice([1, 2])  # "yesterday" or "on <weekday>"
             off = 1 if rng.random() < CONFLICT_SHARE else 0
-            articles.append(ArticlePlan(event, j, outlets[j], delay, day + timedelta(days=off)))
+            variant = 5 if kind == "visit" and j == 2 and i % PRECEDENT_EVERY == 0 else j
+            articles.append(ArticlePlan(event, variant, outlets[j], delay, day + timedelta(days=off)))
     return events, articles, {"taken": dict(taken), "seed": seed}
 
 
