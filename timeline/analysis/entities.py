@@ -104,6 +104,9 @@ def _word_pattern(word: str) -> str:
     return f"(?i:{re.escape(stem)}[а-яё]{{0,3}})"
 
 
+# Cached: every EntityFinder compiles its alias table, and past re's own cache of 512
+# patterns a table of a thousand aliases was recompiled from scratch each time (seconds).
+@lru_cache(maxsize=None)
 def alias_pattern(alias: str) -> re.Pattern[str] | None:
     words = normalize(alias)[0].split()
     if not words:
