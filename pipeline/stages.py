@@ -83,6 +83,7 @@ def article_process(*, article_id: int) -> str | None:
     if not _start_attempt(article_id):
         return _status(article_id)
     while True:
+        failure = None
         with transaction.atomic():
             article = _lock(article_id)
             if article is None or article.status not in STAGES:
@@ -95,9 +96,17 @@ def article_process(*, article_id: int) -> str | None:
                 raise
             except Exception as exc:  # noqa: BLE001 - a bug, bad text or a time limit: recorded for editors
                 log.exception("article %s failed in %s", article_id, stage.__name__)
-                _move(article, S.FAILED, last_error=f"{stage.__name__.strip('_')}: {_error_text(exc)}"[:2000])
-                return S.FAILED
-            _move(article, after, **{stamp: timezone.now()})
+                failure = f"{stage.__name__.strip('_')}: {_error_text(exc)}"[:2000]
+            else:
+                _move(article, after, **{stamp: timezone.now()})
+        if failure is not None:
+            # Recorded in a transaction of its own: a time limit that struck mid-query may have
+            # left the one above unusable, and it has been rolled back by now.
+            with transaction.atomic():
+                article = Article.objects.select_for_update().filter(pk=article_id).first()
+                if article is not None:
+                    _move(article, S.FAILED, last_error=failure)
+            return S.FAILED
 
 
 def _error_text(exc: Exception) -> str:
