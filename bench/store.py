@@ -386,17 +386,23 @@ def build(n_claims: int, *, log=print) -> dict:
             offset = json.dumps({"amount": c.offset.amount, "unit": c.offset.unit, "hedge": c.offset.hedge, "anchor_text": c.offset.anchor_text}) if c.offset else None
             _row(claim_buf, [record.id, record.article_id, c.text[:500], c.start, c.end, c.sentence_start, c.sentence_end,
                              c.interval.start if c.interval else None, c.interval.end if c.interval else None, str(c.granularity), str(c.resolution),
-                             "t" if c.quoted else "f", c.weekday, offset, event_id, "f", phase, json.dumps(p), "unreviewed", None, None, "", now.isoformat()])
+                             "t" if c.quoted else "f", c.weekday, offset, event_id, "f", phase, json.dumps(p), "unreviewed", None, None, "", now.isoformat(),
+                             str(c.timex_type), c.timex_value, c.timex_mod])
     log(f"texts, claims, profiles and keys: {claim_id} claims, {templates.runs} shapes run through extract/profile, "
         f"{n_groups_split} events split ({time.perf_counter() - t0:.1f}s)")
     with connection.cursor() as cursor:
         raw = cursor.cursor
+        # Columns the rows below do not give (what lists show, an editor's name lock) start at their
+        # model defaults; the listing columns are then filled in one statement after the copy.
+        for column, default in (("claim_count", "0"), ("outlet_count", "0"), ("has_open_conflict", "false"), ("search_text", "''"), ("label_locked", "false")):
+            cursor.execute(f"ALTER TABLE timeline_event ALTER COLUMN {column} SET DEFAULT {default}")
         for table, columns, buf in [
             ("claims_article", "id,outlet,title,language,published_at,published_utc_offset,published_date_only,published_at_source,source_format,"
              "raw,text,content_hash,syndication_key,ingested_at,status,status_changed_at,attempts,last_error,extracted_at,linked_at,checked_at", art_buf),
             ("timeline_event", "id,key,label,value_start,value_end,granularity,status,family,states_precedent,facts,created_at,updated_at", event_buf),
             ("claims_claim", "id,article_id,text,start,\"end\",sentence_start,sentence_end,value_start,value_end,granularity,resolution,quoted,weekday,"
-             "\"offset\",event_id,event_pinned,phase,profile,review_status,reviewed_by_id,reviewed_at,review_note,created_at", claim_buf),
+             "\"offset\",event_id,event_pinned,phase,profile,review_status,reviewed_by_id,reviewed_at,review_note,created_at,"
+             "timex_type,timex_value,timex_mod", claim_buf),
             ("timeline_eventkey", "event_id,key", key_buf),
         ]:
             buf.seek(0)
@@ -405,6 +411,13 @@ def build(n_claims: int, *, log=print) -> dict:
                     copy.write(chunk)
             log(f"  copied {table} ({time.perf_counter() - t0:.1f}s)")
         cursor.execute("UPDATE timeline_event SET states_precedent = (facts->'statement_families') <> '[]'::jsonb")
+        cursor.execute(
+            "UPDATE timeline_event e SET claim_count = c.n, outlet_count = c.outlets FROM "
+            "(SELECT event_id, count(*) AS n, count(DISTINCT a.outlet) AS outlets FROM claims_claim JOIN claims_article a ON a.id = article_id "
+            "WHERE event_id IS NOT NULL GROUP BY event_id) c WHERE e.id = c.event_id"
+        )
+        for column in ("claim_count", "outlet_count", "has_open_conflict", "search_text", "label_locked"):
+            cursor.execute(f"ALTER TABLE timeline_event ALTER COLUMN {column} DROP DEFAULT")
         for table in ("claims_article", "claims_claim", "timeline_event", "timeline_eventkey"):
             cursor.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT COALESCE(MAX(id), 1) FROM {table}))")
         cursor.execute("CREATE TABLE IF NOT EXISTS bench_store (claims integer, events integer, articles integer, seed bigint, meta jsonb)")
