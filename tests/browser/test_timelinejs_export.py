@@ -35,7 +35,7 @@ def events():
     text = "Ministers signed the accord on March 2, 2026. The commission meets in April 2026. The river port was built in 1998."
     article = Article.objects.create(
         url="https://ledger.example/accord", outlet="Harbour Ledger", title="Accord signed", raw=text, text=text,
-        content_hash=hashlib.sha256(text.encode()).hexdigest(), published_at=datetime(2026, 3, 3, tzinfo=timezone.utc), status="processed",
+        content_hash=hashlib.sha256(text.encode()).hexdigest(), published_at=datetime(2026, 3, 3, tzinfo=timezone.utc), status="checked",
     )  # fmt: skip
     made = {}
     for label, expression, start, end, granularity in (
@@ -50,6 +50,9 @@ def events():
             value_start=start, value_end=end, granularity=granularity, resolution="absolute", event=event,
         )  # fmt: skip
         made[label] = event
+    from timeline.summaries import events_refresh_listing
+
+    events_refresh_listing(event_ids=[e.id for e in made.values()])  # the counts the timeline lists by, as the pipeline keeps them
     return made
 
 
