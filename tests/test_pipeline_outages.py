@@ -184,4 +184,7 @@ def test_a_worker_killed_mid_batch_loses_nothing_and_duplicates_nothing(broker):
     open_before = set(Finding.objects.filter(status="open").values_list("fingerprint", flat=True))
     findings_check_all()  # what a fresh full check says must be what the interrupted pipeline left
     assert set(Finding.objects.filter(status="open").values_list("fingerprint", flat=True)) == open_before
-    assert Finding.objects.filter(status="resolved").count() == 0
+    # A finding may open and later resolve as the batch's sources arrive in whatever order the
+    # workers took them; what the kill must not leave is one a fresh check would still open.
+    resolved = set(Finding.objects.filter(status="resolved").values_list("fingerprint", flat=True))
+    assert not resolved & open_before
