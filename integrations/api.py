@@ -112,7 +112,7 @@ class ClaimReviewExportApi(APIView):
             OpenApiParameter("finding", int, description="one finding"),
             OpenApiParameter("event", int, description="the findings of one event"),
         ],
-        responses={200: OpenApiResponse(OpenApiTypes.OBJECT, description="a JSON-LD list of schema.org ClaimReview objects")},
+        responses={200: OpenApiResponse(OpenApiTypes.ANY, description="JSON-LD: schema.org ClaimReview objects (a list; empty when none is settled)")},
     )
     def get(self, request):
         findings = selectors.settled_findings()
@@ -166,7 +166,13 @@ class _CsvExport(GenericAPIView):
         return response
 
 
-_CSV_SCHEMA = {"filters": True, "responses": {(200, "text/csv"): OpenApiResponse(OpenApiTypes.STR, description="CSV, streamed")}}
+_CSV_SCHEMA = {
+    "filters": True,
+    "responses": {
+        (200, "text/csv"): OpenApiResponse(OpenApiTypes.STR, description="CSV, streamed"),
+        404: error_response("No such format (?format= names another renderer)."),
+    },
+}
 
 
 class ClaimsCsvApi(_CsvExport):

@@ -187,13 +187,8 @@ class TimelineApi(GenericViewSet):
                     help_text="words of the label, a claim's sentence or an article's title",
                 ),
                 "status": serializers.ChoiceField(required=False, choices=[s.value for s in EventStatus]),
-                "conflict": serializers.BooleanField(required=False, allow_null=True, default=None, help_text="only events with (true) or without (false) an open finding"),
+                "conflict": serializers.BooleanField(required=False, help_text="only events with (true) or without (false) an open finding"),
             }
-
-        def validate(self, data):
-            if data.get("from") and data.get("to") and data["to"] < data["from"]:
-                raise serializers.ValidationError({"to": ["The end of the range is before its start."]})
-            return data
 
     @extend_schema_serializer(component_name="TimelineEvent")
     class OutputSerializer(EventOutSerializer):
@@ -213,7 +208,7 @@ class TimelineApi(GenericViewSet):
         params.is_valid(raise_exception=True)
         args = params.validated_data
         events = timeline_events(
-            date_from=args.get("from"), date_to=args.get("to"), text=args["q"].strip(), status=args.get("status", ""), conflict=args["conflict"]
+            date_from=args.get("from"), date_to=args.get("to"), text=args["q"].strip(), status=args.get("status", ""), conflict=args.get("conflict")
         )
         page = self.paginate_queryset(events)
         claims = claim_rows_by_event([e.id for e in page])

@@ -12,7 +12,7 @@ import binascii
 from datetime import date
 
 from django.db.models import QuerySet
-from rest_framework.exceptions import NotFound
+from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.pagination import BasePagination
 from rest_framework.response import Response
 from rest_framework.utils.urls import replace_query_param
@@ -58,11 +58,13 @@ class TimelineCursor(BasePagination):
         return self.page
 
     def page_size_for(self, request) -> int:
-        try:
-            size = int(request.query_params.get(self.page_size_query_param, self.page_size))
-        except ValueError:
+        raw = request.query_params.get(self.page_size_query_param)
+        if raw is None:
             return self.page_size
-        return max(1, min(size, self.max_page_size))
+        # A junk size is an error, not the default: the client would never learn its request was ignored.
+        if not raw.isascii() or not raw.isdigit() or not 1 <= int(raw) <= self.max_page_size:
+            raise ValidationError({self.page_size_query_param: [f"must be a whole number from 1 to {self.max_page_size}"]})
+        return int(raw)
 
     def get_next_link(self) -> str | None:
         if not self.has_next:
@@ -84,5 +86,5 @@ class TimelineCursor(BasePagination):
     def get_schema_operation_parameters(self, view) -> list[dict]:
         return [
             {"name": self.cursor_query_param, "required": False, "in": "query", "description": "the `next` link's cursor", "schema": {"type": "string"}},
-            {"name": self.page_size_query_param, "required": False, "in": "query", "description": "events per page (at most 200)", "schema": {"type": "integer"}},
+            {"name": self.page_size_query_param, "required": False, "in": "query", "description": "events per page (at most 200)", "schema": {"type": "integer", "minimum": 1, "maximum": self.max_page_size}},
         ]

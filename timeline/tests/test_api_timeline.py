@@ -124,11 +124,18 @@ def test_a_made_up_cursor_is_a_404(anon_client, events):
     assert response.status_code == 404
 
 
-def test_a_range_that_ends_before_it_starts_is_a_400(anon_client, events):
+def test_a_range_that_ends_before_it_starts_holds_no_events(anon_client, events):
     response = anon_client.get("/api/timeline/", {"from": "2009-01-01", "to": "2008-01-01"})
 
+    assert response.status_code == 200
+    assert response.json()["results"] == []
+
+
+def test_a_junk_page_size_is_refused(anon_client, events):
+    response = anon_client.get("/api/timeline/", {"page_size": "AAA"})
+
     assert response.status_code == 400
-    assert response.json()["fields"] == {"to": ["The end of the range is before its start."]}
+    assert response.json()["fields"] == {"page_size": ["must be a whole number from 1 to 200"]}
 
 
 def test_the_timeline_filters_by_status_and_open_findings(anon_client, events):
