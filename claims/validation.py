@@ -87,8 +87,8 @@ def string(value: object, *, field: str) -> str:
 def text_field(value: object, *, field: str, max_length: int, required: bool = False, default: str = "") -> str:
     """A one-line string, ends stripped, without control characters.
 
-    >>> text_field("  Caliber.Az ", field="outlet", max_length=200)
-    'Caliber.Az'
+    >>> text_field("  Harbour Ledger ", field="outlet", max_length=200)
+    'Harbour Ledger'
     """
     if value is None:
         value = default

@@ -36,12 +36,11 @@ from timeline.analysis.checks.precedent import event_facts, facts_from_json, fac
 from timeline.analysis.consensus import consensus
 from timeline.analysis.entities import EntityFinder
 from timeline.analysis.types import EventView, FindingDraft, FindingKind
-from timeline.consensus_service import events_refresh_consensus
 from timeline.models import Event, Finding
 from timeline.analysis.profile import Profile
 from timeline.analysis.stored import profile_from_json
 from timeline.records import claim_records, finder
-from timeline.summaries import events_refresh_conflict_flags
+from timeline.summaries import events_refresh_conflict_flags, events_refresh_summaries
 from work.queue import rechecks_done, rechecks_lock, rechecks_take
 
 BATCH = 200  # events per transaction: a second or two of work, few enough locks
@@ -92,7 +91,7 @@ def findings_check_all(*, batch_size: int = 100) -> CheckSummary:
 def _check(event_ids: list[int], refresh: bool = True) -> CheckSummary:
     live = list(Event.objects.filter(id__in=event_ids).values_list("id", flat=True))
     if refresh:
-        events_refresh_consensus(event_ids=live)  # a verdict can move a consensus
+        events_refresh_summaries(event_ids=live)  # a verdict can move a consensus
     per = _per_event(live)
     cross = _cross(set(event_ids))
     return CheckSummary(len(live), per.findings_new + cross.findings_new, per.findings_resolved + cross.findings_resolved)

@@ -25,7 +25,7 @@ from timeline.analysis.linking import anchor_key_texts, claim_key_texts, link_cl
 from timeline.analysis.profile import Profile, profile_claim
 from timeline.analysis.stored import profile_from_json, profile_to_json
 from timeline.analysis.types import EventGroup
-from timeline.consensus_service import events_refresh_consensus
+from timeline.summaries import events_refresh_summaries
 from timeline.models import Event, EventKey
 from timeline.records import aliases, claim_records, finder
 from timeline.versions import timeline_version_bump
@@ -136,7 +136,7 @@ def _apply(groups: list[EventGroup], claims: list[Claim], neighbours: set[int], 
     deleted = len(gone_ids := set(gone.values_list("id", flat=True)))
     Event.objects.filter(id__in=gone_ids).delete()
     touched -= gone_ids
-    events_refresh_consensus(event_ids=touched)
+    events_refresh_summaries(event_ids=touched)
     if changed or gone_ids:
         timeline_version_bump()  # labels and the list of events changed: cached pages are stale
     events_mark_dirty(touched | gone_ids)  # a deleted event's findings are resolved by the checker

@@ -1,7 +1,7 @@
 """Writes of what lists show of an event: its summary, and whether it has an open finding.
 
 The pipeline calls `events_refresh_summaries` for the events whose claims
-changed (timeline.consensus_service) and `events_refresh_conflict_flags` after
+changed (timeline.linker, timeline.checker) and `events_refresh_conflict_flags` after
 it brings findings up to date (timeline.checker.findings_sync).
 `events_refresh_listing` recomputes only the counts and search text of events
 written some other way (a fixture), leaving their consensus as stored.

@@ -302,7 +302,7 @@ def article_people(text: str) -> dict[str, str]:
     for m in find_names(text):
         if is_person_name(m.canonical) and (key := person_key(m.canonical)):
             people[key] = key
-    # A name right after a title is a person whatever its form: "Vice President JD Vance".
+    # A name right after a title is a person whatever its form: "Foreign Minister KT Osei".
     for _, end, _ in find_roles(text):
         if (after := _AFTER_TITLE.match(text, end)) and not after.group(1).casefold() in _NOT_NAME and (key := person_key(after.group(1))):
             people[key] = key

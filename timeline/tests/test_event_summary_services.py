@@ -8,7 +8,7 @@ from django.db import connection
 
 from claims.tests.test_api_fixtures import editor, make_article, make_claim, make_event, make_finding  # noqa: F401  (fixtures)
 from timeline.models import Event
-from timeline.consensus_service import events_refresh_consensus
+from timeline.summaries import events_refresh_summaries
 from timeline.versions import timeline_version_bump
 from timeline.services import finding_dismiss
 from timeline.summaries import events_refresh_conflict_flags, events_refresh_listing
@@ -34,7 +34,7 @@ def charter():
 def test_refreshing_the_consensus_stores_what_the_timeline_shows(charter, django_capture_on_commit_callbacks):
     before = timeline_version()
     with django_capture_on_commit_callbacks(execute=True):
-        events_refresh_consensus(event_ids=[charter.pk])
+        events_refresh_summaries(event_ids=[charter.pk])
 
     charter.refresh_from_db()
     assert (charter.claim_count, charter.outlet_count, charter.status) == (2, 2, "conflicting")
@@ -48,8 +48,8 @@ def test_refreshing_the_consensus_stores_what_the_timeline_shows(charter, django
 def test_a_version_bump_happens_once_per_transaction(charter, django_capture_on_commit_callbacks):
     other = make_event("talks", None)
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        events_refresh_consensus(event_ids=[charter.pk])
-        events_refresh_consensus(event_ids=[other.pk])
+        events_refresh_summaries(event_ids=[charter.pk])
+        events_refresh_summaries(event_ids=[other.pk])
 
     assert len(callbacks) == 1
 
@@ -87,7 +87,7 @@ def test_the_page_is_served_from_the_cache_until_the_timeline_changes(client, ch
     settings.TIMELINE_PAGE_CACHE_SECONDS = 60
     cache.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        events_refresh_consensus(event_ids=[charter.pk])
+        events_refresh_summaries(event_ids=[charter.pk])
     first = client.get("/timeline/")
     assert "charter signed" in first.content.decode()
 
@@ -104,7 +104,7 @@ def test_the_page_is_served_from_the_cache_until_the_timeline_changes(client, ch
 def test_the_page_reads_a_constant_number_of_queries(client, charter, django_assert_max_num_queries):
     undated = make_event("talks", None, status="unverified")
     make_claim(make_article("The talks will resume at some point.", outlet="Post"), "at some point", None, resolution="unresolved", event=undated)
-    events_refresh_consensus(event_ids=[charter.pk])
+    events_refresh_summaries(event_ids=[charter.pk])
     events_refresh_listing(event_ids=[undated.id])
 
     # Dated events, undated events, the undated events' outlets (the cache is off in tests: no version read).
@@ -123,8 +123,8 @@ postgres_only = pytest.mark.skipif(connection.vendor != "postgresql", reason="fu
 def searchable(charter):
     talks = make_event("Переговоры начались", None, status="unverified")
     make_claim(make_article(TALKS, outlet="Вести", url="https://c.test/3", title="Переговоры в Баку"), "8 августа 2008 года", date(2008, 8, 8), event=talks)
-    events_refresh_consensus(event_ids=[charter.pk])
-    events_refresh_consensus(event_ids=[talks.pk])
+    events_refresh_summaries(event_ids=[charter.pk])
+    events_refresh_summaries(event_ids=[talks.pk])
     return {"charter": charter, "talks": talks}
 
 
@@ -150,7 +150,7 @@ def test_search_finds_partial_words_and_misspelt_names(client, searchable):
 def test_ranked_search_puts_a_label_match_first(client, searchable):
     other = make_event("Accord ratified", None)
     make_claim(make_article("The charter was ratified on 1 May 2009.", outlet="Post"), "1 May 2009", date(2009, 5, 1), event=other)
-    events_refresh_consensus(event_ids=[other.pk])
+    events_refresh_summaries(event_ids=[other.pk])
 
     assert _labels(client.get("/api/events/", {"q": "charter"})) == ["charter signed", "Accord ratified"]
 
@@ -161,7 +161,7 @@ def test_a_bulk_refresh_gives_what_one_event_at_a_time_gives(charter):
     assert events_refresh_summaries(event_ids=[charter.id]) == 1
     bulk = Event.objects.values().get(pk=charter.pk)
     Event.objects.filter(pk=charter.pk).update(claim_count=0, status="unverified", value_start=None, value_end=None, search_text="")
-    events_refresh_consensus(event_ids=[charter.pk])
+    events_refresh_summaries(event_ids=[charter.pk])
     single = Event.objects.values().get(pk=charter.pk)
 
     fields = ["value_start", "value_end", "granularity", "status", "claim_count", "outlet_count", "search_text"]
@@ -174,7 +174,7 @@ def test_show_timeline_prints_each_event_with_its_sources(charter):
 
     from django.core.management import call_command
 
-    events_refresh_consensus(event_ids=[charter.pk])
+    events_refresh_summaries(event_ids=[charter.pk])
     out = StringIO()
     call_command("show_timeline", stdout=out)
 
@@ -191,7 +191,7 @@ def test_an_event_reads_a_constant_number_of_queries_however_many_claims_it_has(
         article = make_article(f"Report {n}: the charter was signed on August 8, 2008.", outlet=f"Outlet {n}", url=f"https://d.test/{n}")
         make_claim(article, "August 8, 2008", date(2008, 8, 8), event=charter)
     make_finding(charter, list(charter.claims.all()))
-    events_refresh_consensus(event_ids=[charter.pk])
+    events_refresh_summaries(event_ids=[charter.pk])
 
     # The event, its claims (sentences cut out by the query), its findings, their claims.
     with django_assert_max_num_queries(4):
