@@ -21,6 +21,7 @@ import argparse
 import base64
 import os
 import platform
+import secrets
 import signal
 import statistics
 import subprocess
@@ -59,14 +60,18 @@ def server_env(db: str, page_cache: int) -> dict:
         **os.environ,
         "DATABASE_URL": PG + db,
         "FACTDB_DEBUG": "0",
-        "SECRET_KEY": "bench-only-not-secret",
+        "SECRET_KEY": secrets.token_urlsafe(50),  # production settings refuse a short key
         "SECURE_SSL_REDIRECT": "0",
         "ALLOWED_HOSTS": "127.0.0.1",
         "DATABASE_CONN_MAX_AGE": "600",
         "FACTDB_THROTTLE_ANON": "1000000/minute",
+        # DRF's UserRateThrottle counts anonymous clients by address too.
+        "FACTDB_THROTTLE_USER": "1000000/minute",
         "TIMELINE_PAGE_CACHE_SECONDS": str(page_cache),
         "LOG_LEVEL": "WARNING",
         "CELERY_BROKER_URL": "",
+        # Production settings want a cache every process shares (throttles, the page cache).
+        "CACHE_URL": os.environ.get("BENCH_CACHE_URL", "redis://127.0.0.1:6379/13"),
     }
 
 
@@ -183,6 +188,11 @@ def run(size: int, requests: int) -> dict:
     db = db_name(size)
     base = f"http://127.0.0.1:{PORT}"
     rows = {}
+    # Cached pages are keyed by the timeline's version, which both stores start at:
+    # each store starts from an empty cache (and so does each throttle).
+    import redis
+
+    redis.Redis.from_url(server_env(db, 0)["CACHE_URL"]).flushdb()
     proc = serve(db, page_cache=0)
     try:
         middle = middle_cursor()

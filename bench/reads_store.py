@@ -37,8 +37,10 @@ def statements(n_claims: int) -> list[str]:
             FROM generate_series(1, {n_events}) AS n""",
         """WITH ins AS (
                INSERT INTO timeline_event (key, label, value_start, value_end, granularity, status, created_at, updated_at,
-                                           claim_count, has_open_conflict, outlet_count, search_text)
-               SELECT 'signing|doc ' || n || '|bench', 'Signing of the Accord No. ' || n, NULL, NULL, '', 'unverified', now(), now(), 0, false, 0, ''
+                                           claim_count, has_open_conflict, outlet_count, search_text, family, states_precedent,
+                                           facts, label_locked)
+               SELECT 'signing|doc ' || n || '|bench', 'Signing of the Accord No. ' || n, NULL, NULL, '', 'unverified', now(), now(), 0, false, 0, '',
+                      'signing', false, '{}'::jsonb, false
                FROM plan ORDER BY n RETURNING id, key)
            UPDATE plan SET event_id = ins.id FROM ins WHERE ins.key = 'signing|doc ' || plan.n || '|bench'""",
         # One row per article: its date as stated, at its precision, and its two sentences.
@@ -63,29 +65,31 @@ def statements(n_claims: int) -> list[str]:
         """WITH ins AS (
                INSERT INTO claims_article (url, outlet, title, language, published_at, published_utc_offset, published_date_only,
                                            published_at_source, source_format, raw, text, content_hash, ingested_at, status,
-                                           last_error, syndication_key)
+                                           last_error, syndication_key, attempts, status_changed_at)
                SELECT NULL, outlet, left(first, 80), 'en', (said + 1)::timestamp + interval '9 hours', 0, false, 'metadata', 'text',
-                      text, text, md5(text), now(), 'processed', '', ''
+                      text, text, md5(text), now(), 'checked', '', '', 0, now()
                FROM arts ORDER BY event_id, j RETURNING id, content_hash)
            UPDATE arts SET article_id = ins.id FROM ins WHERE ins.content_hash = md5(arts.text)""",
         # The stated date: the first sentence's claim.
         """INSERT INTO claims_claim (text, start, "end", sentence_start, sentence_end, value_start, value_end, granularity, resolution,
                                      quoted, weekday, "offset", event_pinned, phase, review_status, reviewed_at, review_note, article_id,
-                                     event_id, reviewed_by_id, created_at)
+                                     event_id, reviewed_by_id, created_at, timex_type, timex_value, timex_mod)
            SELECT stated, position(stated IN text) - 1, position(stated IN text) - 1 + length(stated), 0, length(first),
                   CASE precision WHEN 'day' THEN said WHEN 'month' THEN date_trunc('month', said)::date ELSE date_trunc('year', said)::date END,
                   CASE precision WHEN 'day' THEN said WHEN 'month' THEN (date_trunc('month', said) + interval '1 month - 1 day')::date
                        ELSE (date_trunc('year', said) + interval '1 year - 1 day')::date END,
-                  precision, 'absolute', false, NULL, NULL, false, 'whole', 'unreviewed', NULL, '', article_id, event_id, NULL, now()
+                  precision, 'absolute', false, NULL, NULL, false, 'whole', 'unreviewed', NULL, '', article_id, event_id, NULL, now(),
+                  'DATE', CASE precision WHEN 'day' THEN to_char(said, 'YYYY-MM-DD') WHEN 'month' THEN to_char(said, 'YYYY-MM')
+                               ELSE to_char(said, 'YYYY') END, ''
            FROM arts""",
         # The second sentence's claim: "yesterday", or the weekday it names.
         """INSERT INTO claims_claim (text, start, "end", sentence_start, sentence_end, value_start, value_end, granularity, resolution,
                                      quoted, weekday, "offset", event_pinned, phase, review_status, reviewed_at, review_note, article_id,
-                                     event_id, reviewed_by_id, created_at)
+                                     event_id, reviewed_by_id, created_at, timex_type, timex_value, timex_mod)
            SELECT expr, length(first) + position(expr IN second), length(first) + position(expr IN second) + length(expr),
                   length(first) + 1, length(first) + 1 + length(second), said, said, 'day',
                   CASE WHEN relative THEN 'relative' ELSE 'absolute' END, false, CASE WHEN relative THEN NULL ELSE weekday END,
-                  NULL, false, 'whole', 'unreviewed', NULL, '', article_id, event_id, NULL, now()
+                  NULL, false, 'whole', 'unreviewed', NULL, '', article_id, event_id, NULL, now(), 'DATE', to_char(said, 'YYYY-MM-DD'), ''
            FROM (SELECT *, CASE WHEN relative THEN 'yesterday'
                                 ELSE 'on ' || (ARRAY['Monday','Tuesday','Wednesday','Thursday','Friday','Saturday','Sunday'])[1 + weekday] END AS expr
                  FROM arts) AS a""",

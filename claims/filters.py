@@ -7,6 +7,7 @@ from django import forms
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
+from claims import validation
 from claims.extraction.types import Granularity, Resolution
 from claims.models import Article, Claim
 from claims.types import ReviewStatus
@@ -56,6 +57,33 @@ class WholeNumberField(forms.IntegerField):
         return int(number)
 
 
+@extend_schema_field({"type": "string", "pattern": validation.NO_NUL_PATTERN})
+class TextFilter(django_filters.CharFilter):
+    """Free text; Django's CharField refuses NUL (no database stores it), and the schema says so."""
+
+
+class StrictBooleanField(forms.Field):
+    """true or false as JSON spells them (any case); anything else is an error, not "no filter".
+
+    django-filter's BooleanFilter reads ?conflict=AAA as no filter at all, so the client
+    got every row and never learned its parameter was ignored.
+    """
+
+    _VALUES = {"true": True, "false": False}
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        if not isinstance(value, str) or value.lower() not in self._VALUES:
+            raise forms.ValidationError("Enter true or false.", code="invalid")
+        return self._VALUES[value.lower()]
+
+
+@extend_schema_field(OpenApiTypes.BOOL)
+class StrictBooleanFilter(django_filters.BooleanFilter):
+    field_class = StrictBooleanField
+
+
 @extend_schema_field(OpenApiTypes.INT)
 class IdFilter(django_filters.NumberFilter):
     """An id: any whole number; one that names nothing matches nothing (not a 400)."""
@@ -69,7 +97,7 @@ class IdFilter(django_filters.NumberFilter):
 
 
 class ArticleFilter(StrictFilterSet):
-    outlet = django_filters.CharFilter(field_name="outlet", lookup_expr="iexact")
+    outlet = TextFilter(field_name="outlet", lookup_expr="iexact")
     status = django_filters.ChoiceFilter(choices=Article.Status.choices)
 
     class Meta:
@@ -84,7 +112,7 @@ class ClaimFilter(StrictFilterSet):
     review_status = django_filters.ChoiceFilter(choices=_choices(ReviewStatus))
     granularity = django_filters.ChoiceFilter(choices=_choices(Granularity))
     resolution = django_filters.ChoiceFilter(choices=_choices(Resolution))
-    outlet = django_filters.CharFilter(field_name="article__outlet", lookup_expr="iexact")
+    outlet = TextFilter(field_name="article__outlet", lookup_expr="iexact")
     article = IdFilter(field_name="article_id")
     event = IdFilter(field_name="event_id")
     date_from = django_filters.DateFilter(field_name="value_end", lookup_expr="gte", label="from (YYYY-MM-DD)")

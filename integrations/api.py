@@ -25,7 +25,8 @@ from rest_framework.views import APIView
 from rest_framework.viewsets import GenericViewSet
 
 from claims import api as claims_api
-from claims.api import NewestFirstCursor, StrictInputSerializer
+from claims import validation
+from claims.api import NewestFirstCursor, StrictCharField, StrictInputSerializer
 from claims.filters import ClaimFilter
 from claims.models import Claim
 from integrations import selectors
@@ -55,9 +56,10 @@ class FetchApi(GenericViewSet):
 
     @extend_schema_serializer(component_name="FetchInput")
     class InputSerializer(StrictInputSerializer):
-        url = serializers.URLField(max_length=2000)
-        outlet = serializers.CharField(required=False, allow_blank=True, max_length=200, default="")
-        language = serializers.CharField(required=False, allow_blank=True, max_length=16, default="en")
+        # The same rules, documented the same way, as a POST /api/articles/ with only a url.
+        url = StrictCharField(max_length=validation.MAX_URL, pattern=validation.URL_PATTERN, help_text="http(s) only; stored normalised")
+        outlet = StrictCharField(required=False, allow_blank=True, max_length=validation.MAX_OUTLET, default="", pattern=validation.ONE_LINE_PATTERN)
+        language = StrictCharField(required=False, allow_blank=True, max_length=validation.MAX_LANGUAGE, default="en", pattern=validation.LANGUAGE_PATTERN)
 
     def list(self, request):
         page = self.paginate_queryset(self.get_queryset())
@@ -107,21 +109,26 @@ class ClaimReviewExportApi(APIView):
 
     renderer_classes = [JsonLdRenderer, JSONRenderer]
 
+    class FilterSerializer(serializers.Serializer):  # not strict: ?format= picks the renderer
+        # Ids are positive and fit PostgreSQL's bigint; the schema says so, so a client learns it there.
+        finding = serializers.IntegerField(required=False, min_value=0, max_value=2**63 - 1, help_text="one finding")
+        event = serializers.IntegerField(required=False, min_value=0, max_value=2**63 - 1, help_text="the findings of one event")
+
     @extend_schema(
-        parameters=[
-            OpenApiParameter("finding", int, description="one finding"),
-            OpenApiParameter("event", int, description="the findings of one event"),
-        ],
-        responses={200: OpenApiResponse(OpenApiTypes.ANY, description="JSON-LD: schema.org ClaimReview objects (a list; empty when none is settled)")},
+        parameters=[FilterSerializer],
+        responses={
+            200: OpenApiResponse(OpenApiTypes.ANY, description="JSON-LD: schema.org ClaimReview objects (a list; empty when none is settled)"),
+            404: error_response("No such format (?format= names another renderer)."),
+        },
     )
     def get(self, request):
+        params = self.FilterSerializer(data=request.query_params.dict())
+        params.is_valid(raise_exception=True)
         findings = selectors.settled_findings()
-        for name in ("finding", "event"):
-            value = request.query_params.get(name)
-            if value is not None:
-                if not value.isdigit():
-                    return Response({"error": f"{name}: must be a whole number", "fields": {name: ["must be a whole number"]}}, status=400)
-                findings = findings.filter(**{"id" if name == "finding" else "event_id": int(value)})
+        if "finding" in params.validated_data:
+            findings = findings.filter(id=params.validated_data["finding"])
+        if "event" in params.validated_data:
+            findings = findings.filter(event_id=params.validated_data["event"])
         reviewer = reviewer_of(settings)
         absolute = _absolute(request)
 

@@ -18,6 +18,7 @@ from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
+from claims import validation
 from claims.extraction.html import extract_html
 from claims.models import Article
 from claims.services import ArticleIn, article_ingest
@@ -96,8 +97,8 @@ def fetch_request_create(*, url: str, hints: FetchHints = FetchHints()) -> tuple
         request = FetchRequest(
             url=normalized,
             feed=hints.feed,
-            outlet=hints.outlet.strip()[:200],
-            language=(hints.language or "en").lower()[:16],
+            outlet=validation.text_field(hints.outlet, field="outlet", max_length=validation.MAX_OUTLET),
+            language=validation.language(hints.language),
             title_hint=hints.title[:500],
             published_hint=hints.published_at,
             published_hint_offset=_offset_minutes(hints.published_at),

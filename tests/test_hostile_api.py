@@ -286,3 +286,43 @@ def test_an_event_at_the_end_of_the_calendar_has_a_page(stored):
     assert Client().get("/timeline/").status_code == 200
     assert Claim.objects.filter(event=event).count() == 1
     assert Finding.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    ("path", "field"),
+    [
+        ("/api/events/?conflict=AAA", "conflict"),
+        ("/api/events/?conflict=", "conflict"),
+        ("/api/exports/events.csv?conflict=maybe", "conflict"),
+        ("/api/exports/claimreview/?finding=-1", "finding"),
+        ("/api/exports/claimreview/?event=x", "event"),
+        ("/api/exports/claimreview/?event=99999999999999999999999", "event"),
+    ],
+)
+def test_a_filter_value_outside_its_schema_is_refused(anon_client, stored, path, field):
+    response = anon_client.get(path)
+
+    assert response.status_code == 400, response.content
+    assert field in response.content.decode()
+
+
+def test_the_conflict_filter_takes_true_or_false(anon_client, stored):
+    with_conflict = anon_client.get("/api/events/?conflict=true").json()["results"]
+    without = anon_client.get("/api/events/?conflict=FALSE").json()["results"]
+
+    assert [e["id"] for e in with_conflict] + [e["id"] for e in without] == [stored["event"].pk]
+
+
+def test_a_page_added_by_url_takes_the_same_outlet_and_language_rules_as_an_article(editor_client):
+    from integrations.models import FetchRequest
+
+    for payload, field in [
+        ({"url": "https://news.example/a", "outlet": "Ledger\x00"}, "outlet"),
+        ({"url": "https://news.example/a", "outlet": "x" * 201}, "outlet"),
+        ({"url": "https://news.example/a", "language": "english please"}, "language"),
+        ({"url": "https://news.example/a", "outlet": 12}, "outlet"),
+    ]:
+        response = editor_client.post("/api/fetches/", payload, format="json")
+        assert response.status_code == 400, (payload, response.content)
+        assert field in response.json()["fields"], payload
+    assert FetchRequest.objects.count() == 0

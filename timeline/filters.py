@@ -2,7 +2,7 @@
 
 import django_filters
 
-from claims.filters import IdFilter, StrictFilterSet, public_names
+from claims.filters import IdFilter, StrictBooleanFilter, StrictFilterSet, TextFilter, public_names
 from timeline.analysis.types import EventStatus, FindingKind, Severity
 from timeline.models import Event, Finding
 
@@ -15,10 +15,10 @@ class EventFilter(StrictFilterSet):
     """`from`/`to` keep events whose interval overlaps the range; undated events drop out."""
 
     status = django_filters.ChoiceFilter(choices=_choices(EventStatus))
-    label = django_filters.CharFilter(field_name="label", lookup_expr="icontains")
+    label = TextFilter(field_name="label", lookup_expr="icontains")
     date_from = django_filters.DateFilter(field_name="value_end", lookup_expr="gte", label="from (YYYY-MM-DD)")
     date_to = django_filters.DateFilter(field_name="value_start", lookup_expr="lte", label="to (YYYY-MM-DD)")
-    conflict = django_filters.BooleanFilter(field_name="has_open_conflict", label="has an open finding")
+    conflict = StrictBooleanFilter(field_name="has_open_conflict", label="has an open finding")
 
     class Meta:
         model = Event
