@@ -45,7 +45,9 @@ _HOST_LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
 # Path, query and fragment in characters that need no escaping, so the stored
 # (normalised) URL is never longer than the one sent.
 _URL_REST = r"(?:[!#$&-;=?-Z_a-z~]|%[0-9A-Fa-f]{2})"
-URL_PATTERN = rf"^(?:[Hh][Tt][Tt][Pp][Ss]?://{_HOST_LABEL}(?:\.{_HOST_LABEL})*\.[A-Za-z]{{2,63}}(?::[1-9]\d{{0,3}})?(?:[/?#]{_URL_REST}*)?)?$"
+_URL = rf"[Hh][Tt][Tt][Pp][Ss]?://{_HOST_LABEL}(?:\.{_HOST_LABEL})*\.[A-Za-z]{{2,63}}(?::[1-9]\d{{0,3}})?(?:[/?#]{_URL_REST}*)?"
+URL_PATTERN = rf"^(?:{_URL})?$"  # an article's source: may be left out
+REQUIRED_URL_PATTERN = rf"^{_URL}$"  # a page to fetch
 ONE_LINE_PATTERN = r"^[^\x00-\x1f\x7f-\x9f]*$"
 NO_NUL_PATTERN = r"^[^\x00]*$"
 LANGUAGE_PATTERN = r"^(?:[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*)?$"

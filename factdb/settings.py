@@ -168,6 +168,7 @@ REST_FRAMEWORK = {
         "user": env_str("FACTDB_THROTTLE_USER", "1200/minute"),
     },
     "EXCEPTION_HANDLER": "factdb.api_errors.exception_handler",
+    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "factdb.negotiation.StrictFormatNegotiation",
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
 SPECTACULAR_SETTINGS = {

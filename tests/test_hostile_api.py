@@ -326,3 +326,29 @@ def test_a_page_added_by_url_takes_the_same_outlet_and_language_rules_as_an_arti
         assert response.status_code == 400, (payload, response.content)
         assert field in response.json()["fields"], payload
     assert FetchRequest.objects.count() == 0
+
+
+def test_an_empty_format_is_no_format(anon_client, stored):
+    for path in ["/api/exports/claimreview/?format=", "/api/exports/events.csv?format=", "/api/events/?format="]:
+        response = anon_client.get(path)
+        assert response.status_code == 404, path
+    assert anon_client.get("/api/exports/events.csv?format=csv").status_code == 200
+
+
+def test_a_page_to_fetch_needs_a_url(editor_client):
+    response = editor_client.post("/api/fetches/", {"url": "", "language": "AA-000000-00000"}, format="json")
+
+    assert response.status_code == 400
+    assert "url" in response.json()["fields"]
+
+
+def test_the_schema_says_a_page_to_fetch_needs_a_url():
+    import re
+
+    from drf_spectacular.generators import SchemaGenerator
+
+    schema = SchemaGenerator().get_schema(request=None, public=True)
+    pattern = schema["components"]["schemas"]["FetchInput"]["properties"]["url"]["pattern"]
+
+    assert re.search(pattern, "") is None
+    assert re.search(pattern, "https://news.example/a") is not None
