@@ -7,7 +7,8 @@ and renders with a nested OutputSerializer. Errors from the services
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import re
+from collections.abc import Callable, Mapping
 
 from django.conf import settings
 from django.http import HttpResponse
@@ -53,18 +54,31 @@ class StrictCharField(serializers.CharField):
 
     Whitespace is kept as sent (claims.validation strips it and counts the
     length first), and `pattern` documents in the schema the rule
-    claims.validation applies, so the schema and the API agree.
+    claims.validation applies, so the schema and the API agree. A value the
+    pattern refuses is refused here too (claims.validation can be more lenient,
+    e.g. it would percent-encode a quote in a URL): `explain`, the field's rule
+    in claims.validation, gives the clearer message where it has one.
     """
 
-    def __init__(self, *, pattern: str | None = None, **kwargs):
+    default_error_messages = {"pattern": "does not have the form the schema gives ({pattern})"}
+
+    def __init__(self, *, pattern: str | None = None, explain: Callable[[str], object] | None = None, **kwargs):
         kwargs.setdefault("trim_whitespace", False)
         super().__init__(**kwargs)
         self.pattern = pattern
+        self.explain = explain
 
     def to_internal_value(self, data):
         if not isinstance(data, str):
             self.fail("invalid")
         return super().to_internal_value(data)
+
+    def run_validators(self, value):
+        super().run_validators(value)  # length and NUL first, with DRF's messages
+        if self.pattern is not None and re.search(self.pattern, value) is None:
+            if self.explain is not None:
+                self.explain(value)  # raises FactdbError with the rule's own message
+            self.fail("pattern", pattern=self.pattern)
 
 
 class EditorNameField(serializers.CharField):
@@ -174,24 +188,26 @@ class ArticleApi(GenericViewSet):
 
     @extend_schema_serializer(component_name="ArticleIngestInput")
     class InputSerializer(StrictInputSerializer):
-        text = StrictCharField(allow_blank=True, pattern=validation.TEXT_PATTERN, help_text="the article (plain text or HTML); ends are stripped before the duplicate check")
+        text = StrictCharField(allow_blank=True, pattern=validation.TEXT_PATTERN, explain=validation.article_text, help_text="the article (plain text or HTML); ends are stripped before the duplicate check")
         url = StrictCharField(
             required=False,
             allow_null=True,
             allow_blank=True,
             max_length=validation.MAX_URL,
             pattern=validation.URL_PATTERN,
+            explain=validation.url,
             help_text="http(s) only; stored normalised",
         )
-        outlet = StrictCharField(required=False, allow_blank=True, max_length=validation.MAX_OUTLET, default="", pattern=validation.ONE_LINE_PATTERN)
-        title = StrictCharField(required=False, allow_blank=True, max_length=validation.MAX_TITLE, default="", pattern=validation.ONE_LINE_PATTERN)
-        language = StrictCharField(required=False, allow_blank=True, max_length=validation.MAX_LANGUAGE, default="en", pattern=validation.LANGUAGE_PATTERN)
+        outlet = StrictCharField(required=False, allow_blank=True, max_length=validation.MAX_OUTLET, default="", pattern=validation.ONE_LINE_PATTERN, explain=validation.outlet)
+        title = StrictCharField(required=False, allow_blank=True, max_length=validation.MAX_TITLE, default="", pattern=validation.ONE_LINE_PATTERN, explain=validation.title)
+        language = StrictCharField(required=False, allow_blank=True, max_length=validation.MAX_LANGUAGE, default="en", pattern=validation.LANGUAGE_PATTERN, explain=validation.language)
         published_at = StrictCharField(
             required=False,
             allow_null=True,
             allow_blank=True,
             max_length=validation.MAX_PUBLISHED_AT,
             pattern=validation.PUBLISHED_AT_PATTERN,
+            explain=validation.published_at,
             help_text="ISO 8601 date, or date-time with a UTC offset (±15:59 at most)",
         )
         format = serializers.ChoiceField(choices=Article.Format.choices, default=Article.Format.TEXT)
@@ -203,6 +219,7 @@ class ArticleApi(GenericViewSet):
             allow_blank=True,
             max_length=validation.MAX_PUBLISHED_AT,
             pattern=validation.PUBLISHED_AT_PATTERN,
+            explain=validation.published_at,
             help_text="ISO 8601 date, or date-time with a UTC offset (±15:59 at most); null if unknown",
         )
 
@@ -300,7 +317,7 @@ class ClaimApi(GenericViewSet):
     @extend_schema_serializer(component_name="ClaimReviewInput")
     class ReviewInputSerializer(StrictInputSerializer):
         status = serializers.ChoiceField(choices=[s.value for s in ReviewStatus])
-        note = StrictCharField(required=False, allow_blank=True, default="", max_length=validation.MAX_NOTE, pattern=validation.NOTE_PATTERN)
+        note = StrictCharField(required=False, allow_blank=True, default="", max_length=validation.MAX_NOTE, pattern=validation.NOTE_PATTERN, explain=lambda v: validation.note_field(v, field="note"))
 
     def get_queryset(self):
         return claims_for_output(Claim.objects.all())

@@ -42,10 +42,14 @@ _TIME = r"T(?:[01]\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:\.\d{1,6})?)?"
 _OFFSET = r"(?:Z|[+-](?:0\d|1[0-5]):[0-5]\d)"
 PUBLISHED_AT_PATTERN = rf"^(?:(?:{_YEAR}-{_MONTH_DAY}|{_LEAP_DAY})|(?:{_DT_YEAR}-{_MONTH_DAY}|{_LEAP_DAY}){_TIME}{_OFFSET})?$"
 _HOST_LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
-# Path, query and fragment in characters that need no escaping, so the stored
-# (normalised) URL is never longer than the one sent.
-_URL_REST = r"(?:[!#$&-;=?-Z_a-z~]|%[0-9A-Fa-f]{2})"
-_URL = rf"[Hh][Tt][Tt][Pp][Ss]?://{_HOST_LABEL}(?:\.{_HOST_LABEL})*\.[A-Za-z]{{2,63}}(?::[1-9]\d{{0,3}})?(?:[/?#]{_URL_REST}*)?"
+# Path, query and fragment: anything but spaces, control and invisible characters
+# (url() refuses those); the rest is percent-encoded when stored, so a path in
+# Cyrillic or a quote is taken. A "%" starts an escape.
+_URL_REST = r"(?:[^%\s\x00-\x1f\x7f-\x9f\u00ad\u0600-\u0605\u061c\u06dd\u070f\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb]|%[0-9A-Fa-f]{2})"
+_OCTET = r"(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)"
+_HOST = rf"(?:{_HOST_LABEL}(?:\.{_HOST_LABEL})*\.[A-Za-z]{{2,63}}|{_OCTET}(?:\.{_OCTET}){{3}})"  # a name with a TLD, or IPv4
+_PORT = r"(?:[1-9]\d{0,3}|[1-5]\d{4}|6[0-4]\d{3}|65[0-4]\d{2}|655[0-2]\d|6553[0-5])"
+_URL = rf"[Hh][Tt][Tt][Pp][Ss]?://{_HOST}(?::{_PORT})?(?:[/?#]{_URL_REST}*)?"
 URL_PATTERN = rf"^(?:{_URL})?$"  # an article's source: may be left out
 REQUIRED_URL_PATTERN = rf"^{_URL}$"  # a page to fetch
 ONE_LINE_PATTERN = r"^[^\x00-\x1f\x7f-\x9f]*$"
@@ -103,6 +107,19 @@ def text_field(value: object, *, field: str, max_length: int, required: bool = F
     if required and not value:
         raise FactdbError.on(field, "must not be empty")
     return value
+
+
+def outlet(value: object, *, field: str = "outlet") -> str:
+    return text_field(value, field=field, max_length=MAX_OUTLET)
+
+
+def title(value: object, *, field: str = "title") -> str:
+    return text_field(value, field=field, max_length=MAX_TITLE)
+
+
+def article_text(value: object, *, field: str = "text") -> str:
+    """An article body as the API takes it (the length limit is the setting's, checked by the service)."""
+    return article_body(value, max_chars=len(value) if isinstance(value, str) else 0, field=field)
 
 
 def note_field(value: object, *, field: str, required: bool = False) -> str:

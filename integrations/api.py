@@ -57,9 +57,9 @@ class FetchApi(GenericViewSet):
     @extend_schema_serializer(component_name="FetchInput")
     class InputSerializer(StrictInputSerializer):
         # The same rules, documented the same way, as a POST /api/articles/ with only a url.
-        url = StrictCharField(max_length=validation.MAX_URL, pattern=validation.REQUIRED_URL_PATTERN, help_text="http(s) only; stored normalised")
-        outlet = StrictCharField(required=False, allow_blank=True, max_length=validation.MAX_OUTLET, default="", pattern=validation.ONE_LINE_PATTERN)
-        language = StrictCharField(required=False, allow_blank=True, max_length=validation.MAX_LANGUAGE, default="en", pattern=validation.LANGUAGE_PATTERN)
+        url = StrictCharField(max_length=validation.MAX_URL, pattern=validation.REQUIRED_URL_PATTERN, explain=validation.url, help_text="http(s) only; stored normalised")
+        outlet = StrictCharField(required=False, allow_blank=True, max_length=validation.MAX_OUTLET, default="", pattern=validation.ONE_LINE_PATTERN, explain=validation.outlet)
+        language = StrictCharField(required=False, allow_blank=True, max_length=validation.MAX_LANGUAGE, default="en", pattern=validation.LANGUAGE_PATTERN, explain=validation.language)
 
     def list(self, request):
         page = self.paginate_queryset(self.get_queryset())

@@ -20,7 +20,7 @@ from timeline.models import ConsistencyReport, Event, Finding
 from timeline.pagination import TimelineCursor
 from timeline.search import search_ranked
 from timeline.selectors import claim_rows_by_event, claims_with_sentences, event_list, timeline_events
-from timeline.services import finding_dismiss, finding_reopen
+from timeline.services import dismissal_reason, finding_dismiss, finding_reopen
 
 
 class EventOutSerializer(serializers.Serializer):
@@ -246,7 +246,8 @@ class FindingApi(GenericViewSet):
 
     @extend_schema_serializer(component_name="FindingDismissInput")
     class DismissInputSerializer(StrictInputSerializer):
-        reason = StrictCharField(allow_blank=True, max_length=validation.MAX_NOTE, pattern=validation.TEXT_PATTERN, help_text="why this is a false alarm (not blank)")
+        reason = StrictCharField(allow_blank=True, max_length=validation.MAX_NOTE, pattern=validation.TEXT_PATTERN,
+            explain=dismissal_reason, help_text="why this is a false alarm (not blank)")
 
     def get_queryset(self):
         return Finding.objects.select_related("dismissed_by")

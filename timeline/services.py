@@ -24,10 +24,16 @@ def event_view(event: Event) -> EventView:
     return views_of([event])[0]
 
 
-def finding_dismiss(*, finding: Finding, editor, reason: str) -> Finding:
-    reason = validation.note_field(reason, field="reason")
+def dismissal_reason(value: object) -> str:
+    """The reason an editor gives for dismissing a finding: a note that says something."""
+    reason = validation.note_field(value, field="reason")
     if not reason:
         raise FactdbError.on("reason", "say why the finding is a false alarm")
+    return reason
+
+
+def finding_dismiss(*, finding: Finding, editor, reason: str) -> Finding:
+    reason = dismissal_reason(reason)
     with transaction.atomic():
         _finding_lock(finding)
         finding.status = Finding.Status.DISMISSED

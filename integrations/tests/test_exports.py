@@ -89,7 +89,7 @@ def test_claimreview_filters_by_finding_and_refuses_bad_ids(store):
     assert APIClient().get(f"/api/exports/claimreview/?finding={store['open'].id}").json() == []
     assert len(APIClient().get(f"/api/exports/claimreview/?finding={store['settled'].id}").json()) == 2
     response = APIClient().get("/api/exports/claimreview/?finding=abc")
-    assert response.status_code == 400 and response.json()["fields"] == {"finding": ["must be a whole number"]}
+    assert response.status_code == 400 and response.json()["fields"] == {"finding": ["A valid integer is required."]}
 
 
 def _check_timelinejs(document):
