@@ -50,6 +50,7 @@ class FactdbAutoSchema(AutoSchema):
             errors["403"] = "Writing needs a signed-in editor (a token or a session with the model's change permission)."
             errors["409"] = "The input clashes with what is stored, or the object was removed meanwhile by the pipeline."
             errors["415"] = "The body is not JSON."
+            errors["422"] = "Well-formed input whose content cannot be used (HTML without article text, an address factdb does not connect to)."
         for code, description in errors.items():
             if code not in responses:
                 responses[code] = self._get_response_for_code(error_response(description), code, direction=direction)

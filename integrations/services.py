@@ -22,7 +22,7 @@ from claims import validation
 from claims.extraction.html import extract_html
 from claims.models import Article
 from claims.services import ArticleIn, article_ingest
-from factdb.errors import FactdbError
+from factdb.errors import FactdbConflict, FactdbError, FactdbUnprocessable
 from integrations.feeds import FeedError, parse_feed
 from integrations.fetching import FetchError, FetchPolicy, Fetched, check_url, fetch
 from integrations.models import Feed, FetchRequest
@@ -65,7 +65,8 @@ def validate_outgoing_url(url: str, *, field: str = "url") -> str:
         return url
     why = address_policy().refusal(address, host)
     if why is not None:
-        raise FactdbError.on(field, f"{address} is a {why} address; factdb does not connect there")
+        # Well-formed, refused by policy: 422, so a client can tell it from a malformed URL.
+        raise FactdbUnprocessable.on(field, f"{address} is a {why} address; factdb does not connect there")
     return url
 
 
@@ -206,7 +207,7 @@ def fetch_request_mark_failed(*, request_id: int, error: str) -> None:
 def fetch_request_retry(*, request: FetchRequest) -> FetchRequest:
     """An editor asks for a failed request again (the page may have been fixed)."""
     if request.state != FetchRequest.State.FAILED:
-        raise FactdbError.on("state", f"only a failed request can be retried; this one is {request.state}")
+        raise FactdbConflict.on("state", f"only a failed request can be retried; this one is {request.state}")
     with transaction.atomic():
         FetchRequest.objects.filter(pk=request.pk).update(state=FetchRequest.State.PENDING, attempts=0, updated_at=timezone.now())
         from integrations.tasks import enqueue_fetch

@@ -10,7 +10,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 
 from claims.extraction import anchoring, dates
@@ -107,7 +107,7 @@ def _with_timex(f: _Found, patterns: Patterns) -> None:
     else:
         value = unknown_value(claim.granularity) + reading.part
     mod = reading.mod or _mod_at_start(claim.text, patterns)
-    f.claim = replace(claim, timex_type=reading.timex_type, timex_value=value, timex_mod=mod)
+    f.claim = claim.evolve(timex_type=reading.timex_type, timex_value=value, timex_mod=mod)
 
 
 def _found(text: str, c: Candidate, reading: Reading, sentences: Sentences, quotes: Quotes) -> _Found:
@@ -139,7 +139,7 @@ def _with_reference(
     else:
         interval = _resolved(f.reading, reference, way)
     if interval is not None:
-        f.claim = replace(f.claim, interval=interval, granularity=interval.granularity, resolution=resolution)
+        f.claim = f.claim.evolve(interval=interval, granularity=interval.granularity, resolution=resolution)
 
 
 def _resolved(reading: Reading, reference: date, way: int):
@@ -171,7 +171,7 @@ def _resolve_plain(text, found, reference, sentences, patterns, relative=Resolut
         if reference is not None:
             _with_reference(f, text, reference, relative, sentences, patterns)
         if f.reading.anchor == "reference":
-            f.claim = replace(f.claim, offset=Offset(f.reading.amount, f.reading.unit, f.reading.hedge, ""))
+            f.claim = f.claim.evolve(offset=Offset(f.reading.amount, f.reading.unit, f.reading.hedge, ""))
 
 
 def _resolve_quoted(text, found, reference, sentences, quotes, patterns, relative=Resolution.RELATIVE) -> None:
@@ -186,7 +186,7 @@ def _resolve_quoted(text, found, reference, sentences, quotes, patterns, relativ
             _with_reference(f, text, reference, relative, sentences, patterns)
         # else: a quoted "yesterday" said on an unknown day stays unresolved: never guess
         if f.reading.anchor == "reference":
-            f.claim = replace(f.claim, offset=Offset(f.reading.amount, f.reading.unit, f.reading.hedge, ""))
+            f.claim = f.claim.evolve(offset=Offset(f.reading.amount, f.reading.unit, f.reading.hedge, ""))
 
 
 def _resolve_offsets(text, found, reference) -> None:
@@ -211,15 +211,15 @@ def _resolve_offsets(text, found, reference) -> None:
             anchor_text, anchor = anchoring.following_anchor(text, f.claim.end, claims)
         offset = Offset(reading.amount, reading.unit, reading.hedge, anchor_text)
         if anchor is None:
-            f.claim = replace(f.claim, offset=offset)
+            f.claim = f.claim.evolve(offset=offset)
             continue
         try:
             interval = shift(anchor.interval, reading.amount, reading.unit)
         except (ValueError, OverflowError):  # "999 decades after 2010" falls off the calendar
-            f.claim = replace(f.claim, offset=offset)
+            f.claim = f.claim.evolve(offset=offset)
             continue
-        f.claim = replace(
-            f.claim, offset=offset, interval=interval, granularity=interval.granularity, resolution=Resolution.ANCHORED
+        f.claim = f.claim.evolve(
+            offset=offset, interval=interval, granularity=interval.granularity, resolution=Resolution.ANCHORED
         )
 
 
@@ -238,7 +238,7 @@ def _as_period_before(f: _Found, claims: list[TemporalClaim]) -> None:
         interval = shift(anchor.interval, f.reading.amount, "years")
     except (ValueError, OverflowError):
         return
-    f.claim = replace(f.claim, interval=interval, granularity=interval.granularity)
+    f.claim = f.claim.evolve(interval=interval, granularity=interval.granularity)
 
 
 def _as_named_quarter(f: _Found, claims: list[TemporalClaim]) -> None:
@@ -248,7 +248,7 @@ def _as_named_quarter(f: _Found, claims: list[TemporalClaim]) -> None:
         return
     if dates.months_in(anchor.interval) != 3 or (anchor.interval.start.month - 1) % 3:
         return
-    f.claim = replace(f.claim, interval=anchor.interval, granularity=anchor.granularity, resolution=Resolution.ANCHORED)
+    f.claim = f.claim.evolve(interval=anchor.interval, granularity=anchor.granularity, resolution=Resolution.ANCHORED)
 
 
 def _resolve_day_of_month(f: _Found, claims: list[TemporalClaim]) -> None:
@@ -264,4 +264,4 @@ def _resolve_day_of_month(f: _Found, claims: list[TemporalClaim]) -> None:
         day = date(start.year, start.month, f.reading.amount)
     except ValueError:  # "the 31st" of a 30-day month
         return
-    f.claim = replace(f.claim, interval=dates.day(day), granularity=Granularity.DAY, resolution=Resolution.ANCHORED)
+    f.claim = f.claim.evolve(interval=dates.day(day), granularity=Granularity.DAY, resolution=Resolution.ANCHORED)

@@ -8,7 +8,7 @@ publication time has no interval and resolution UNRESOLVED.
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date, datetime
 
 
@@ -110,6 +110,20 @@ class TemporalClaim:
     def is_resolved(self) -> bool:
         return self.interval is not None
 
+    def evolve(self, **changes) -> TemporalClaim:
+        """A copy with `changes`: dataclasses.replace, without its per-call field walk.
+
+        The extractor copies each claim a few times on its way (resolved, then given its
+        TIMEX3 value); replace() was a tenth of the time of extract() in bench.extraction.
+        """
+        unknown = changes.keys() - _CLAIM_FIELDS
+        if unknown:
+            raise TypeError(f"TemporalClaim has no field {', '.join(sorted(unknown))}")
+        copy = object.__new__(TemporalClaim)
+        copy.__dict__.update(self.__dict__)
+        copy.__dict__.update(changes)
+        return copy
+
     @property
     def dates_a_happening(self) -> bool:
         """Whether the expression says when something happened, so events and date checks use it.
@@ -118,6 +132,9 @@ class TemporalClaim:
         references ("now", "recently") do not: they describe time, not a date.
         """
         return self.timex_type in (TimexType.DATE, TimexType.TIME) and not self.timex_value.endswith("_REF")
+
+
+_CLAIM_FIELDS = frozenset(field.name for field in fields(TemporalClaim))
 
 
 @dataclass(frozen=True)

@@ -106,7 +106,7 @@ def test_an_unreachable_page_is_retried_then_fails(allow_local):
 def test_a_private_address_is_refused_without_the_setting(settings, editor_client, httpserver, base):
     settings.FACTDB_FETCH_ALLOWED_NETWORKS = []
     response = editor_client.post("/api/articles/", {"url": f"{base}/news/x"}, format="json")
-    assert response.status_code == 400
+    assert response.status_code == 422  # well-formed, refused by policy
     assert response.json()["fields"] == {"url": ["127.0.0.1 is a loopback address; factdb does not connect there"]}
     assert FetchRequest.objects.count() == 0
     # A host name is judged when it is fetched: what it resolves to can change.
@@ -187,3 +187,14 @@ def test_a_publication_time_sent_with_the_url_wins_and_is_recorded_as_given(allo
     assert (request.state, request.published_from) == ("done", "given")
     assert request.article.published_at_local.isoformat() == "2026-03-03T07:45:00+04:00"
     assert request.article.outlet == "Harbour Ledger"
+
+
+def test_retrying_a_request_that_has_not_failed_is_a_conflict(editor_client):
+    request, _ = fetch_request_create(url="https://news.example/pending")
+
+    response = editor_client.post(f"/api/fetches/{request.pk}/retry/")
+
+    assert response.status_code == 409
+    assert response.json()["fields"] == {"state": ["only a failed request can be retried; this one is pending"]}
+    request.refresh_from_db()
+    assert request.state == "pending"
