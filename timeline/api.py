@@ -160,16 +160,25 @@ class EventApi(GenericViewSet):
 # --- the timeline --------------------------------------------------------------------------
 
 
+# Claims shown with each event of a timeline page: a preview (one for each date its
+# sources give, first), so a page costs the same whether an event has 3 sources or 3,000.
+# The event's page, /api/events/<id>/, has all of them.
+TIMELINE_PREVIEW_CLAIMS = 5
+
+
 class TimelineApi(GenericViewSet):
-    """Events with claims in date order (undated last), each with its claims and their sources.
+    """Events with claims in date order (undated last), each with a preview of its claims.
 
     A keyset page at a time: follow `next`. With `q`, the events that match,
-    still in date order.
+    still in date order. Each event lists up to 5 of its claims (`claim_count`
+    says how many it has): first one for each date its sources give, earliest
+    published first, so a disagreement shows; `/api/events/{id}/` has them all.
     """
 
     queryset = Event.objects.all()
     filter_backends = []
     pagination_class = TimelineCursor
+    since = None  # where a `from` range starts: the paginator splits the page there (keyset_page)
 
     @extend_schema_serializer(component_name="TimelineFilter")
     class FilterSerializer(serializers.Serializer):
@@ -210,8 +219,9 @@ class TimelineApi(GenericViewSet):
         events = timeline_events(
             date_from=args.get("from"), date_to=args.get("to"), text=args["q"].strip(), status=args.get("status", ""), conflict=args.get("conflict")
         )
+        self.since = args.get("from")
         page = self.paginate_queryset(events)
-        claims = claim_rows_by_event([e.id for e in page])
+        claims = claim_rows_by_event([e.id for e in page], per_event=TIMELINE_PREVIEW_CLAIMS)
         for event in page:
             event.timeline_claims = claims.get(event.id, [])
         return self.get_paginated_response(self.OutputSerializer(page, many=True, context=self.get_serializer_context()).data)

@@ -40,7 +40,7 @@ def decode_position(token: str) -> Position:
 
 class TimelineCursor(BasePagination):
     cursor_query_param = "cursor"
-    page_size = 50
+    page_size = 25  # events; with their claims' preview, a page is about the size of a claims page
     page_size_query_param = "page_size"
     max_page_size = 200
 
@@ -52,7 +52,8 @@ class TimelineCursor(BasePagination):
             after = decode_position(token) if token else None
         except ValueError:
             raise NotFound("Invalid cursor") from None
-        rows = keyset_page(queryset, after=after, size=self.size)
+        # A view whose events are cut to a date range says where the range starts (`since`).
+        rows = keyset_page(queryset, after=after, size=self.size, since=getattr(view, "since", None))
         self.has_next = len(rows) > self.size
         self.page = rows[: self.size]
         return self.page
@@ -86,5 +87,5 @@ class TimelineCursor(BasePagination):
     def get_schema_operation_parameters(self, view) -> list[dict]:
         return [
             {"name": self.cursor_query_param, "required": False, "in": "query", "description": "the `next` link's cursor", "schema": {"type": "string"}},
-            {"name": self.page_size_query_param, "required": False, "in": "query", "description": "events per page (at most 200)", "schema": {"type": "integer", "minimum": 1, "maximum": self.max_page_size}},
+            {"name": self.page_size_query_param, "required": False, "in": "query", "description": "events per page (25 by default, at most 200)", "schema": {"type": "integer", "minimum": 1, "maximum": self.max_page_size}},
         ]

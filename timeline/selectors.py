@@ -15,6 +15,7 @@ from datetime import date
 
 from django.db import connections
 from django.db.models import F, Q, QuerySet
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Substr
 
 from claims.models import Claim
@@ -80,9 +81,9 @@ def overlapping(events: QuerySet[Event], date_from: date | None, date_to: date |
     """Dated events whose interval overlaps [date_from, date_to] (either end open); an empty range keeps none."""
     if date_from and date_to and date_to < date_from:
         return events.none()
+    # Plain column bounds rather than a range overlap: PostgreSQL has statistics for the
+    # columns and none for the range expression, so it plans these well (keyset_page).
     events = events.filter(value_start__isnull=False)
-    if connections[events.db].vendor == "postgresql":
-        return events.extra(where=[f"{_DATERANGE} && daterange(%s::date, %s::date, '[]')"], params=[date_from, date_to])
     if date_from:
         events = events.filter(value_end__gte=date_from)
     if date_to:
@@ -90,25 +91,50 @@ def overlapping(events: QuerySet[Event], date_from: date | None, date_to: date |
     return events
 
 
-def keyset_page(events: QuerySet[Event], *, after: Position | None, size: int, undated: bool = True) -> list[Event]:
+def covering(events: QuerySet[Event], day: date) -> QuerySet[Event]:
+    """Dated events whose interval holds `day`: on PostgreSQL, a question for the date-range index."""
+    if connections[events.db].vendor == "postgresql":
+        return events.extra(where=[f"{_DATERANGE} && daterange(%s::date, %s::date, '[]')"], params=[day, day])
+    return events.filter(value_start__lte=day, value_end__gte=day)
+
+
+def keyset_page(
+    events: QuerySet[Event], *, after: Position | None, size: int, undated: bool = True, since: date | None = None
+) -> list[Event]:
     """Up to size + 1 events after `after` in timeline order (the extra one says a next page exists).
 
     Two index-ordered queries at most: the dated events, then (when the page
     is not full, and `undated` says the caller wants them) the undated ones,
-    so neither needs a NULLS LAST sort.
+    so neither needs a NULLS LAST sort. `since`: the start of the date range
+    `events` is filtered to (see _dated_since).
     """
     rows: list[Event] = []
     if after is None or after.value_start is not None:
         dated = events.filter(value_start__isnull=False)
         if after is not None:
             dated = dated.filter(value_start__gte=after.value_start).filter(Q(value_start__gt=after.value_start) | Q(id__gt=after.id))
-        rows = list(dated.order_by("value_start", "id")[: size + 1])
+        rows = _dated_since(dated, since, size) if since else list(dated.order_by("value_start", "id")[: size + 1])
     if undated and len(rows) <= size:
         rest = events.filter(value_start__isnull=True)
         if after is not None and after.value_start is None:
             rest = rest.filter(id__gt=after.id)
         rows += list(rest.order_by("id")[: size + 1 - len(rows)])
     return rows
+
+
+def _dated_since(dated: QuerySet[Event], since: date, size: int) -> list[Event]:
+    """The first size + 1 events of a date range starting at `since`, in timeline order.
+
+    One ordered query over the whole range would walk the timeline's index
+    from its beginning and test every earlier event for overlap (90 ms at a
+    million claims for a range in 2020). Split at `since`, each part has an
+    index that fits: the events begun earlier and still running then are the
+    few that cover that day (the date-range index finds them; sorted here),
+    and the rest is an index range starting at `since`.
+    """
+    earlier = sorted(covering(dated.filter(value_start__lt=since), since).order_by(), key=lambda e: (e.value_start, e.id))
+    later = list(dated.filter(value_start__gte=since).order_by("value_start", "id")[: size + 1])
+    return (earlier + later)[: size + 1]
 
 
 def claims_with_sentences(claims: QuerySet[Claim]) -> QuerySet[Claim]:
@@ -138,13 +164,48 @@ def claims_by_event(event_ids: list[int]) -> dict[int, list[Claim]]:
 CLAIM_ROW_FIELDS = tuple(f for f in _CLAIM_FIELDS if f not in ("start", "end", "sentence_start", "sentence_end")) + ("start", "end", "sentence_start")
 
 
-def claim_rows_by_event(event_ids: list[int]) -> dict[int, list[dict]]:
-    """The claims of these events as dicts of CLAIM_ROW_FIELDS and `sentence_text`, grouped by event, in one query."""
-    rows = claims_with_sentences(Claim.objects.filter(event_id__in=event_ids)).values(*CLAIM_ROW_FIELDS, "sentence_text")
+def claim_rows_by_event(event_ids: list[int], *, per_event: int | None = None) -> dict[int, list[dict]]:
+    """The claims of these events as dicts of CLAIM_ROW_FIELDS and `sentence_text`, grouped by event.
+
+    With `per_event`, at most that many per event (preview_claim_ids picks them), so a
+    page costs the same however many sources an event has.
+    """
+    claims = Claim.objects.filter(event_id__in=event_ids)
+    if per_event is not None and event_ids:
+        claims = Claim.objects.filter(id__in=preview_claim_ids(event_ids, per_event))
+    rows = claims_with_sentences(claims).values(*CLAIM_ROW_FIELDS, "sentence_text")
     grouped: dict[int, list[dict]] = defaultdict(list)
     for row in rows:
         grouped[row["event_id"]].append(row)
     return grouped
+
+
+# Each dated value an event's sources give comes before a second source for any of them,
+# so a preview shows where sources disagree; within that, reading order. One query, done
+# by the database's window functions (PostgreSQL, and SQLite since 3.25).
+_PREVIEW_SQL = """
+SELECT id FROM (
+    SELECT id, ROW_NUMBER() OVER (
+        PARTITION BY event_id ORDER BY repeat, value_start IS NULL, value_start, published_at IS NULL, published_at, id
+    ) AS place
+    FROM (
+        SELECT c.id, c.event_id, c.value_start, a.published_at,
+               ROW_NUMBER() OVER (
+                   PARTITION BY c.event_id, c.value_start, c.value_end
+                   ORDER BY a.published_at IS NULL, a.published_at, c.id
+               ) AS repeat
+        FROM claims_claim c JOIN claims_article a ON a.id = c.article_id
+        WHERE c.event_id IN ({events})
+    ) AS valued
+) AS placed
+WHERE place <= %s
+"""
+
+
+def preview_claim_ids(event_ids: list[int], per_event: int) -> RawSQL:
+    """Up to `per_event` claims of each event, one for each value its sources give first (a subquery of ids)."""
+    sql = _PREVIEW_SQL.format(events=", ".join(["%s"] * len(event_ids)))
+    return RawSQL(sql, [*(int(e) for e in event_ids), int(per_event)])
 
 
 def outlets_by_event(event_ids: list[int]) -> dict[int, list[str]]:

@@ -135,7 +135,7 @@ def _timeline_page(request):
     date_from, date_to, q = data.get("date_from"), data.get("date_to"), data.get("q", "")
 
     dated = timeline_events(date_from=date_from, date_to=date_to, text=q).filter(value_start__isnull=False, value_end__isnull=False)
-    dated = keyset_page(dated, after=None, size=MAX_ROWS, undated=False) if valid else []
+    dated = keyset_page(dated, after=None, size=MAX_ROWS, undated=False, since=date_from) if valid else []
     truncated = len(dated) > MAX_ROWS
     dated = dated[:MAX_ROWS]
     # Undated events have no place on an axis; the date range cannot apply to them.

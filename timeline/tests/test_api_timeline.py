@@ -161,8 +161,9 @@ def test_the_timeline_reads_a_constant_number_of_queries(anon_client, events, dj
     with django_assert_max_num_queries(3):
         response = anon_client.get("/api/timeline/")
     assert len(response.json()["results"]) == 4
-    # With words, PostgreSQL first probes whether they match before it would fall back to similar labels.
-    with django_assert_max_num_queries(4):
+    # With words, PostgreSQL first probes whether they match before it would fall back to similar labels;
+    # with a start date, the events begun before it are one query and the rest another (keyset_page).
+    with django_assert_max_num_queries(5):
         anon_client.get("/api/timeline/", {"q": "summit", "from": "2000-01-01"})
 
 
@@ -232,3 +233,66 @@ def test_the_timeline_renders_claims_as_the_claim_serializer_does(anon_client, e
     assert fast[events["signing"].id][0]["article"]["published_at"] == "2008-08-09T09:30:00+04:00"
     assert fast[events["signing"].id][0]["reviewed_by"] == "edna"
     assert claim_out(claim_rows_by_event(ids)[events["signing"].id][0], show_editors=False)["reviewed_by"] is None
+
+
+def test_a_big_event_shows_a_preview_of_its_claims_with_every_date_its_sources_give(anon_client):
+    """Eight sources, seven say March 2 and the last one March 3: a page lists five claims,
+    the disagreeing one among them, in reading order; the event's own page lists all eight."""
+    summit = make_event("summit opens", date(2026, 3, 2), status="conflicting")
+    for n in range(8):
+        day = date(2026, 3, 3) if n == 7 else date(2026, 3, 2)
+        published = datetime(2026, 3, 1, 8 + n, tzinfo=timezone.utc)
+        phrase = "March 3, 2026" if n == 7 else "March 2, 2026"
+        article = make_article(f"The summit opens on {phrase}, source {n} says.", outlet=f"Outlet {n}", url=f"https://o{n}.test/a", published_at=published)
+        make_claim(article, phrase, day, event=summit)
+    events_refresh_listing(event_ids=[summit.id])
+
+    [event] = anon_client.get("/api/timeline/").json()["results"]
+
+    assert event["claim_count"] == 8
+    assert [(c["value_start"], c["outlet"]) for c in event["claims"]] == [
+        ("2026-03-02", "Outlet 0"),
+        ("2026-03-02", "Outlet 1"),
+        ("2026-03-02", "Outlet 2"),
+        ("2026-03-02", "Outlet 3"),
+        ("2026-03-03", "Outlet 7"),
+    ]
+    assert len(anon_client.get(f"/api/events/{summit.id}/").json()["claims"]) == 8
+
+
+def test_a_timeline_page_holds_25_events_unless_asked_for_more(anon_client):
+    for n in range(30):
+        article = make_article(f"Meeting number {n} was held.", url=f"https://m.test/{n}")
+        event = make_event(f"meeting {n:02d}", date(2020, 1, 1 + n))
+        make_claim(article, "Meeting", date(2020, 1, 1 + n), event=event)
+    events_refresh_listing(event_ids=Event.objects.values_list("id", flat=True))
+
+    first = anon_client.get("/api/timeline/").json()
+    rest = anon_client.get(first["next"]).json()
+
+    assert [e["label"] for e in first["results"]] == [f"meeting {n:02d}" for n in range(25)]
+    assert [e["label"] for e in rest["results"]] == [f"meeting {n:02d}" for n in range(25, 30)] and rest["next"] is None
+    assert len(anon_client.get("/api/timeline/", {"page_size": 30}).json()["results"]) == 30
+
+
+def test_a_date_range_keeps_events_begun_before_it_first_and_pages_through_the_rest(anon_client):
+    """A year-long event begun before the range, a month begun before it, days inside it: in timeline order."""
+    specs = [
+        ("year 2019", date(2019, 1, 1), date(2019, 12, 31), "year"),  # ends before the range: out
+        ("year 2020", date(2020, 1, 1), date(2020, 12, 31), "year"),
+        ("december into january", date(2019, 12, 20), date(2020, 1, 5), "day"),
+        *[(f"day {n}", date(2020, 1, n), date(2020, 1, n), "day") for n in (2, 3, 4)],
+        ("february", date(2020, 2, 1), date(2020, 2, 29), "month"),  # starts after the range: out
+    ]
+    for n, (label, start, end, granularity) in enumerate(specs):
+        article = make_article(f"Report {n}: the {label} happened.", url=f"https://r.test/{n}")
+        event = make_event(label, start, end, granularity=granularity)
+        make_claim(article, label, start, end, granularity=granularity, event=event)
+    events_refresh_listing(event_ids=Event.objects.values_list("id", flat=True))
+
+    first = anon_client.get("/api/timeline/", {"from": "2020-01-02", "to": "2020-01-31", "page_size": 2}).json()
+    rest = anon_client.get(first["next"]).json()
+
+    assert [e["label"] for e in first["results"]] == ["december into january", "year 2020"]
+    assert [e["label"] for e in rest["results"]] == ["day 2", "day 3"]
+    assert [e["label"] for e in anon_client.get(rest["next"]).json()["results"]] == ["day 4"]
