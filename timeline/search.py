@@ -32,6 +32,8 @@ _QUERY = (
 )
 _MATCH = f'"timeline_event"."search_vector" @@ {_QUERY}'
 _RANK = f'ts_rank("timeline_event"."search_vector", {_QUERY})'
+# How many matching events, the largest first, /api/events/?q= ranks by relevance.
+RANK_POOL = 1000
 # `<%` is pg_trgm's word similarity (threshold 0.6), served by the trigram index on the label.
 _FUZZY = '%s <%% "timeline_event"."label"'
 _FUZZY_RANK = 'word_similarity(%s, "timeline_event"."label")'
@@ -75,6 +77,13 @@ def _search(events: QuerySet, text: str, *, ranked: bool) -> QuerySet:
     matched = events.extra(where=[_MATCH], params=words)
     # One cheap probe decides, the same way for every page of one query.
     if matched.exists():
-        return matched.extra(select={"rank": _RANK}, select_params=words).order_by("-rank", "id") if ranked else matched
+        if not ranked:
+            return matched
+        # Ranking reads each match's whole vector: for a word in one event of six, that is
+        # 17,000 events at a million claims (130 ms). Rank the RANK_POOL largest matches
+        # instead (an index on the claim count finds them); a word with fewer matches
+        # than that has all of them ranked.
+        pool = matched.order_by("-claim_count", "-id").values("id")[:RANK_POOL]
+        return matched.filter(id__in=pool).extra(select={"rank": _RANK}, select_params=words).order_by("-rank", "id")
     fuzzy = events.extra(where=[_FUZZY], params=[text])
     return fuzzy.extra(select={"rank": _FUZZY_RANK}, select_params=[text]).order_by("-rank", "id") if ranked else fuzzy

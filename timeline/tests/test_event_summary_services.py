@@ -155,6 +155,21 @@ def test_ranked_search_puts_a_label_match_first(client, searchable):
     assert _labels(client.get("/api/events/", {"q": "charter"})) == ["charter signed", "Accord ratified"]
 
 
+@postgres_only
+def test_ranked_search_ranks_the_largest_matches_when_there_are_many(client, searchable, monkeypatch):
+    """Past RANK_POOL matches, the largest events are ranked (by relevance) and the rest left out."""
+    from timeline import search
+
+    small = make_event("Charter charter charter", None)
+    make_claim(make_article("The charter charter was ratified on 1 May 2009.", outlet="Post"), "1 May 2009", date(2009, 5, 1), event=small)
+    events_refresh_summaries(event_ids=[small.pk])
+    assert _labels(client.get("/api/events/", {"q": "charter"}))[0] == "Charter charter charter"  # best by relevance
+
+    monkeypatch.setattr(search, "RANK_POOL", 1)  # only the largest match: the charter signing, two claims
+
+    assert _labels(client.get("/api/events/", {"q": "charter"})) == ["charter signed"]
+
+
 def test_a_bulk_refresh_gives_what_one_event_at_a_time_gives(charter):
     from timeline.summaries import events_refresh_summaries
 
