@@ -83,7 +83,9 @@ def _search(events: QuerySet, text: str, *, ranked: bool) -> QuerySet:
         # 17,000 events at a million claims (130 ms). Rank the RANK_POOL largest matches
         # instead (an index on the claim count finds them); a word with fewer matches
         # than that has all of them ranked.
-        pool = matched.order_by("-claim_count", "-id").values("id")[:RANK_POOL]
+        # Fetched apart, not as a subquery: the match is raw SQL naming the table, which
+        # inside a subquery would test the outer row instead of the subquery's own.
+        pool = list(matched.order_by("-claim_count", "-id").values_list("id", flat=True)[:RANK_POOL])
         return matched.filter(id__in=pool).extra(select={"rank": _RANK}, select_params=words).order_by("-rank", "id")
     fuzzy = events.extra(where=[_FUZZY], params=[text])
     return fuzzy.extra(select={"rank": _FUZZY_RANK}, select_params=[text]).order_by("-rank", "id") if ranked else fuzzy

@@ -165,6 +165,11 @@ def test_ranked_search_ranks_the_largest_matches_when_there_are_many(client, sea
     events_refresh_summaries(event_ids=[small.pk])
     assert _labels(client.get("/api/events/", {"q": "charter"}))[0] == "Charter charter charter"  # best by relevance
 
+    biggest = make_event("Summit held", None)  # the largest event of all, but no match: not in the pool
+    for n in range(3):
+        article = make_article(f"The summit was held on {n + 1} June 2010.", outlet=f"Wire {n}", url=f"https://s.test/{n}")
+        make_claim(article, f"{n + 1} June 2010", date(2010, 6, n + 1), event=biggest)
+    events_refresh_summaries(event_ids=[biggest.pk])
     monkeypatch.setattr(search, "RANK_POOL", 1)  # only the largest match: the charter signing, two claims
 
     assert _labels(client.get("/api/events/", {"q": "charter"})) == ["charter signed"]
