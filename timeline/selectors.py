@@ -186,14 +186,14 @@ def claim_rows_by_event(event_ids: list[int], *, per_event: int | None = None) -
 _PREVIEW_SQL = """
 SELECT id FROM (
     SELECT id, ROW_NUMBER() OVER (
-        PARTITION BY event_id ORDER BY repeat, value_start IS NULL, value_start, published_at IS NULL, published_at, id
+        PARTITION BY event_id ORDER BY seen_before, value_start IS NULL, value_start, published_at IS NULL, published_at, id
     ) AS place
     FROM (
         SELECT c.id, c.event_id, c.value_start, a.published_at,
                ROW_NUMBER() OVER (
                    PARTITION BY c.event_id, c.value_start, c.value_end
                    ORDER BY a.published_at IS NULL, a.published_at, c.id
-               ) AS repeat
+               ) AS seen_before
         FROM claims_claim c JOIN claims_article a ON a.id = c.article_id
         WHERE c.event_id IN ({events})
     ) AS valued
