@@ -204,15 +204,17 @@ def article_extract(*, article: Article) -> list[int]:
     and its id; a claim the extractor no longer finds is removed only if no
     editor has touched it (its event is queued for a re-check).
     """
-    extraction = extract(ArticleText(text=article.text, language=article.language, published_at=article.published_at_local))
+    # A publication time the text gave is read from the text again (an extractor fix may change
+    # it); one the sender or an editor stated is given, and relative dates count from it as stated.
+    # (A row with a time and no source, written by hand or before sources were kept, counts as stated.)
+    stated = article.published_at is not None and not PublishedAtSource(article.published_at_source).is_inferred
+    given = article.published_at_local if stated else None
+    extraction = extract(ArticleText(text=article.text, language=article.language, published_at=given))
     limit = settings.FACTDB_MAX_CLAIMS_PER_ARTICLE
     if len(extraction.claims) > limit:
         raise FactdbError(f"the text holds {len(extraction.claims)} dated expressions; the limit is {limit} (FACTDB_MAX_CLAIMS_PER_ARTICLE)")
-    if article.published_at is None and extraction.published_at is not None:
-        article.published_at = extraction.published_at
-        article.published_utc_offset = _offset_minutes(extraction.published_at)
-        article.published_at_source = extraction.published_at_source
-        article.save(update_fields=["published_at", "published_utc_offset", "published_at_source"])
+    if not stated:
+        _keep_inferred_published_at(article, extraction)
     existing = {(c.start, c.end): c for c in article.claims.all()}
     seen, fresh, changed = set(), [], []
     for found in extraction.claims:
@@ -237,6 +239,21 @@ def article_extract(*, article: Article) -> list[int]:
     for claim in gone:
         claim.delete()
     return list(article.claims.values_list("id", flat=True))
+
+
+def _keep_inferred_published_at(article: Article, extraction) -> None:
+    """The publication time the text gives (or none), with the text that gave it, saved when it changed."""
+    evidence = extraction.published_at_evidence
+    wanted = {
+        "published_at": extraction.published_at,
+        "published_utc_offset": _offset_minutes(extraction.published_at),
+        "published_at_source": extraction.published_at_source,
+        "published_at_evidence": article.text[evidence[0] : evidence[1]].strip()[:500] if evidence else "",
+    }
+    if any(getattr(article, f) != v for f, v in wanted.items()):
+        for f, v in wanted.items():
+            setattr(article, f, v)
+        article.save(update_fields=list(wanted))  # with a history row: what the article's date rests on changed
 
 
 def _extracted_fields(claim: Claim) -> tuple:
@@ -275,6 +292,7 @@ def article_set_published_at(*, article: Article, published_at: datetime | None,
         article.published_utc_offset = _offset_minutes(published_at)
         article.published_date_only = date_only
         article.published_at_source = PublishedAtSource.METADATA if published_at else PublishedAtSource.NONE
+        article.published_at_evidence = ""
         article.save()
         _restart(article)
     return article
