@@ -284,16 +284,40 @@ def _copy_extracted(claim: Claim, found: TemporalClaim) -> None:
 
 
 def article_set_published_at(*, article: Article, published_at: datetime | None, date_only: bool = False) -> Article:
-    """An editor corrects the publication time: the article goes through the pipeline again, re-resolving relative claims."""
+    """An editor corrects the publication time: the article goes through the pipeline again, re-resolving relative claims.
+
+    The time is then the editor's (source "editor"): its relative dates count as stated, and an
+    open publication_date_suspect finding no longer holds them back (the editor has decided).
+    """
     if published_at is not None:
         validation.moment_in_range(published_at)
     with transaction.atomic():
         article.published_at = published_at
         article.published_utc_offset = _offset_minutes(published_at)
         article.published_date_only = date_only
-        article.published_at_source = PublishedAtSource.METADATA if published_at else PublishedAtSource.NONE
+        article.published_at_source = PublishedAtSource.EDITOR if published_at else PublishedAtSource.NONE
         article.published_at_evidence = ""
         article.save()
+        _restart(article)
+    return article
+
+
+def article_confirm_published_at(*, article: Article) -> Article:
+    """An editor confirms the publication time the text gave (a dateline, the latest date): it becomes theirs.
+
+    The article goes through the pipeline again, so its relative dates, inferred
+    until now, count as stated. The evidence stays, for the record; the
+    change is in the article's history under the editor's name.
+    """
+    with transaction.atomic():
+        _lock_or_conflict(article)
+        article.refresh_from_db(fields=["published_at", "published_utc_offset", "published_at_source"])
+        if article.published_at is None:
+            raise FactdbError.on("published_at", "the article has no publication time to confirm; enter one instead")
+        if not PublishedAtSource(article.published_at_source).is_inferred:
+            return article  # already stated: confirming again changes nothing
+        article.published_at_source = PublishedAtSource.EDITOR
+        article.save(update_fields=["published_at_source"])
         _restart(article)
     return article
 
