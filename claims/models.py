@@ -42,8 +42,9 @@ class Article(models.Model):
     published_date_only = models.BooleanField(default=False, help_text="only the day is known, not the time")
     published_at_source = models.CharField(max_length=16, choices=_choices(PublishedAtSource), default="none")
     # What an editor is shown to confirm or correct an inferred publication time: the text that gave it.
+    # (A database default too: the benchmark stores write articles with raw COPY/INSERTs.)
     published_at_evidence = models.CharField(
-        max_length=500, blank=True, help_text="the line or sentence of the text an inferred publication time was read from"
+        max_length=500, blank=True, default="", db_default="", help_text="the line or sentence of the text an inferred publication time was read from"
     )
     source_format = models.CharField(max_length=8, choices=Format.choices, default=Format.TEXT)
     raw = models.TextField(help_text="the body exactly as received")
