@@ -39,7 +39,7 @@ from timeline.analysis.types import EventView, FindingDraft, FindingKind
 from timeline.models import Event, Finding
 from timeline.analysis.profile import Profile
 from timeline.analysis.stored import profile_from_json
-from timeline.records import claim_records, finder
+from timeline.records import claim_records, finder, suspect_articles
 from timeline.summaries import events_refresh_conflict_flags, events_refresh_summaries
 from work.queue import rechecks_done, rechecks_lock, rechecks_take
 
@@ -123,8 +123,13 @@ def _cross(dirty: set[int] | None) -> CheckSummary:
     owner = {c.id: c.article_id for v in pub_views for c in v.claims}
     drafts = [f.draft for f in publication_date_suspect(pub_views) if owner[min(f.faulty)] in articles]
     scope = Finding.objects.filter(kind=FindingKind.PUBLICATION_DATE_SUSPECT)
-    n, r = findings_sync(_unique(drafts), scope if dirty is None else scope.filter(subject__article_id__in=articles))
+    scope = scope if dirty is None else scope.filter(subject__article_id__in=articles)
+    watched = articles | set(scope.filter(status=Finding.Status.OPEN).values_list("subject__article_id", flat=True)) - {None}
+    held_before = suspect_articles(watched)
+    n, r = findings_sync(_unique(drafts), scope)
     new, resolved = new + n, resolved + r
+    part = _steering_changed(held_before ^ suspect_articles(watched))
+    new, resolved = new + part.findings_new, resolved + part.findings_resolved
     # Claims that cannot be dated.
     undated = _undated_candidates(**({} if dirty is None else {"event_id__in": dirty}))
     drafts = [f.draft for f in unresolved_date(views_of(_events_with(undated)))]
@@ -143,6 +148,18 @@ def _cross(dirty: set[int] | None) -> CheckSummary:
     orphans = Finding.objects.filter(kind__in=PER_EVENT_KINDS, event__isnull=True, status=Finding.Status.OPEN)
     resolved += orphans.update(status=Finding.Status.RESOLVED, resolved_at=timezone.now())
     return CheckSummary(0, new, resolved)
+
+
+def _steering_changed(article_ids: set[int]) -> CheckSummary:
+    """These articles' relative dates were just held back from their events (a suspect publication
+    time) or let back in: their events' dates are recomputed and their per-event checks run again
+    on the new dates, now. Linking reads the change whenever it next places the claims
+    (timeline.analysis.linking.as_linked); an editor's decision sends the article through it at once."""
+    if not article_ids:
+        return CheckSummary(0, 0, 0)
+    events = set(Claim.objects.filter(article_id__in=sorted(article_ids)).exclude(event=None).values_list("event_id", flat=True))
+    events_refresh_summaries(event_ids=events)
+    return _per_event(sorted(events))
 
 
 def _unique(drafts: list[FindingDraft]) -> list[FindingDraft]:
