@@ -113,6 +113,11 @@ class Claim(models.Model):
     timex_mod = models.CharField(max_length=16, blank=True, help_text="the TIMEX3 mod: START, END, APPROX...")
     event = models.ForeignKey("timeline.Event", null=True, blank=True, on_delete=models.SET_NULL, related_name="claims")
     event_pinned = models.BooleanField(default=False, help_text="an editor placed it on its event; linking leaves it there")
+    # A year-less date ("10 February", "Monday") in an article without a publication time, given its
+    # year by the event the other sources date (timeline.summaries): inferred, it never votes on that date.
+    dated_by_event = models.BooleanField(
+        default=False, db_default=False, help_text="its year (or day) was taken from its event's date; the text gives none"
+    )
     phase = models.CharField(max_length=8, blank=True, help_text="start, end or whole of its event")
     # What linking read in the text around the claim (timeline.analysis.profile.Profile as JSON), kept
     # so that placing a new claim never re-reads the articles of the claims already on an event.

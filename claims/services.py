@@ -13,7 +13,7 @@ from django.utils import timezone as dj_timezone
 
 from claims import validation
 from claims.extraction import extract
-from claims.extraction.types import ArticleText, PublishedAtSource, TemporalClaim
+from claims.extraction.types import ArticleText, Interval, PublishedAtSource, Resolution, TemporalClaim
 from claims.models import Article, Claim
 from claims.syndication import syndication_key
 from factdb.errors import FactdbConflict, FactdbError, FactdbUnprocessable
@@ -262,7 +262,7 @@ def _extracted_fields(claim: Claim) -> tuple:
 
 _EXTRACTED = (
     "text", "sentence_start", "sentence_end", "value_start", "value_end", "granularity", "resolution", "quoted", "weekday", "offset",
-    "timex_type", "timex_value", "timex_mod",
+    "timex_type", "timex_value", "timex_mod", "dated_by_event",
 )
 
 
@@ -276,6 +276,7 @@ def _copy_extracted(claim: Claim, found: TemporalClaim) -> None:
     claim.quoted = found.quoted
     claim.weekday = found.weekday
     claim.timex_type, claim.timex_value, claim.timex_mod = found.timex_type, found.timex_value, found.timex_mod
+    claim.dated_by_event = False  # the text's own reading; its event may lend it a year again (claims_date_from_events)
     claim.offset = (
         {"amount": found.offset.amount, "unit": found.offset.unit, "hedge": found.offset.hedge, "anchor_text": found.offset.anchor_text}
         if found.offset
@@ -381,6 +382,34 @@ def claims_place_bulk(*, placements: list[Placement]) -> set[int]:
 
 
 _PLACEMENT_FIELDS = ("id", "event_id", "phase", "value_start", "value_end", "granularity", "resolution")
+
+
+def claims_date_from_events(*, dates: dict[int, Interval | None]) -> int:
+    """Give year-less claims the date their event lends them (None: take it back); returns how many changed.
+
+    The dates are inferred (Resolution.INFERRED, dated_by_event), so they never vote on
+    an event's date. Only claims the text leaves undated, or dated this way before, are
+    written: a date the text gives is never overwritten. Like linking's placements, a
+    diffed bulk write without history rows (it is the pipeline's reading, not an editor's).
+    """
+    changed = []
+    ids = sorted(dates)
+    for i in range(0, len(ids), 500):
+        for claim in Claim.objects.filter(id__in=ids[i : i + 500]).only(*_PLACEMENT_FIELDS, "dated_by_event"):
+            if claim.value_start is not None and not claim.dated_by_event:
+                continue
+            lent = dates[claim.id]
+            new = (
+                {"value_start": lent.start, "value_end": lent.end, "granularity": lent.granularity, "resolution": Resolution.INFERRED, "dated_by_event": True}
+                if lent is not None
+                else {"value_start": None, "value_end": None, "resolution": Resolution.UNRESOLVED, "dated_by_event": False}
+            )
+            if any(getattr(claim, f) != v for f, v in new.items()):
+                for f, v in new.items():
+                    setattr(claim, f, v)
+                changed.append(claim)
+    Claim.objects.bulk_update(changed, ["value_start", "value_end", "granularity", "resolution", "dated_by_event"], batch_size=500)
+    return len(changed)
 
 
 def _lock_or_conflict(obj) -> None:

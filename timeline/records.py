@@ -57,7 +57,8 @@ def claim_record(claim: Claim, article: Article, *, with_text: bool = True, susp
         pinned_event_id=claim.event_id if claim.event_pinned else None,
         created_at=claim.created_at,
         reviewed_at=claim.reviewed_at,
-        date_suspect=suspect and temporal.resolution in _FROM_PUBLICATION,
+        date_suspect=suspect and temporal.resolution in _FROM_PUBLICATION and not claim.dated_by_event,
+        dated_by_event=claim.dated_by_event,
     )
 
 

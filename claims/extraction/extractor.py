@@ -31,6 +31,7 @@ from claims.extraction.types import (
     ArticleText,
     Extraction,
     Granularity,
+    Interval,
     Offset,
     PublishedAtSource,
     Resolution,
@@ -79,6 +80,42 @@ def extract(article: ArticleText) -> Extraction:
         _with_timex(f, patterns)
     claims = [f.claim for f in found]
     return Extraction(published_at=published_at, published_at_source=source, claims=claims, published_at_evidence=evidence)
+
+
+def resolve_near(article: ArticleText, spans: set[tuple[int, int]], around: Interval, reach_days: int) -> dict[tuple[int, int], Interval]:
+    """The dates a year-less expression ("10 February", "Monday", "in March") at these (start, end)
+    spans has nearest `around`, for the expressions with one within `reach_days` of it.
+
+    For a claim the text cannot date (no publication time) that sits on an event another source
+    dates: the event lends the year, never the other way round (timeline.summaries). Expressions
+    that need the publication day itself ("yesterday", "last week") get nothing: the event says
+    when it happened, not when the article was written.
+    """
+    text = article.text
+    patterns = patterns_for(article.language)
+    found: dict[tuple[int, int], Reading] = {}
+    for c in find_candidates(text, patterns, boilerplate_spans(text)):
+        c = _with_edge(text, c, patterns)
+        if (c.start, c.end) in spans and (reading := read(c, patterns)) is not None and reading.uses_direction:
+            found[(c.start, c.end)] = reading
+    dated = {}
+    for span, reading in found.items():
+        options = [
+            i for ref, way in ((around.start, PAST), (around.start, FUTURE), (around.end, PAST), (around.end, FUTURE))
+            if (i := _resolved(reading, ref, way)) is not None
+        ]
+        near = [(_gap(i, around), i.start, i) for i in options]
+        near = [n for n in near if n[0] <= reach_days]
+        if near:
+            dated[span] = min(near)[2]
+    return dated
+
+
+def _gap(a: Interval, b: Interval) -> int:
+    """Days between two intervals, 0 when they overlap."""
+    if a.overlaps(b):
+        return 0
+    return (b.start - a.end).days if a.end < b.start else (a.start - b.end).days
 
 
 # Kinds a narrowing word in front of may belong to: "early December", "the end of 1990", "late yesterday".

@@ -377,10 +377,11 @@ def key_text(key: tuple) -> str:
 
 
 def as_linked(record: ClaimRecord) -> ClaimRecord:
-    """The claim as linking reads it: a held-back date (ClaimRecord.held_back) is no date, so it
+    """The claim as linking reads it: a held-back date (ClaimRecord.held_back), or one its event lent
+    it (ClaimRecord.dated_by_event), is no date, so it
     neither joins nor forms a group by it, and files no event under its days; the claim still
     joins on a shared actor or document, like any undated claim."""
-    if record.held_back and record.claim.interval is not None:
+    if (record.held_back or record.dated_by_event) and record.claim.interval is not None:
         return replace(record, claim=record.claim.evolve(interval=None))
     return record
 

@@ -55,6 +55,9 @@ class ClaimRecord:
     # Its date counts from a publication time an open publication_date_suspect finding questions:
     # until an editor decides, it neither votes on its event's date nor links by it (held_back).
     date_suspect: bool = False
+    # Its year (or day) was lent by its event's date (claims.services.claims_date_from_events): the
+    # text gives none, so it neither votes on that date nor links by it.
+    dated_by_event: bool = False
 
     @property
     def held_back(self) -> bool:
