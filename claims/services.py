@@ -249,6 +249,8 @@ def _keep_inferred_published_at(article: Article, extraction) -> None:
         "published_utc_offset": _offset_minutes(extraction.published_at),
         "published_at_source": extraction.published_at_source,
         "published_at_evidence": article.text[evidence[0] : evidence[1]].strip()[:500] if evidence else "",
+        # The latest stated day gives a day and no time of day.
+        "published_date_only": extraction.published_at_source == PublishedAtSource.LATEST_DATE,
     }
     if any(getattr(article, f) != v for f, v in wanted.items()):
         for f, v in wanted.items():

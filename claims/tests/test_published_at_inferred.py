@@ -39,8 +39,8 @@ def _resolution_of(article: Article, phrase: str) -> tuple:
 def test_extraction_stores_the_inferred_time_with_the_sentence_that_gave_it():
     article = _extracted(TEXT)
 
-    assert (article.published_at, article.published_at_source, article.published_at_evidence) == (
-        datetime(2026, 3, 3, tzinfo=timezone.utc), "latest_date", LEAD,
+    assert (article.published_at, article.published_date_only, article.published_at_source, article.published_at_evidence) == (
+        datetime(2026, 3, 3, tzinfo=timezone.utc), True, "latest_date", LEAD,
     )
     assert _resolution_of(article, "yesterday") == (date(2026, 3, 2), "inferred")
 
@@ -92,10 +92,10 @@ def test_the_change_page_shows_the_evidence_and_a_confirm_button(editor_browser)
 
 def test_the_confirm_button_confirms_in_one_click_with_the_editor_in_the_history(editor_browser, editor):
     article = _extracted(TEXT)
-    local = article.published_at_local.isoformat()
 
+    # The form as shown (the day, unchanged) with the confirm button pressed.
     response = editor_browser.post(
-        f"/admin/claims/article/{article.pk}/change/", {"published_at_text": local, "_confirm_published_at": "1"}
+        f"/admin/claims/article/{article.pk}/change/", {"published_at_text": "2026-03-03", "_confirm_published_at": "1"}
     )
 
     assert response.status_code == 302
