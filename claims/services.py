@@ -333,6 +333,28 @@ def _restart(article: Article) -> None:
     ring(PROCESS_ARTICLE, article.id)
 
 
+def articles_relink(*, article_ids) -> int:
+    """Send these processed articles through linking and checking again (their claims' placement is
+    stale: the checks have just held their dates back); returns how many were sent.
+
+    Only articles at rest (checked) move: one still in the pipeline links again anyway, and
+    the caller handles the article it is itself processing.
+    """
+    ids = sorted(set(article_ids))
+    if not ids:
+        return 0
+    with transaction.atomic():
+        now = dj_timezone.now()
+        moved = list(Article.objects.filter(pk__in=ids, status=Article.Status.CHECKED).values_list("pk", flat=True))
+        # New work, not a retry of failed work: the attempts count starts again.
+        Article.objects.filter(pk__in=moved, status=Article.Status.CHECKED).update(
+            status=Article.Status.EXTRACTED, status_changed_at=now, attempts=0
+        )
+        for article_id in moved:
+            ring(PROCESS_ARTICLE, article_id)
+    return len(moved)
+
+
 def article_set_url(*, article: Article, url: str | None) -> Article:
     """An editor corrects an article's source URL (empty clears it); URLs stay unique."""
     url = validation.url(url)

@@ -14,7 +14,7 @@ from claims.tests.test_api_fixtures import make_user
 from timeline.analysis.linking import claim_key_texts, link_claims
 from timeline.analysis.profile import profile_claim
 from timeline.analysis.entities import EntityFinder
-from timeline.models import Finding
+from timeline.models import Event, Finding
 from timeline.records import claim_records
 from timeline.services import finding_dismiss, finding_reopen
 from timeline.tests.test_analysis_support import day, record
@@ -43,6 +43,10 @@ def strike(django_capture_on_commit_callbacks):
     return results[-1].article
 
 
+def strike_status(article: Article) -> str:
+    return Article.objects.get(pk=article.pk).status
+
+
 def _yesterday(article: Article) -> Claim:
     return Claim.objects.select_related("event").get(article=article, text="yesterday")
 
@@ -54,10 +58,12 @@ def test_the_year_off_page_is_found_and_its_date_no_longer_dates_its_event(strik
     assert finding.subject_id == claim.id
     assert (claim.value_start, claim.resolution) == (date(2025, 6, 2), "relative")  # the claim keeps what its text says
     assert [r.held_back for r in claim_records([claim])] == [True]
-    # Its event had no other source: with its one date held back, it has no date until an editor decides.
-    assert (claim.event.value_start, claim.event.value_end) == (None, None)
+    # Linked again at once without its date, it joins the strike on the union leader it names; the
+    # event keeps the others' date, and no event is dated by the page's year-off day any more.
     others = Claim.objects.filter(article__outlet__in=["Harbour Daily", "Coast Courier"]).select_related("event")
-    assert {(c.event.value_start, c.event.value_end) for c in others} == {(date(2026, 6, 2), date(2026, 6, 2))}
+    assert {c.event_id for c in others} == {claim.event_id}
+    assert (claim.event.value_start, claim.event.value_end, strike_status(strike)) == (date(2026, 6, 2), date(2026, 6, 2), "checked")
+    assert not Event.objects.filter(value_start=date(2025, 6, 2)).exists()
 
 
 def test_dismissing_the_finding_lets_the_date_steer_again_and_reopening_holds_it_back(strike, django_capture_on_commit_callbacks):
@@ -68,7 +74,7 @@ def test_dismissing_the_finding_lets_the_date_steer_again_and_reopening_holds_it
         finding_dismiss(finding=finding, editor=editor, reason="the page really is last year's report")
     claim = _yesterday(strike)
     assert [r.held_back for r in claim_records([claim])] == [False]
-    assert (claim.event.value_start, claim.article.status) == (date(2025, 6, 2), "checked")
+    assert (claim.event.value_start, strike_status(strike)) == (date(2025, 6, 2), "checked")
     assert Finding.objects.get(pk=finding.pk).status == "dismissed"  # seen again by the check, still dismissed
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -117,3 +123,43 @@ def test_a_held_back_date_neither_links_nor_files_its_event_under_its_days(held,
     assert len(linked) == groups
     keys = claim_key_texts(relative, profile_claim(relative, finder))
     assert any(k.startswith(("exact", "overlap")) for k in keys) is not held
+
+
+def test_a_page_found_suspect_by_a_later_article_is_linked_again_at_once(django_capture_on_commit_callbacks):
+    """GIVEN the year-off page first WHEN the two other sources arrive and the check finds it out
+    THEN it is sent through linking again and its claim leaves the event its wrong day made."""
+    with django_capture_on_commit_callbacks(execute=True):
+        results = [
+            _ingest(YEAR_OFF, datetime(2025, 6, 3, 10, tzinfo=timezone.utc), "Quay Weekly"),
+            _ingest(FIRST, datetime(2026, 6, 3, 9, tzinfo=timezone.utc), "Harbour Daily"),
+            _ingest(SECOND, datetime(2026, 6, 3, 12, tzinfo=timezone.utc), "Coast Courier"),
+        ]
+    assert all(r.wait(5) for r in results)
+
+    claim = _yesterday(results[0].article)
+    first = Claim.objects.get(article=results[1].article)
+    assert Finding.objects.get(kind="publication_date_suspect", status="open").subject_id == claim.id
+    assert (claim.event_id, claim.event.value_start, strike_status(results[0].article)) == (first.event_id, date(2026, 6, 2), "checked")
+    assert Article.objects.get(pk=results[0].article.pk).attempts == 1  # linked again as new work, not a retry
+
+
+LONE = "The dock strike in Gdansk shut the port yesterday, leaving the ferries idle."
+
+
+def test_a_held_back_page_that_names_no_one_keeps_an_event_filed_under_no_day(django_capture_on_commit_callbacks):
+    """GIVEN the two sources and a year-off page naming only the place WHEN it is found out
+    THEN its claim, linked again without its date, has an undated event filed under no day."""
+    with django_capture_on_commit_callbacks(execute=True):
+        results = [
+            _ingest(FIRST, datetime(2026, 6, 3, 9, tzinfo=timezone.utc), "Harbour Daily"),
+            _ingest(SECOND, datetime(2026, 6, 3, 12, tzinfo=timezone.utc), "Coast Courier"),
+            _ingest(LONE, datetime(2025, 6, 3, 10, tzinfo=timezone.utc), "Quay Weekly"),
+        ]
+    assert all(r.wait(5) for r in results)
+
+    claim = _yesterday(results[2].article)
+    assert Finding.objects.get(kind="publication_date_suspect", status="open").subject_id == claim.id
+    assert claim.event_id != Claim.objects.get(article=results[0].article).event_id
+    assert (claim.event.value_start, claim.event.label.endswith("(undated)")) == (None, True)
+    keys = set(claim.event.link_keys.values_list("key", flat=True))
+    assert keys and not any(k.startswith(("exact", "overlap", "nearby")) for k in keys)
