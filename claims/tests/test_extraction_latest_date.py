@@ -93,3 +93,22 @@ def test_metadata_wins_and_gives_no_evidence():
 def test_the_lead_is_the_first_paragraph_of_prose_after_the_headline():
     text = "Headline without a stop\nBy a staff writer\n\nFirst paragraph. Still first.\n\nSecond paragraph."
     assert text[slice(*lead_span(text))] == "First paragraph. Still first."
+
+
+def test_on_the_shipped_news_texts_without_their_metadata_it_never_guesses():
+    """The rule is a lower bound and must stay conservative. With their stated times removed, the
+    held-out, development and TimeML texts give it nothing to go on: their leads date the news
+    relatively ("on Tuesday", "yesterday"), and a looser rule (any past-tense full date in the
+    text) took background dates for the publication day on three of them, months to a year off.
+    If a change makes it infer here, each inferred day must be checked against the stated one."""
+    from pathlib import Path
+
+    from claims.corpus import read_corpus
+    from claims.extraction.timeml import parse_timeml
+
+    root = Path(__file__).resolve().parents[2] / "fixtures"
+    texts = [(item.file, item.text, item.language) for folder in ("heldout", "corpus") for item in read_corpus(str(root / folder))]
+    texts += [(p.name, parse_timeml(p.read_text(encoding="utf-8")).text, "en") for p in sorted((root / "heldout_timeml").glob("*.tml"))]
+    inferred = {name: e.published_at for name, text, language in texts if (e := _extract(text, language)).published_at_source == PublishedAtSource.LATEST_DATE}
+
+    assert len(texts) == 66 and inferred == {}
