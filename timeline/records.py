@@ -19,7 +19,7 @@ def interval_of(start: date | None, end: date | None, granularity: str) -> Inter
 
 
 # What linking and consensus read of an article: never its body (raw, text).
-ARTICLE_SUMMARY = ("id", "outlet", "published_at", "published_utc_offset", "published_at_source", "syndication_key", "content_hash")
+ARTICLE_SUMMARY = ("id", "outlet", "published_at", "published_utc_offset", "syndication_key", "content_hash")
 
 # Resolutions that count from the article's publication time.
 _FROM_PUBLICATION = (Resolution.RELATIVE, Resolution.INFERRED)

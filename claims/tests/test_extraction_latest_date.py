@@ -1,9 +1,12 @@
 """The publication day inferred from the latest full date the lead reports as past (latest_date.py)."""
 
 from datetime import date, datetime, timezone
+from pathlib import Path
 
+from claims.corpus import read_corpus
 from claims.extraction import extract
 from claims.extraction.latest_date import lead_span
+from claims.extraction.timeml import parse_timeml
 from claims.extraction.types import ArticleText, PublishedAtSource, Resolution
 
 
@@ -101,11 +104,6 @@ def test_on_the_shipped_news_texts_without_their_metadata_it_never_guesses():
     relatively ("on Tuesday", "yesterday"), and a looser rule (any past-tense full date in the
     text) took background dates for the publication day on three of them, months to a year off.
     If a change makes it infer here, each inferred day must be checked against the stated one."""
-    from pathlib import Path
-
-    from claims.corpus import read_corpus
-    from claims.extraction.timeml import parse_timeml
-
     root = Path(__file__).resolve().parents[2] / "fixtures"
     texts = [(item.file, item.text, item.language) for folder in ("heldout", "corpus") for item in read_corpus(str(root / folder))]
     texts += [(p.name, parse_timeml(p.read_text(encoding="utf-8")).text, "en") for p in sorted((root / "heldout_timeml").glob("*.tml"))]
