@@ -9,7 +9,8 @@ from simple_history.admin import SimpleHistoryAdmin
 from claims import validation
 from claims.models import Article, Claim
 from claims.published import parse_published_at
-from claims.services import article_reprocess, article_set_published_at, claim_place, claim_review
+from claims.extraction.types import PublishedAtSource
+from claims.services import article_confirm_published_at, article_reprocess, article_set_published_at, claim_place, claim_review
 from factdb.errors import FactdbError
 from claims.types import ReviewStatus
 
@@ -65,7 +66,8 @@ class ArticleAdmin(SimpleHistoryAdmin):
     list_display = ["__str__", "outlet", "published_at_local", "published_at_source", "source_format", "status", "attempts", "status_changed_at"]
     list_filter = ["status", "published_at_source", "source_format", "outlet"]
     search_fields = ["title", "url", "outlet"]
-    actions = ["reprocess"]
+    actions = ["confirm_published_at", "reprocess"]
+    change_form_template = "admin/claims/article/change_form.html"
     readonly_fields = [
         "url",
         "outlet",
@@ -73,6 +75,7 @@ class ArticleAdmin(SimpleHistoryAdmin):
         "language",
         "published_at_local",
         "published_at_source",
+        "published_at_evidence_shown",
         "source_format",
         "status",
         "last_error",
@@ -93,6 +96,7 @@ class ArticleAdmin(SimpleHistoryAdmin):
         "published_at_text",
         "published_at_local",
         "published_at_source",
+        "published_at_evidence_shown",
         "source_format",
         "status",
         "last_error",
@@ -115,6 +119,14 @@ class ArticleAdmin(SimpleHistoryAdmin):
     def published_at_local(self, obj):
         return obj.published_at_local
 
+    @admin.display(description="publication time read from")
+    def published_at_evidence_shown(self, obj):
+        """The text an inferred publication time rests on, so an editor can confirm or correct it."""
+        if not obj.published_at_evidence:
+            return "—"
+        how = _EVIDENCE_KIND.get(obj.published_at_source, "confirmed by an editor; read from")
+        return format_html("{}: <q>{}</q>", how, obj.published_at_evidence)
+
     @admin.display(description="raw text")
     def raw_text(self, obj):
         return preformatted(obj.raw)
@@ -130,11 +142,44 @@ class ArticleAdmin(SimpleHistoryAdmin):
             published_at, date_only = form.cleaned_data["published_at_text"]
             article_set_published_at(article=obj, published_at=published_at, date_only=date_only)
 
+    def render_change_form(self, request, context, *args, obj=None, **kwargs):
+        context["can_confirm_published_at"] = obj is not None and _confirmable(obj)
+        return super().render_change_form(request, context, *args, obj=obj, **kwargs)
+
+    def response_change(self, request, obj):
+        if "_confirm_published_at" in request.POST:
+            self._confirm(request, [obj])
+            return self.response_post_save_change(request, obj)
+        return super().response_change(request, obj)
+
+    @admin.action(description="Confirm inferred publication time", permissions=["change"])
+    def confirm_published_at(self, request, queryset):
+        self._confirm(request, list(queryset))
+
+    def _confirm(self, request, articles) -> None:
+        done = [a for a in articles if _confirmable(a)]
+        for article in done:
+            article_confirm_published_at(article=article)
+        if done:
+            self.message_user(request, f"{len(done)} publication time(s) confirmed; the article(s) are queued for processing.", messages.SUCCESS)
+        if len(done) < len(articles):
+            self.message_user(request, f"{len(articles) - len(done)} article(s) had no inferred publication time to confirm.", messages.WARNING)
+
     @admin.action(description="Re-process (extract, link and check again)", permissions=["change"])
     def reprocess(self, request, queryset):
         for article in queryset:
             article_reprocess(article=article)
         self.message_user(request, f"{len(queryset)} article(s) queued for processing.", messages.SUCCESS)
+
+
+_EVIDENCE_KIND = {
+    PublishedAtSource.DATELINE: "inferred from the dateline",
+    PublishedAtSource.LATEST_DATE: "inferred from the latest date the lead reports as past",
+}
+
+
+def _confirmable(article: Article) -> bool:
+    return article.published_at is not None and PublishedAtSource(article.published_at_source).is_inferred
 
 
 # --- claims --------------------------------------------------------------------------------
@@ -198,6 +243,7 @@ class ClaimAdmin(SimpleHistoryAdmin):
         "quoted",
         "weekday",
         "offset",
+        "dated_by_event",
         "phase",
         "event",
         "event_pinned",
@@ -219,6 +265,7 @@ class ClaimAdmin(SimpleHistoryAdmin):
         "quoted",
         "weekday",
         "offset",
+        "dated_by_event",
         "phase",
         "reviewed_by",
         "reviewed_at",

@@ -166,7 +166,10 @@ class ArticleApi(GenericViewSet):
         language = serializers.CharField()
         published_at = LocalDateTimeField(source="published_at_local", allow_null=True)
         published_date_only = serializers.BooleanField()
-        published_at_source = serializers.CharField()
+        published_at_source = serializers.CharField(
+            help_text="metadata (sent with it), editor (stated or confirmed by an editor), dateline or latest_date "
+            "(read from the text: its relative dates are inferred), or none"
+        )
         format = serializers.CharField(source="source_format")
         status = serializers.CharField(help_text="pending, extracted, linked, checked (findings settled) or failed")
         last_error = serializers.CharField()

@@ -41,6 +41,11 @@ class Article(models.Model):
     published_utc_offset = models.IntegerField(null=True, blank=True, help_text="minutes east of UTC")
     published_date_only = models.BooleanField(default=False, help_text="only the day is known, not the time")
     published_at_source = models.CharField(max_length=16, choices=_choices(PublishedAtSource), default="none")
+    # What an editor is shown to confirm or correct an inferred publication time: the text that gave it.
+    # (A database default too: the benchmark stores write articles with raw COPY/INSERTs.)
+    published_at_evidence = models.CharField(
+        max_length=500, blank=True, default="", db_default="", help_text="the line or sentence of the text an inferred publication time was read from"
+    )
     source_format = models.CharField(max_length=8, choices=Format.choices, default=Format.TEXT)
     raw = models.TextField(help_text="the body exactly as received")
     text = models.TextField(help_text="the text claim offsets point into (the raw text, or what HTML yields)")
@@ -108,6 +113,11 @@ class Claim(models.Model):
     timex_mod = models.CharField(max_length=16, blank=True, help_text="the TIMEX3 mod: START, END, APPROX...")
     event = models.ForeignKey("timeline.Event", null=True, blank=True, on_delete=models.SET_NULL, related_name="claims")
     event_pinned = models.BooleanField(default=False, help_text="an editor placed it on its event; linking leaves it there")
+    # A year-less date ("10 February", "Monday") in an article without a publication time, given its
+    # year by the event the other sources date (timeline.summaries): inferred, it never votes on that date.
+    dated_by_event = models.BooleanField(
+        default=False, db_default=False, help_text="its year (or day) was taken from its event's date; the text gives none"
+    )
     phase = models.CharField(max_length=8, blank=True, help_text="start, end or whole of its event")
     # What linking read in the text around the claim (timeline.analysis.profile.Profile as JSON), kept
     # so that placing a new claim never re-reads the articles of the claims already on an event.

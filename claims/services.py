@@ -13,7 +13,7 @@ from django.utils import timezone as dj_timezone
 
 from claims import validation
 from claims.extraction import extract
-from claims.extraction.types import ArticleText, PublishedAtSource, TemporalClaim
+from claims.extraction.types import ArticleText, Interval, PublishedAtSource, Resolution, TemporalClaim
 from claims.models import Article, Claim
 from claims.syndication import syndication_key
 from factdb.errors import FactdbConflict, FactdbError, FactdbUnprocessable
@@ -204,15 +204,17 @@ def article_extract(*, article: Article) -> list[int]:
     and its id; a claim the extractor no longer finds is removed only if no
     editor has touched it (its event is queued for a re-check).
     """
-    extraction = extract(ArticleText(text=article.text, language=article.language, published_at=article.published_at_local))
+    # A publication time the text gave is read from the text again (an extractor fix may change
+    # it); one the sender or an editor stated is given, and relative dates count from it as stated.
+    # (A row with a time and no source, written by hand or before sources were kept, counts as stated.)
+    stated = article.published_at is not None and not PublishedAtSource(article.published_at_source).is_inferred
+    given = article.published_at_local if stated else None
+    extraction = extract(ArticleText(text=article.text, language=article.language, published_at=given))
     limit = settings.FACTDB_MAX_CLAIMS_PER_ARTICLE
     if len(extraction.claims) > limit:
         raise FactdbError(f"the text holds {len(extraction.claims)} dated expressions; the limit is {limit} (FACTDB_MAX_CLAIMS_PER_ARTICLE)")
-    if article.published_at is None and extraction.published_at is not None:
-        article.published_at = extraction.published_at
-        article.published_utc_offset = _offset_minutes(extraction.published_at)
-        article.published_at_source = extraction.published_at_source
-        article.save(update_fields=["published_at", "published_utc_offset", "published_at_source"])
+    if not stated:
+        _keep_inferred_published_at(article, extraction)
     existing = {(c.start, c.end): c for c in article.claims.all()}
     seen, fresh, changed = set(), [], []
     for found in extraction.claims:
@@ -239,13 +241,30 @@ def article_extract(*, article: Article) -> list[int]:
     return list(article.claims.values_list("id", flat=True))
 
 
+def _keep_inferred_published_at(article: Article, extraction) -> None:
+    """The publication time the text gives (or none), with the text that gave it, saved when it changed."""
+    evidence = extraction.published_at_evidence
+    wanted = {
+        "published_at": extraction.published_at,
+        "published_utc_offset": _offset_minutes(extraction.published_at),
+        "published_at_source": extraction.published_at_source,
+        "published_at_evidence": article.text[evidence[0] : evidence[1]].strip()[:500] if evidence else "",
+        # The latest stated day gives a day and no time of day.
+        "published_date_only": extraction.published_at_source == PublishedAtSource.LATEST_DATE,
+    }
+    if any(getattr(article, f) != v for f, v in wanted.items()):
+        for f, v in wanted.items():
+            setattr(article, f, v)
+        article.save(update_fields=list(wanted))  # with a history row: what the article's date rests on changed
+
+
 def _extracted_fields(claim: Claim) -> tuple:
     return tuple(getattr(claim, f) for f in _EXTRACTED)
 
 
 _EXTRACTED = (
     "text", "sentence_start", "sentence_end", "value_start", "value_end", "granularity", "resolution", "quoted", "weekday", "offset",
-    "timex_type", "timex_value", "timex_mod",
+    "timex_type", "timex_value", "timex_mod", "dated_by_event",
 )
 
 
@@ -259,6 +278,7 @@ def _copy_extracted(claim: Claim, found: TemporalClaim) -> None:
     claim.quoted = found.quoted
     claim.weekday = found.weekday
     claim.timex_type, claim.timex_value, claim.timex_mod = found.timex_type, found.timex_value, found.timex_mod
+    claim.dated_by_event = False  # the text's own reading; its event may lend it a year again (claims_date_from_events)
     claim.offset = (
         {"amount": found.offset.amount, "unit": found.offset.unit, "hedge": found.offset.hedge, "anchor_text": found.offset.anchor_text}
         if found.offset
@@ -267,15 +287,40 @@ def _copy_extracted(claim: Claim, found: TemporalClaim) -> None:
 
 
 def article_set_published_at(*, article: Article, published_at: datetime | None, date_only: bool = False) -> Article:
-    """An editor corrects the publication time: the article goes through the pipeline again, re-resolving relative claims."""
+    """An editor corrects the publication time: the article goes through the pipeline again, re-resolving relative claims.
+
+    The time is then the editor's (source "editor"): its relative dates count as stated, and an
+    open publication_date_suspect finding no longer holds them back (the editor has decided).
+    """
     if published_at is not None:
         validation.moment_in_range(published_at)
     with transaction.atomic():
         article.published_at = published_at
         article.published_utc_offset = _offset_minutes(published_at)
         article.published_date_only = date_only
-        article.published_at_source = PublishedAtSource.METADATA if published_at else PublishedAtSource.NONE
+        article.published_at_source = PublishedAtSource.EDITOR if published_at else PublishedAtSource.NONE
+        article.published_at_evidence = ""
         article.save()
+        _restart(article)
+    return article
+
+
+def article_confirm_published_at(*, article: Article) -> Article:
+    """An editor confirms the publication time the text gave (a dateline, the latest date): it becomes theirs.
+
+    The article goes through the pipeline again, so its relative dates, inferred
+    until now, count as stated. The evidence stays, for the record; the
+    change is in the article's history under the editor's name.
+    """
+    with transaction.atomic():
+        _lock_or_conflict(article)
+        article.refresh_from_db(fields=["published_at", "published_utc_offset", "published_at_source"])
+        if article.published_at is None:
+            raise FactdbError.on("published_at", "the article has no publication time to confirm; enter one instead")
+        if not PublishedAtSource(article.published_at_source).is_inferred:
+            return article  # already stated: confirming again changes nothing
+        article.published_at_source = PublishedAtSource.EDITOR
+        article.save(update_fields=["published_at_source"])
         _restart(article)
     return article
 
@@ -286,6 +331,28 @@ def _restart(article: Article) -> None:
     Article.objects.filter(pk=article.pk).update(status=Article.Status.PENDING, status_changed_at=now, last_error="")
     article.status, article.status_changed_at, article.last_error = Article.Status.PENDING, now, ""
     ring(PROCESS_ARTICLE, article.id)
+
+
+def articles_relink(*, article_ids) -> int:
+    """Send these processed articles through linking and checking again (their claims' placement is
+    stale: the checks have just held their dates back); returns how many were sent.
+
+    Only articles at rest (checked) move: one still in the pipeline links again anyway, and
+    the caller handles the article it is itself processing.
+    """
+    ids = sorted(set(article_ids))
+    if not ids:
+        return 0
+    with transaction.atomic():
+        now = dj_timezone.now()
+        moved = list(Article.objects.filter(pk__in=ids, status=Article.Status.CHECKED).values_list("pk", flat=True))
+        # New work, not a retry of failed work: the attempts count starts again.
+        Article.objects.filter(pk__in=moved, status=Article.Status.CHECKED).update(
+            status=Article.Status.EXTRACTED, status_changed_at=now, attempts=0
+        )
+        for article_id in moved:
+            ring(PROCESS_ARTICLE, article_id)
+    return len(moved)
 
 
 def article_set_url(*, article: Article, url: str | None) -> Article:
@@ -339,6 +406,34 @@ def claims_place_bulk(*, placements: list[Placement]) -> set[int]:
 
 
 _PLACEMENT_FIELDS = ("id", "event_id", "phase", "value_start", "value_end", "granularity", "resolution")
+
+
+def claims_date_from_events(*, dates: dict[int, Interval | None]) -> int:
+    """Give year-less claims the date their event lends them (None: take it back); returns how many changed.
+
+    The dates are inferred (Resolution.INFERRED, dated_by_event), so they never vote on
+    an event's date. Only claims the text leaves undated, or dated this way before, are
+    written: a date the text gives is never overwritten. Like linking's placements, a
+    diffed bulk write without history rows (it is the pipeline's reading, not an editor's).
+    """
+    changed = []
+    ids = sorted(dates)
+    for i in range(0, len(ids), 500):
+        for claim in Claim.objects.filter(id__in=ids[i : i + 500]).only(*_PLACEMENT_FIELDS, "dated_by_event"):
+            if claim.value_start is not None and not claim.dated_by_event:
+                continue
+            lent = dates[claim.id]
+            new = (
+                {"value_start": lent.start, "value_end": lent.end, "granularity": lent.granularity, "resolution": Resolution.INFERRED, "dated_by_event": True}
+                if lent is not None
+                else {"value_start": None, "value_end": None, "resolution": Resolution.UNRESOLVED, "dated_by_event": False}
+            )
+            if any(getattr(claim, f) != v for f, v in new.items()):
+                for f, v in new.items():
+                    setattr(claim, f, v)
+                changed.append(claim)
+    Claim.objects.bulk_update(changed, ["value_start", "value_end", "granularity", "resolution", "dated_by_event"], batch_size=500)
+    return len(changed)
 
 
 def _lock_or_conflict(obj) -> None:

@@ -35,7 +35,7 @@ from django.db import InterfaceError, OperationalError, transaction
 from django.utils import timezone
 
 from claims.models import Article
-from claims.services import article_extract
+from claims.services import article_extract, articles_relink
 from timeline.checker import CheckSummary, events_check, events_recheck_batch, findings_check_all
 from timeline.linker import claims_link, events_relink_all
 from timeline.reports import report_create
@@ -58,12 +58,18 @@ def _link(article: Article) -> dict:
 
 
 def _check(article: Article) -> dict:
-    """Settle the findings of the events this article's claims are on."""
+    """Settle the findings of the events this article's claims are on.
+
+    When the checks hold back an article's relative dates (a suspect publication time), its
+    claims sit where those dates put them: other articles are sent through linking again, and
+    this one says so ("relink"), so article_process links it again before calling it checked.
+    """
     events = set(article.claims.exclude(event=None).values_list("event_id", flat=True))
     summary = events_check(event_ids=events, consensus_current=True)  # linking has just refreshed it
     # Neighbours that gained or lost claims were queued (work.EventRecheck) by the linker: the drain takes them.
     ring(RECHECK_EVENTS)
-    return {"new": summary.findings_new, "resolved": summary.findings_resolved}
+    articles_relink(article_ids=summary.held_back - {article.id})
+    return {"new": summary.findings_new, "resolved": summary.findings_resolved, "relink": article.id in summary.held_back}
 
 
 # status -> (stage, status after it, timestamp field it sets)
@@ -82,6 +88,7 @@ def article_process(*, article_id: int) -> str | None:
     """
     if not _start_attempt(article_id):
         return _status(article_id)
+    relinked = False
     while True:
         failure = None
         with transaction.atomic():
@@ -91,13 +98,16 @@ def article_process(*, article_id: int) -> str | None:
             stage, after, stamp = STAGES[article.status]
             try:
                 with transaction.atomic():  # a savepoint: a stage that fails leaves nothing half-written
-                    stage(article)
+                    result = stage(article)
             except TRANSIENT:
                 raise
             except Exception as exc:  # noqa: BLE001 - a bug, bad text or a time limit: recorded for editors
                 log.exception("article %s failed in %s", article_id, stage.__name__)
                 failure = f"{stage.__name__.strip('_')}: {_error_text(exc)}"[:2000]
             else:
+                if result.get("relink") and not relinked:
+                    # Its dates were just held back: link it again, once (never back and forth).
+                    after, relinked = S.EXTRACTED, True
                 _move(article, after, **{stamp: timezone.now()})
         if failure is not None:
             # Recorded in a transaction of its own: a time limit that struck mid-query may have
@@ -156,6 +166,7 @@ def _move(article: Article, status: str, **fields) -> None:
 def events_recheck() -> CheckSummary:
     """Re-check one batch of queued events; rings again while more are waiting."""
     summary = events_recheck_batch()
+    articles_relink(article_ids=summary.held_back)
     if summary.events and EventRecheck.objects.exists():
         ring(RECHECK_EVENTS)
     return summary
@@ -217,6 +228,7 @@ def run_execute(*, run_id: int) -> Run | None:
     try:
         if run.kind == Run.Kind.CHECK:
             summary = findings_check_all()
+            articles_relink(article_ids=summary.held_back)
             result = {"events": summary.events, "new": summary.findings_new, "resolved": summary.findings_resolved}
         elif run.kind == Run.Kind.REPORT:
             report, created = report_create()

@@ -39,7 +39,7 @@ from timeline.analysis.types import EventView, FindingDraft, FindingKind
 from timeline.models import Event, Finding
 from timeline.analysis.profile import Profile
 from timeline.analysis.stored import profile_from_json
-from timeline.records import claim_records, finder
+from timeline.records import claim_records, finder, suspect_articles
 from timeline.summaries import events_refresh_conflict_flags, events_refresh_summaries
 from work.queue import rechecks_done, rechecks_lock, rechecks_take
 
@@ -51,6 +51,9 @@ class CheckSummary:
     events: int
     findings_new: int
     findings_resolved: int
+    # Articles whose relative dates this check has just held back (a suspect publication time):
+    # their claims sit where their dates put them, so the caller sends them through linking again.
+    held_back: frozenset[int] = frozenset()
 
 
 def events_check(*, event_ids, consensus_current: bool = False) -> CheckSummary:
@@ -85,7 +88,7 @@ def findings_check_all(*, batch_size: int = 100) -> CheckSummary:
         new, resolved = new + part.findings_new, resolved + part.findings_resolved
     with transaction.atomic():
         cross = _cross(None)
-    return CheckSummary(len(ids), new + cross.findings_new, resolved + cross.findings_resolved)
+    return CheckSummary(len(ids), new + cross.findings_new, resolved + cross.findings_resolved, cross.held_back)
 
 
 def _check(event_ids: list[int], refresh: bool = True) -> CheckSummary:
@@ -94,7 +97,7 @@ def _check(event_ids: list[int], refresh: bool = True) -> CheckSummary:
         events_refresh_summaries(event_ids=live)  # a verdict can move a consensus
     per = _per_event(live)
     cross = _cross(set(event_ids))
-    return CheckSummary(len(live), per.findings_new + cross.findings_new, per.findings_resolved + cross.findings_resolved)
+    return CheckSummary(len(live), per.findings_new + cross.findings_new, per.findings_resolved + cross.findings_resolved, cross.held_back)
 
 
 def _per_event(event_ids: list[int]) -> CheckSummary:
@@ -123,8 +126,14 @@ def _cross(dirty: set[int] | None) -> CheckSummary:
     owner = {c.id: c.article_id for v in pub_views for c in v.claims}
     drafts = [f.draft for f in publication_date_suspect(pub_views) if owner[min(f.faulty)] in articles]
     scope = Finding.objects.filter(kind=FindingKind.PUBLICATION_DATE_SUSPECT)
-    n, r = findings_sync(_unique(drafts), scope if dirty is None else scope.filter(subject__article_id__in=articles))
+    scope = scope if dirty is None else scope.filter(subject__article_id__in=articles)
+    watched = articles | set(scope.filter(status=Finding.Status.OPEN).values_list("subject__article_id", flat=True)) - {None}
+    held_before = suspect_articles(watched)
+    n, r = findings_sync(_unique(drafts), scope)
     new, resolved = new + n, resolved + r
+    held_after = suspect_articles(watched)
+    part = _steering_changed(held_before ^ held_after)
+    new, resolved = new + part.findings_new, resolved + part.findings_resolved
     # Claims that cannot be dated.
     undated = _undated_candidates(**({} if dirty is None else {"event_id__in": dirty}))
     drafts = [f.draft for f in unresolved_date(views_of(_events_with(undated)))]
@@ -142,7 +151,23 @@ def _cross(dirty: set[int] | None) -> CheckSummary:
     # Per-event findings left on deleted events, which no event's check owns any more.
     orphans = Finding.objects.filter(kind__in=PER_EVENT_KINDS, event__isnull=True, status=Finding.Status.OPEN)
     resolved += orphans.update(status=Finding.Status.RESOLVED, resolved_at=timezone.now())
-    return CheckSummary(0, new, resolved)
+    # Only newly held-back articles are relinked: one let back in (its finding resolved by the
+    # checks) links by its dates the next time linking places it, and relinking on both changes
+    # could send an article back and forth between two placements.
+    return CheckSummary(0, new, resolved, frozenset(held_after - held_before))
+
+
+def _steering_changed(article_ids: set[int]) -> CheckSummary:
+    """These articles' relative dates were just held back from their events (a suspect publication
+    time) or let back in: their events' dates are recomputed and their per-event checks run again
+    on the new dates, now. Linking reads the change (timeline.analysis.linking.as_linked) when the
+    caller sends newly held-back articles through it (CheckSummary.held_back), or an editor's
+    decision does."""
+    if not article_ids:
+        return CheckSummary(0, 0, 0)
+    events = set(Claim.objects.filter(article_id__in=sorted(article_ids)).exclude(event=None).values_list("event_id", flat=True))
+    events_refresh_summaries(event_ids=events)
+    return _per_event(sorted(events))
 
 
 def _unique(drafts: list[FindingDraft]) -> list[FindingDraft]:

@@ -57,7 +57,7 @@ def claims_link(*, claim_ids: list[int]) -> LinkSummary:
         members = list(Claim.objects.filter(event_id__in=neighbours).exclude(id__in=claim_ids)) if neighbours else []
         stored = _stored_profiles(members, entities)
         groups = link_claims(records + claim_records(members, with_text=False), table, {**profiles, **stored}, entities)
-        return _apply(groups, new + members, neighbours)
+        return _apply(groups, new + members, neighbours, placed={c.id for c in new})
 
 
 def events_relink_all() -> LinkSummary:
@@ -111,7 +111,10 @@ def _stored_profiles(members: list[Claim], entities: EntityFinder) -> dict[int, 
     return out
 
 
-def _apply(groups: list[EventGroup], claims: list[Claim], neighbours: set[int], repair: bool = False) -> LinkSummary:
+def _apply(groups: list[EventGroup], claims: list[Claim], neighbours: set[int], repair: bool = False, placed: set[int] = frozenset()) -> LinkSummary:
+    """`placed`: the claims being placed; their events' keys and labels are brought up to date even
+    when no claim moved (a claim whose date is now held back stays put, but files its event under
+    no day)."""
     by_id = {c.id: c for c in claims}
     owners = _owners(groups, by_id)
     placements, touched = [], set()
@@ -123,8 +126,10 @@ def _apply(groups: list[EventGroup], claims: list[Claim], neighbours: set[int], 
             if place is not None:
                 placements.append(place)
     touched |= claims_place_bulk(placements=placements)
-    # Only an event whose claims changed can have other keys or another label (a repair redoes them all).
-    changed = [(group, event) for group, event in owners if repair or event.id in touched]
+    # Only an event whose claims changed, or whose placed claims may read differently now, can have
+    # other keys or another label (a repair redoes them all).
+    own = {event.id for group, event in owners if placed & set(group.claim_ids)}
+    changed = [(group, event) for group, event in owners if repair or event.id in touched | own]
     _refile(changed)
     for group, event in changed:
         if event.key is not None and group.label[:300] != event.label and not event.label_locked:
@@ -136,7 +141,7 @@ def _apply(groups: list[EventGroup], claims: list[Claim], neighbours: set[int], 
     deleted = len(gone_ids := set(gone.values_list("id", flat=True)))
     Event.objects.filter(id__in=gone_ids).delete()
     touched -= gone_ids
-    events_refresh_summaries(event_ids=touched)
+    events_refresh_summaries(event_ids=touched | own)  # own: a relinked claim may read differently
     if changed or gone_ids:
         timeline_version_bump()  # labels and the list of events changed: cached pages are stale
     events_mark_dirty(touched | gone_ids)  # a deleted event's findings are resolved by the checker

@@ -5,11 +5,11 @@ from __future__ import annotations
 from datetime import date
 from functools import lru_cache
 
-from claims.extraction.types import Granularity, Interval, Offset, Resolution, TemporalClaim, TimexType
+from claims.extraction.types import Granularity, Interval, Offset, PublishedAtSource, Resolution, TemporalClaim, TimexType
 from claims.models import Article, Claim
 from timeline.analysis.entities import EntityFinder
-from timeline.analysis.types import Alias, ClaimRecord, ReviewStatus
-from timeline.models import EntityAlias
+from timeline.analysis.types import Alias, ClaimRecord, FindingKind, ReviewStatus
+from timeline.models import EntityAlias, Finding
 
 
 def interval_of(start: date | None, end: date | None, granularity: str) -> Interval | None:
@@ -21,8 +21,12 @@ def interval_of(start: date | None, end: date | None, granularity: str) -> Inter
 # What linking and consensus read of an article: never its body (raw, text).
 ARTICLE_SUMMARY = ("id", "outlet", "published_at", "published_utc_offset", "syndication_key", "content_hash")
 
+# Resolutions that count from the article's publication time.
+_FROM_PUBLICATION = (Resolution.RELATIVE, Resolution.INFERRED)
 
-def claim_record(claim: Claim, article: Article, *, with_text: bool = True) -> ClaimRecord:
+
+def claim_record(claim: Claim, article: Article, *, with_text: bool = True, suspect: bool = False) -> ClaimRecord:
+    """`suspect`: the article's publication time is questioned by an open finding no editor has settled."""
     offset = Offset(**claim.offset) if claim.offset else None
     temporal = TemporalClaim(
         start=claim.start,
@@ -53,6 +57,8 @@ def claim_record(claim: Claim, article: Article, *, with_text: bool = True) -> C
         pinned_event_id=claim.event_id if claim.event_pinned else None,
         created_at=claim.created_at,
         reviewed_at=claim.reviewed_at,
+        date_suspect=suspect and temporal.resolution in _FROM_PUBLICATION and not claim.dated_by_event,
+        dated_by_event=claim.dated_by_event,
     )
 
 
@@ -74,8 +80,26 @@ def claim_records(claims, *, with_text: bool = True) -> list[ClaimRecord]:
     for i in range(0, len(ids), 500):  # SQLite's parameter limit
         rows = Article.objects.filter(id__in=ids[i : i + 500])
         articles.update((a.id, a) for a in (rows if with_text else rows.only(*ARTICLE_SUMMARY)))
-    records = (claim_record(c, articles[c.article_id], with_text=with_text) for c in claims)
+    suspect = suspect_articles(ids)
+    records = (claim_record(c, articles[c.article_id], with_text=with_text, suspect=c.article_id in suspect) for c in claims)
     return [r for r in records if r.claim.dates_a_happening]
+
+
+def suspect_articles(article_ids) -> set[int]:
+    """Of these articles, those whose publication time an open publication_date_suspect finding
+    questions and no editor has decided on: dismissing the finding, or stating the time (source
+    "editor"), is the decision, and from then on the article's dates steer events again."""
+    ids = sorted(set(article_ids))
+    found: set[int] = set()
+    for i in range(0, len(ids), 500):
+        found.update(
+            Finding.objects.filter(
+                kind=FindingKind.PUBLICATION_DATE_SUSPECT, status=Finding.Status.OPEN, subject__article_id__in=ids[i : i + 500]
+            )
+            .exclude(subject__article__published_at_source=PublishedAtSource.EDITOR)
+            .values_list("subject__article_id", flat=True)
+        )
+    return found
 
 
 def aliases() -> list[Alias]:

@@ -10,9 +10,10 @@ from __future__ import annotations
 from django.db import transaction
 
 from claims import validation
-from claims.models import Claim
+from claims.models import Article, Claim
+from claims.services import article_reprocess
 from factdb.errors import FactdbConflict, FactdbError
-from timeline.analysis.types import EventView
+from timeline.analysis.types import EventView, FindingKind
 from timeline.checker import views_of
 from timeline.models import Event, Finding
 from timeline.summaries import events_refresh_conflict_flags
@@ -42,6 +43,7 @@ def finding_dismiss(*, finding: Finding, editor, reason: str) -> Finding:
         # Only the editor's fields: the checks may have updated the rest meanwhile.
         finding.save(update_fields=["status", "dismissed_by", "dismiss_reason"])
         events_refresh_conflict_flags(event_ids=_finding_event_ids(finding))
+        _steer_again(finding)
     return finding
 
 
@@ -51,7 +53,22 @@ def finding_reopen(*, finding: Finding) -> Finding:
         finding.status, finding.dismissed_by, finding.dismiss_reason, finding.resolved_at = Finding.Status.OPEN, None, "", None
         finding.save(update_fields=["status", "dismissed_by", "dismiss_reason", "resolved_at"])
         events_refresh_conflict_flags(event_ids=_finding_event_ids(finding))
+        _steer_again(finding)
     return finding
+
+
+def _steer_again(finding: Finding) -> None:
+    """A suspect publication time holds its article's relative dates back from linking and the
+    events' dates (timeline.records.suspect_articles) until an editor decides. Dismissing the
+    finding is that decision (reopening it takes it back): the article goes through the pipeline
+    again, so its dates link and vote again (or are held back again), and the events its claims are
+    on are re-checked, which recomputes their dates even where linking moves nothing."""
+    if finding.kind != FindingKind.PUBLICATION_DATE_SUSPECT or finding.subject_id is None:
+        return
+    article = Article.objects.filter(claims__id=finding.subject_id).first()
+    if article is not None:
+        events_request_recheck(article.claims.values_list("event_id", flat=True))
+        article_reprocess(article=article)
 
 
 def _finding_lock(finding: Finding) -> None:

@@ -1,8 +1,10 @@
 """Writes of what lists show of an event: its summary, and whether it has an open finding.
 
 The pipeline calls `events_refresh_summaries` for the events whose claims
-changed (timeline.linker, timeline.checker) and `events_refresh_conflict_flags` after
-it brings findings up to date (timeline.checker.findings_sync).
+changed (timeline.linker, timeline.checker), which also lends their year-less
+claims the year their date gives (timeline.analysis.yearless), and
+`events_refresh_conflict_flags` after it brings findings up to date
+(timeline.checker.findings_sync).
 `events_refresh_listing` recomputes only the counts and search text of events
 written some other way (a fixture), leaving their consensus as stored.
 """
@@ -14,10 +16,14 @@ from collections.abc import Iterable
 
 from django.db import connection, transaction
 
+from claims.extraction import resolve_near
+from claims.extraction.types import ArticleText, Interval
 from claims.models import Article, Claim
+from claims.services import claims_date_from_events
 from timeline.analysis.consensus import consensus
 from timeline.analysis.summary import EventSummary, event_summary
 from timeline.analysis.types import ClaimRecord, EventView
+from timeline.analysis.yearless import REACH_DAYS, borrowers, fits, lent_date
 from timeline.models import Event, Finding
 from timeline.records import claim_records
 from timeline.versions import timeline_version_bump
@@ -69,10 +75,12 @@ def events_refresh_summaries(*, event_ids: Iterable[int], with_consensus: bool =
         mine: dict[int, list[Claim]] = {e.id: [] for e in events}
         for claim in claims:
             mine[claim.event_id].append(claim)
-        dirty = []
+        dirty, lenders = [], []
         for event in events:
             event_records = [records[c.id] for c in mine[event.id]]
             phases = {c.id: c.phase for c in mine[event.id] if c.phase}
+            if with_consensus:
+                lenders.append((event_records, phases))
             interval, status = consensus(event_records, phases) if with_consensus else (None, event.status)
             view = EventView(id=event.id, label=event.label, claims=event_records, consensus=interval, status=status, phases=phases)
             fields_changed = event_apply_summary(event, event_summary(view, titles), fields)
@@ -83,9 +91,35 @@ def events_refresh_summaries(*, event_ids: Iterable[int], with_consensus: bool =
                 dirty.append(event)  # counts and search text only: written in bulk, no history row
         _write(dirty, fields)
         changed += len(dirty)
+        _lend_dates(lenders)
     if changed:
         timeline_version_bump()
     return changed
+
+
+def _lend_dates(events: list[tuple[list[ClaimRecord], dict[int, str]]]) -> None:
+    """Year-less claims on these events take the year their event's stated date gives (or lose
+    one lent before, when it no longer does): timeline.analysis.yearless, written by a claims service."""
+    lent: dict[int, Interval | None] = {}
+    asks: dict[tuple[int, Interval], list[ClaimRecord]] = {}
+    for records, phases in events:
+        wanting = borrowers(records)
+        if not wanting:
+            continue
+        date = lent_date(records, phases)
+        for r in wanting:
+            lent[r.id] = None
+            if date is not None:
+                asks.setdefault((r.article_id, date), []).append(r)
+    languages = dict(Article.objects.filter(id__in={a for a, _ in asks}).values_list("id", "language")) if asks else {}
+    for (article_id, date), wanting in asks.items():
+        article = ArticleText(wanting[0].article_text, languages.get(article_id, "en"))
+        found = resolve_near(article, {(r.claim.start, r.claim.end) for r in wanting}, date, REACH_DAYS)
+        for r in wanting:
+            interval = found.get((r.claim.start, r.claim.end))
+            lent[r.id] = interval if interval is not None and fits(r, interval) else None
+    if lent:
+        claims_date_from_events(dates=lent)
 
 
 def _write(events: list[Event], fields: tuple[str, ...]) -> None:

@@ -44,6 +44,12 @@ def _clock(candidate) -> time:
 
 def find_dateline(text: str, found: list) -> tuple[datetime | None, PublishedAtSource]:
     """`found`: the extractor's candidates with their readings and claims, in text order."""
+    published_at, source, _ = dateline_with_line(text, found)
+    return published_at, source
+
+
+def dateline_with_line(text: str, found: list) -> tuple[datetime | None, PublishedAtSource, tuple[int, int] | None]:
+    """find_dateline, with the span of the line that gave it (what an editor is shown as evidence)."""
     dated = [f for f in found if f.reading.interval is not None and f.reading.interval.granularity == Granularity.DAY]
     for f in found:
         claim = f.claim
@@ -55,19 +61,19 @@ def find_dateline(text: str, found: list) -> tuple[datetime | None, PublishedAtS
             before = text[line_start : claim.start].strip()
             after = text[claim.end : line_end].strip()
             if len(before) <= 12 and len(before) + len(after) <= _LINE_REST and not before.endswith(("on", "On")):
-                return datetime.combine(interval.start, _clock(f.candidate), timezone.utc), PublishedAtSource.DATELINE
+                return datetime.combine(interval.start, _clock(f.candidate), timezone.utc), PublishedAtSource.DATELINE, (line_start, line_end)
             # "МОСКВА, 13 февраля 2026 года. Премьер-министр...": a place in capitals, the full
             # date, then the story on the same line.
             if _WIRE.search(text[line_start : claim.start]) and _INLINE_END.match(after) and f.candidate.kind != "year":
-                return datetime.combine(interval.start, time(0, 0), timezone.utc), PublishedAtSource.DATELINE
+                return datetime.combine(interval.start, time(0, 0), timezone.utc), PublishedAtSource.DATELINE, (line_start, line_end)
         elif f.reading.uses_direction and f.candidate.kind == "date" and _WIRE.search(text[line_start : claim.start]):
             latest = max((g.reading.interval.start for g in dated), default=None)
             if latest is None:
                 continue
             day = f.reading.resolver(latest, 1)
             if day is not None and day.days == 1:
-                return datetime.combine(day.start, time(0, 0), timezone.utc), PublishedAtSource.DATELINE
-    return None, PublishedAtSource.NONE
+                return datetime.combine(day.start, time(0, 0), timezone.utc), PublishedAtSource.DATELINE, (line_start, line_end)
+    return None, PublishedAtSource.NONE, None
 
 
 _STALE_DAYS = 14  # a reprint older than this is a feature story quoting the wire, not a reprint

@@ -2,7 +2,8 @@
 
 1. boilerplate lines, sentences and quotations of the raw text;
 2. candidates from the language's patterns (candidates.py) and what each says (readings.py);
-3. the publication day: metadata, else a dateline (dateline.py);
+3. the publication day: metadata, else a dateline (dateline.py), else the latest
+   day the text reports as past (latest_date.py);
 4. resolution in three passes: claims that need only the text or the publication
    day; then quoted expressions, which need their utterance's date; then
    offsets ("six months later"), which need the claims before them.
@@ -16,8 +17,9 @@ from datetime import date
 from claims.extraction import anchoring, dates
 from claims.extraction.boilerplate import boilerplate_spans
 from claims.extraction.candidates import Candidate, find_candidates
-from claims.extraction.dateline import find_dateline, stale_dateline
+from claims.extraction.dateline import dateline_with_line, stale_dateline
 from claims.extraction.dates import shift
+from claims.extraction.latest_date import latest_stated_day
 from claims.extraction.patterns import Patterns, patterns_for
 from claims.extraction.quotes import Quotes
 from claims.extraction.readings import Reading
@@ -29,6 +31,7 @@ from claims.extraction.types import (
     ArticleText,
     Extraction,
     Granularity,
+    Interval,
     Offset,
     PublishedAtSource,
     Resolution,
@@ -59,9 +62,11 @@ def extract(article: ArticleText) -> Extraction:
         if (r := read(c, patterns)) is not None
     ]
 
-    published_at, source = article.published_at, PublishedAtSource.METADATA
+    published_at, source, evidence = article.published_at, PublishedAtSource.METADATA, None
     if published_at is None:
-        published_at, source = find_dateline(text, found)
+        published_at, source, evidence = dateline_with_line(text, found)
+    if published_at is None and (latest := latest_stated_day(text, found, patterns)) is not None:
+        (published_at, evidence), source = latest, PublishedAtSource.LATEST_DATE
     # The publication day as the article's own clock shows it (published_at carries its zone).
     reference = published_at.date() if published_at is not None else None
 
@@ -73,7 +78,44 @@ def extract(article: ArticleText) -> Extraction:
     _resolve_offsets(text, found, reference)
     for f in found:
         _with_timex(f, patterns)
-    return Extraction(published_at=published_at, published_at_source=source, claims=[f.claim for f in found])
+    claims = [f.claim for f in found]
+    return Extraction(published_at=published_at, published_at_source=source, claims=claims, published_at_evidence=evidence)
+
+
+def resolve_near(article: ArticleText, spans: set[tuple[int, int]], around: Interval, reach_days: int) -> dict[tuple[int, int], Interval]:
+    """The dates a year-less expression ("10 February", "Monday", "in March") at these (start, end)
+    spans has nearest `around`, for the expressions with one within `reach_days` of it.
+
+    For a claim the text cannot date (no publication time) that sits on an event another source
+    dates: the event lends the year, never the other way round (timeline.summaries). Expressions
+    that need the publication day itself ("yesterday", "last week") get nothing: the event says
+    when it happened, not when the article was written.
+    """
+    text = article.text
+    patterns = patterns_for(article.language)
+    found: dict[tuple[int, int], Reading] = {}
+    for c in find_candidates(text, patterns, boilerplate_spans(text)):
+        c = _with_edge(text, c, patterns)
+        if (c.start, c.end) in spans and (reading := read(c, patterns)) is not None and reading.uses_direction:
+            found[(c.start, c.end)] = reading
+    dated = {}
+    for span, reading in found.items():
+        options = [
+            i for ref, way in ((around.start, PAST), (around.start, FUTURE), (around.end, PAST), (around.end, FUTURE))
+            if (i := _resolved(reading, ref, way)) is not None
+        ]
+        near = [(_gap(i, around), i.start, i) for i in options]
+        near = [n for n in near if n[0] <= reach_days]
+        if near:
+            dated[span] = min(near)[2]
+    return dated
+
+
+def _gap(a: Interval, b: Interval) -> int:
+    """Days between two intervals, 0 when they overlap."""
+    if a.overlaps(b):
+        return 0
+    return (b.start - a.end).days if a.end < b.start else (a.start - b.end).days
 
 
 # Kinds a narrowing word in front of may belong to: "early December", "the end of 1990", "late yesterday".

@@ -39,10 +39,18 @@ class TimexType(enum.StrEnum):
 
 
 class PublishedAtSource(enum.StrEnum):
-    METADATA = "metadata"
-    DATELINE = "dateline"
+    METADATA = "metadata"  # sent with the article (or read from its HTML's metadata)
+    EDITOR = "editor"  # stated or confirmed by an editor (claims.services)
+    DATELINE = "dateline"  # read from a dateline or "Published" line (dateline.py)
+    LATEST_DATE = "latest_date"  # the latest day the text reports as past (latest_date.py)
     INFERRED = "inferred"
     NONE = "none"
+
+    @property
+    def is_inferred(self) -> bool:
+        """Read from the text by the extractor (a guess with evidence), so extracting again reads it again;
+        any other source with a time is stated, and relative dates count from it as stated."""
+        return self in (PublishedAtSource.DATELINE, PublishedAtSource.LATEST_DATE, PublishedAtSource.INFERRED)
 
 
 @dataclass(frozen=True)
@@ -151,3 +159,6 @@ class Extraction:
     published_at: datetime | None
     published_at_source: PublishedAtSource
     claims: list[TemporalClaim] = field(default_factory=list)
+    # Where the text gave an inferred publication time: the dateline's line, or the sentence
+    # stating the latest day (start, end offsets into the text); None when it was not inferred.
+    published_at_evidence: tuple[int, int] | None = None

@@ -101,7 +101,7 @@ def test_correcting_the_publication_time_in_the_admin_keeps_its_offset(editor_br
     assert response.status_code == 302
     article.refresh_from_db()
     assert article.published_at == datetime(2026, 3, 3, 5, 15, tzinfo=timezone.utc)
-    assert (article.published_utc_offset, article.published_at_source, article.status) == (240, "metadata", "pending")
+    assert (article.published_utc_offset, article.published_at_source, article.status) == (240, "editor", "pending")
 
 
 def test_a_malformed_publication_time_is_shown_as_a_form_error(editor_browser, article):

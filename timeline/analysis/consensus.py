@@ -6,7 +6,9 @@
 - Dates computed from an offset ("six months later") are derived, not
   reported, so they vote only when nothing else does; dates resolved against
   an inferred publication time (Resolution.INFERRED) vote only when no stated
-  date does.
+  date does; dates counted from a publication time an open publication_date_suspect
+  finding questions do not vote until an editor decides (ClaimRecord.held_back), and a
+  date the event lent a year-less claim (ClaimRecord.dated_by_event) never votes.
 - A start or end claim votes for the first or last day, never for the span.
 """
 
@@ -25,7 +27,13 @@ def source_of(record: ClaimRecord) -> str:
 
 
 def voting_claims(claims: list[ClaimRecord]) -> list[ClaimRecord]:
-    live = [c for c in claims if c.review_status != ReviewStatus.REJECTED and c.claim.interval is not None]
+    # A date counted from a publication time under an open suspect finding does not vote at all
+    # until an editor decides: it would pull the event towards the error the finding reports.
+    # A date the event itself lent a year-less claim is the consensus's echo, never a vote.
+    live = [
+        c for c in claims
+        if c.review_status != ReviewStatus.REJECTED and c.claim.interval is not None and not c.held_back and not c.dated_by_event
+    ]
     reported = [c for c in live if c.claim.offset is None]
     # A date resolved against an inferred publication time is a guess with evidence: it votes
     # only when no stated date does, so it can never outvote one.

@@ -376,9 +376,19 @@ def key_text(key: tuple) -> str:
     return "|".join(map(str, key)).casefold()[:300]
 
 
+def as_linked(record: ClaimRecord) -> ClaimRecord:
+    """The claim as linking reads it: a held-back date (ClaimRecord.held_back), or one its event lent
+    it (ClaimRecord.dated_by_event), is no date, so it
+    neither joins nor forms a group by it, and files no event under its days; the claim still
+    joins on a shared actor or document, like any undated claim."""
+    if (record.held_back or record.dated_by_event) and record.claim.interval is not None:
+        return replace(record, claim=record.claim.evolve(interval=None))
+    return record
+
+
 def claim_key_texts(record: ClaimRecord, profile: Profile) -> set[str]:
     """The stored keys of the events this claim could join."""
-    return {key_text(k) for k in _Index.candidate_keys(record, profile)}
+    return {key_text(k) for k in _Index.candidate_keys(as_linked(record), profile)}
 
 
 def anchor_key_texts(record: ClaimRecord, finder: EntityFinder) -> set[str]:
@@ -408,7 +418,7 @@ def link_claims(
     for c in claims:
         if c.id not in profiles:
             profiles[c.id] = profile_claim(c, finder)
-    groups = _group_claims(claims, profiles)
+    groups = _group_claims([as_linked(c) for c in claims], profiles)
     phases = {c.id: profiles[c.id].phase for c in claims}
     intervals = {id(g): consensus(g.members, phases)[0] for g in groups}
     resolved = resolve_offsets(groups_members=[g.members for g in groups], intervals=[intervals[id(g)] for g in groups], finder=finder, profiles=profiles)

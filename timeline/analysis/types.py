@@ -52,6 +52,17 @@ class ClaimRecord:
     pinned_event_id: int | None = None  # an editor put it there; linking must not move it
     created_at: datetime | None = None  # when the claim was first stored
     reviewed_at: datetime | None = None  # when an editor last gave a verdict
+    # Its date counts from a publication time an open publication_date_suspect finding questions:
+    # until an editor decides, it neither votes on its event's date nor links by it (held_back).
+    date_suspect: bool = False
+    # Its year (or day) was lent by its event's date (claims.services.claims_date_from_events): the
+    # text gives none, so it neither votes on that date nor links by it.
+    dated_by_event: bool = False
+
+    @property
+    def held_back(self) -> bool:
+        """Its date must not steer events: suspect, and no editor has verified the claim itself."""
+        return self.date_suspect and self.review_status != ReviewStatus.VERIFIED
 
     @property
     def sentence(self) -> str:
