@@ -20,7 +20,7 @@ _KEPT = 3  # the longest sentences carry the story; three survive light edits
 def syndication_key(text: str) -> str:
     """A hash shared by copies of one story with different headlines or datelines.
 
-    >>> a = syndication_key("Deal signed\\nBAKU (Wire) - The two ministers signed the transit deal in the capital on Monday after long talks. It covers rail freight and ferries across the sea between the two ports.")
+    >>> a = syndication_key("Deal signed\\nOSLO (Wire) - The two ministers signed the transit deal in the capital on Monday after long talks. It covers rail freight and ferries across the sea between the two ports.")
     >>> b = syndication_key("Transit pact agreed | Daily\\nThe two ministers signed the transit deal in the capital on Monday after long talks. It covers rail freight and ferries across the sea between the two ports.")
     >>> a == b
     True
@@ -33,7 +33,7 @@ def syndication_key(text: str) -> str:
                 sentences.append(" ".join(words))
     if not sentences:
         sentences = [" ".join(_WORD.findall(text.casefold()))]
-    # A dateline glued to the first sentence ("BAKU (Wire) - The two...") differs
+    # A dateline glued to the first sentence ("OSLO (Wire) - The two...") differs
     # between copies, so the first sentence only counts when nothing else does.
     body = sentences[1:] or sentences
     kept = sorted(sorted(body, key=len, reverse=True)[:_KEPT])

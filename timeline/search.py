@@ -6,7 +6,7 @@ sentences; both English and Russian configurations, see the migration) with
 a GIN index, three ways ORed together:
 
 - whole words in either language, stemmed (`websearch_to_tsquery`: "summits" finds "summit");
-- every word as a prefix, for partial words and names ("Bak" finds "Baku");
+- every word as a prefix, for partial words and names ("Osl" finds "Oslo");
 
 and only when neither finds anything, trigram word similarity against the
 label, for misspelt names ("Aliyv"). Not ORed in: a label like "Accord

@@ -32,8 +32,8 @@ class EventSummary:
 def search_document(titles: Iterable[str], sentences: Iterable[str], limit: int = SEARCH_TEXT_MAX) -> str:
     """The article titles and claim sentences an event is found by, each once, in first-seen order.
 
-    >>> search_document(["Summit in Baku", "Summit in Baku"], ["It opens on 2 March.", ""])
-    'Summit in Baku\\nIt opens on 2 March.'
+    >>> search_document(["Summit in Oslo", "Summit in Oslo"], ["It opens on 2 March.", ""])
+    'Summit in Oslo\\nIt opens on 2 March.'
 
     Titles come first: when the cap cuts, the sentences of the hundredth
     report go before the names of the articles.
