@@ -128,6 +128,7 @@ class ClaimOutSerializer(serializers.Serializer):
     value_end = serializers.DateField(allow_null=True)
     granularity = serializers.CharField()
     resolution = serializers.CharField()
+    dated_by_event = serializers.BooleanField(help_text="the text gives no year (or day): the date is the nearest occurrence to its event's")
     quoted = serializers.BooleanField()
     weekday = serializers.IntegerField(allow_null=True)
     type = serializers.CharField(source="timex_type", help_text="TIMEX3 type: DATE, TIME, DURATION or SET")
@@ -170,6 +171,7 @@ class ArticleApi(GenericViewSet):
             help_text="metadata (sent with it), editor (stated or confirmed by an editor), dateline or latest_date "
             "(read from the text: its relative dates are inferred), or none"
         )
+        published_at_evidence = serializers.CharField(help_text="the line or sentence an inferred time was read from; empty when it was stated")
         format = serializers.CharField(source="source_format")
         status = serializers.CharField(help_text="pending, extracted, linked, checked (findings settled) or failed")
         last_error = serializers.CharField()

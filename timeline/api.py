@@ -65,6 +65,7 @@ def claim_out(row: dict, *, show_editors: bool = True) -> dict:
         "value_end": row["value_end"].isoformat() if row["value_end"] else None,
         "granularity": row["granularity"],
         "resolution": row["resolution"],
+        "dated_by_event": row["dated_by_event"],
         "quoted": row["quoted"],
         "weekday": row["weekday"],
         "type": row["timex_type"],

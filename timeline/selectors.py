@@ -28,7 +28,7 @@ EVENT_LIST_FIELDS = ("id", "label", "value_start", "value_end", "granularity", "
 # The claim columns the timeline renders, and of its article the summary alone.
 _CLAIM_FIELDS = (
     "id", "event_id", "text", "start", "end", "sentence_start", "sentence_end", "value_start", "value_end", "granularity",
-    "resolution", "quoted", "weekday", "timex_type", "timex_value", "timex_mod", "event_pinned", "phase", "review_status",
+    "resolution", "dated_by_event", "quoted", "weekday", "timex_type", "timex_value", "timex_mod", "event_pinned", "phase", "review_status",
     "reviewed_at", "review_note", "article__id", "article__url", "article__title", "article__outlet", "article__published_at", "article__published_utc_offset",
     "reviewed_by__username",
 )  # fmt: skip

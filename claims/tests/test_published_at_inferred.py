@@ -116,3 +116,12 @@ def test_the_list_action_confirms_only_inferred_times(editor_browser):
 
     assert Article.objects.get(pk=inferred.pk).published_at_source == "editor"
     assert Article.objects.get(pk=stated.pk).published_at_source == "none"  # not inferred: left alone
+
+
+def test_the_api_shows_where_an_inferred_time_was_read():
+    article = _extracted(TEXT)
+
+    body = Client().get(f"/api/articles/{article.pk}/").json()
+
+    assert (body["published_at_source"], body["published_at_evidence"]) == ("latest_date", LEAD)
+    assert [(c["text"], c["resolution"], c["dated_by_event"]) for c in body["claims"] if c["text"] == "yesterday"] == [("yesterday", "inferred", False)]
