@@ -489,6 +489,11 @@ def ensure(n_claims: int, *, force: bool = False, log=print) -> str:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "factdb.settings")
     if not force and stored_size(db) == n_claims:
         log(f"{db}: reusing the store of {n_claims} claims")
+        import django
+        from django.core.management import call_command
+
+        django.setup()
+        call_command("migrate", verbosity=0)  # a store built before the latest migrations gets them
         return db
     with psycopg.connect(PG + "postgres", autocommit=True) as conn:
         conn.execute(f"DROP DATABASE IF EXISTS {db} WITH (FORCE)")
