@@ -124,6 +124,7 @@ class Patterns:
     present: re.Pattern | None
     reporting: re.Pattern | None
     participle_lead: re.Pattern | None
+    deadline_lead: re.Pattern | None
 
 
 def _word(alternation: str) -> str:
@@ -334,6 +335,7 @@ def patterns_for(language: str) -> Patterns:
         present=re.compile(_word(lex.present_markers)) if lex.present_markers else None,
         reporting=re.compile(lex.reporting_verbs, re.IGNORECASE) if lex.reporting_verbs else None,
         participle_lead=re.compile(lex.participle_lead, re.IGNORECASE) if lex.participle_lead else None,
+        deadline_lead=re.compile(lex.deadline_lead, re.IGNORECASE) if lex.deadline_lead else None,
     )
 
 

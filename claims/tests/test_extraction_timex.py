@@ -113,6 +113,17 @@ def test_it_ends_a_possessive_weekday_before_the_s():
         ("The split is payable to stock of record April 2, the company said.", "2013-04-02"),
         # the weekday of writing: a future marker keeps today
         ("Strikes would cause disruption on Tuesday.", "2013-03-19"),
+        # a past verb before a limit dates the decision: the nearer occurrence
+        ("The offer was extended until April 2.", "2013-04-02"),
+        # after "is" the auxiliary gives the tense, after an article the "-ed" word is an adjective
+        ("The relatives lose when the case is heard in May.", "2013-05"),
+        ("It will be paid on a still unspecified date in April.", "2013-04"),
+        # a modal before "have" looks back
+        ("On April 8 he could have left.", "2012-04-08"),
+        # "said" right after the weekday is its own verb, not a report of a later one
+        ("Bush on Monday said the navy may extend the quarantine.", "2013-03-18"),
+        # the weekday written with the date names the year
+        ("The Times said in an editorial on Monday, March 25:", "2013-03-25"),
     ],
 )
 def test_it_points_year_less_dates_and_weekdays_the_way_their_clause_does(text, value):

@@ -84,7 +84,8 @@ LEXICON = Lexicon(
     future_markers=(
         r"will|shall|won['’]t|\w+['’]ll|(?:is|are|was|were)\s+due|due\s+to|plans?\s+to|planning|planned|"
         r"scheduled|set\s+for|slated|upcoming|forthcoming|expected|expects?|(?:is|are)\s+to|going\s+to|set\s+to|intends?\s+to|"
-        r"would|next|ahead\s+of|should|must|could|might|payable"
+        # a modal before "have" looks back ("could have emerged"); "may" the modal is lower case
+        r"(?:would|should|must|could|might|(?-i:may))(?!\s+have\b)|next|ahead\s+of|payable"
     ),
     past_markers=(
         r"was|were|had|did|met|held|said|took|went|came|made|gave|told|flew|left|began|became|saw|won|"
@@ -99,7 +100,10 @@ LEXICON = Lexicon(
     present_markers=r"is|are",
     reporting_verbs=r"said|says|told|reported|announced|added|noted|stated|declared",
     # "is due to be published in May": a participle after "be" says nothing of when
-    participle_lead=r"(?:be|been|being)\s+$",
+    # "when the case is heard in May": after "is" the auxiliary gives the tense, not the participle;
+    # after an article it is an adjective ("on a still unspecified date")
+    participle_lead=r"\b(?:(?:be|been|being|is|are|am)|(?:a|an|the)(?:\s+still)?)\s+$",
+    deadline_lead=r"\b(?:until|till|through|by|effective|extended\s+to|postponed\s+(?:to|until))\s+$",
     decade_suffix=r"['’]?s",
     decade_parts={r"early": (0, 3), r"mid": (4, 6), r"late": (7, 9)},
     eve=r"(?:on\s+)?the\s+eve\s+of",
