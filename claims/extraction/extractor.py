@@ -189,21 +189,34 @@ def _resolve_quoted(text, found, reference, sentences, quotes, patterns, relativ
             f.claim = f.claim.evolve(offset=Offset(f.reading.amount, f.reading.unit, f.reading.hedge, ""))
 
 
+def _is_comparison(f: _Found) -> bool:
+    """"a year ago", "a year earlier", "the year-ago quarter": a comparison with the year before."""
+    return f.reading.unit == "years" and f.reading.amount < 0 and f.reading.anchor in ("reference", "previous")
+
+
 def _resolve_offsets(text, found, reference) -> None:
     for f in found:
         reading = f.reading
+        # "the quarter", "a year earlier" count from the period under discussion, never from the
+        # comparison with the year before it ("from $4 million a year ago ... a year earlier")
+        looks_back_a_year = reading.anchor == "quarter" or _is_comparison(f)
+        claims = [g.claim for g in found if g is not f and not (looks_back_a_year and _is_comparison(g))]
         if reading.anchor == "reference" and reading.unit == "years" and f.claim.interval is not None:
-            _as_period_before(f, [g.claim for g in found if g is not f])
+            _as_period_before(f, claims)
             continue
         if reading.anchor == "month":
-            _resolve_day_of_month(f, [g.claim for g in found if g is not f])
+            _resolve_day_of_month(f, claims)
             continue
         if reading.anchor == "quarter":
-            _as_named_quarter(f, [g.claim for g in found if g is not f])
+            _as_named_quarter(f, claims)
             continue
         if reading.anchor not in ("previous", "following"):
             continue
-        claims = [g.claim for g in found if g is not f]
+        if _is_comparison(f) and (part := _as_period_before(f, claims)) is not None:
+            # "from $4 million a year earlier" after "the quarter ended Sept. 30": that quarter's
+            f.claim = f.claim.evolve(offset=Offset(reading.amount, reading.unit, reading.hedge, part.text),
+                                     resolution=Resolution.ANCHORED)
+            continue
         if reading.anchor == "previous":
             anchor = anchoring.previous_claim(f.claim.start, claims)
             anchor_text = anchor.text if anchor else ""
@@ -226,19 +239,21 @@ def _resolve_offsets(text, found, reference) -> None:
 _PERIOD_REACH = 300  # characters: how far back the part of a year "a year ago" compares with may be named
 
 
-def _as_period_before(f: _Found, claims: list[TemporalClaim]) -> None:
+def _as_period_before(f: _Found, claims: list[TemporalClaim]) -> TemporalClaim | None:
     """"profit rose in the third quarter from $2 million a year ago": when the text has just
-    named a part of a year (a quarter, a half), "a year ago" is that part of the year before."""
-    anchor = anchoring.previous_claim(f.claim.start, claims)
-    if anchor is None or f.claim.start - anchor.end > _PERIOD_REACH or anchor.granularity != Granularity.MONTH:
-        return
-    if dates.months_in(anchor.interval) not in (3, 6):
-        return
+    named a part of a year (a quarter, a half), "a year ago" is that part of the year before; the
+    day the part ended may stand between ("the quarter ended Sept. 30 ... a year ago")."""
+    parts = [c for c in claims if c.interval is not None and c.granularity == Granularity.MONTH
+             and dates.months_in(c.interval) in (3, 6)]
+    anchor = anchoring.previous_claim(f.claim.start, parts)
+    if anchor is None or f.claim.start - anchor.end > _PERIOD_REACH:
+        return None
     try:
         interval = shift(anchor.interval, f.reading.amount, "years")
     except (ValueError, OverflowError):
-        return
+        return None
     f.claim = f.claim.evolve(interval=interval, granularity=interval.granularity)
+    return anchor
 
 
 def _as_named_quarter(f: _Found, claims: list[TemporalClaim]) -> None:

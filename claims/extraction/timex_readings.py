@@ -191,7 +191,10 @@ def _read_shifted_name(c: Candidate, p: Patterns) -> Reading | None:
 
 
 def _read_unit_period(c: Candidate, p: Patterns) -> Reading | None:
-    unit, step = p.unit_periods.value(c.match.group())
+    unit, step, *how = p.unit_periods.value(c.match.group())
+    if how:  # "the year-ago quarter": like "a year ago", the part of the year the text just named (extractor)
+        return Reading(Granularity(unit), resolver=lambda ref, _d: dates.period(ref, unit, step), strict=True,
+                       amount=step, unit=f"{unit}s", anchor="reference")
     return Reading(Granularity(unit), resolver=lambda ref, _d: dates.period(ref, unit, step), strict=True)
 
 

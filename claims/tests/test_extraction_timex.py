@@ -136,6 +136,17 @@ def test_a_year_ago_after_a_quarter_is_that_quarter_of_the_year_before():
     assert timexes(text)[-1] == ("a year ago", "DATE", "2012-Q3", "")
 
 
+def test_a_year_ago_comparison_is_the_named_quarter_of_the_year_before_and_never_counts_from_another():
+    text = ("Net rose in the third quarter ended Sept. 30 to $5 million from $4 million in the year-ago quarter. "
+            "Sales rose from $3 million a year earlier. Year-earlier results included a gain.")
+    assert [t[:3] for t in timexes(text)][-3:] == [
+        ("the year-ago quarter", "DATE", "2012-Q3"), ("a year earlier", "DATE", "2012-Q3"), ("Year-earlier", "DATE", "2012-Q3")]
+
+
+def test_a_year_ago_comparison_with_no_part_of_a_year_named_is_the_year_before():
+    assert timexes("Year-ago results included a gain.") == [("Year-ago", "DATE", "2012", "")]
+
+
 def test_an_expression_the_publication_time_is_needed_for_stays_unknown_without_one():
     assert timexes("The vote was held Monday at noon.", published=None)[0] == ("Monday", "DATE", "XXXX-XX-XX", "")
     assert timexes("Power returned this morning.", published=None) == [("this morning", "TIME", "XXXX-XX-XXTMO", "")]

@@ -117,6 +117,7 @@ class Lexicon:
     # the plain words the vague references are found around (the scan for them must stay cheap); "" = the refs
     ref_triggers: str = ""
     # relative periods found around their unit word ("the end of the year" -> ("year", 0))
-    unit_periods: dict[str, tuple[str, int]] = field(default_factory=dict)
+    # ("year", -1, "comparison"): a comparison with the same part of the year before ("year-ago quarter")
+    unit_periods: dict[str, tuple] = field(default_factory=dict)
     # "the 20th century" as a regex with the group cent; "" when none
     century: str = ""

@@ -47,6 +47,10 @@ LEXICON = Lexicon(
         r"year[-\s]end|year['’]s\s+end": ("year", 0),
         r"the\s+current\s+(?:fiscal\s+|calendar\s+)?year": ("year", 0), r"the\s+current\s+month": ("month", 0),
         r"the\s+current\s+week": ("week", 0),
+        # "year-ago results", "the year-earlier quarter": the comparison with the year before
+        # (the part of it the text just named, see extractor); "a year earlier" is an offset
+        r"(?:the\s+(?:comparable\s+)?(?=year-\w+\s+(?:(?:first|second|third|fourth)\s+)?(?:quarter|period)\b))?"
+        r"year-(?:ago|earlier)(?:\s+(?:(?:first|second|third|fourth)\s+)?(?:quarter|period)\b)?": ("year", -1, "comparison"),
     },
     seasons={
         r"last\s+summer": ("summer", -1), r"this\s+summer": ("summer", 0), r"next\s+summer": ("summer", 1),
