@@ -72,7 +72,7 @@ def extract(article: ArticleText) -> Extraction:
     _resolve_quoted(text, found, reference, sentences, quotes, patterns, relative)
     _resolve_offsets(text, found, reference)
     for f in found:
-        _with_timex(f, patterns)
+        _with_timex(f, patterns, _dct_reading(f, text, reference, sentences, patterns))
     return Extraction(published_at=published_at, published_at_source=source, claims=[f.claim for f in found])
 
 
@@ -97,13 +97,28 @@ def _mod_at_start(text: str, patterns: Patterns) -> str:
     return (patterns.edge_mods.value(edge.group(1).rstrip("-")) or "") if edge else ""
 
 
-def _with_timex(f: _Found, patterns: Patterns) -> None:
+def _dct_reading(f: _Found, text: str, reference: date | None, sentences: Sentences, patterns: Patterns):
+    """For the TIMEX3 value only: a quoted "this year" said on a day the text does not give, read
+    against the publication day, as TimeML normalises it. The claim itself stays unresolved: a claim
+    never guesses its date."""
+    if f.claim.interval is not None or f.reading.resolver is None or f.quote is None or reference is None:
+        return None
+    way = direction(text, (f.claim.sentence_start, f.claim.sentence_end), f.claim.start, f.claim.end, patterns) \
+        if f.reading.uses_direction else PAST
+    if way == NEAREST:
+        return _nearest(_resolved(f.reading, reference, PAST), _resolved(f.reading, reference, FUTURE), reference)
+    return _resolved(f.reading, reference, way)
+
+
+def _with_timex(f: _Found, patterns: Patterns, dct_interval=None) -> None:
     """The TIMEX3 type, value and mod of a resolved claim."""
     reading, claim = f.reading, f.claim
     if reading.value and not (reading.timex_type == TimexType.DATE and claim.interval is None and reading.mod):
         value = reading.value
     elif claim.interval is not None:
         value = interval_value(claim.interval) + reading.part
+    elif dct_interval is not None:
+        value = interval_value(dct_interval) + reading.part
     else:
         value = unknown_value(claim.granularity) + reading.part
     mod = reading.mod or _mod_at_start(claim.text, patterns)
