@@ -274,8 +274,10 @@ def patterns_for(language: str) -> Patterns:
         trigger_parts["ord"] = r"the\s+[0-3]?\d(?:st|nd|rd|th)"
     if any(escape in "".join(trigger_parts.values()) for escape in (r"\W", r"\D", r"\S", r"\B")):
         raise ValueError("trigger fragments must survive lower-casing")
-    if "set" in trigger_parts:  # "weekly" starts like the unit "week": the recurrence must be tried first
-        trigger_parts = {"set": trigger_parts.pop("set"), **trigger_parts}
+    # "weekly" and "weekend" start like the unit "week": the recurrence and the weekend must be tried first
+    for first in ("named", "set"):
+        if first in trigger_parts:
+            trigger_parts = {first: trigger_parts.pop(first), **trigger_parts}
     # Run on lower-cased text: without IGNORECASE the regex engine can skip ahead fast.
     # The lookahead lets the engine reject most positions with one character test before it
     # tries the alternatives (about twice as fast a scan).

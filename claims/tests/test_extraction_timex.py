@@ -147,6 +147,10 @@ def test_a_year_ago_comparison_with_no_part_of_a_year_named_is_the_year_before()
     assert timexes("Year-ago results included a gain.") == [("Year-ago", "DATE", "2012", "")]
 
 
+def test_the_weekend_is_found_though_it_starts_like_the_unit_week():
+    assert timexes("Officials over the weekend confirmed it.") == [("the weekend", "DATE", "2013-W11-WE", "")]
+
+
 def test_a_quoted_this_year_said_on_no_given_day_takes_its_timex_value_from_the_publication_day_only():
     claim = extract(ArticleText('"We will have a flat year this year," Mr. Smith says.', "en", PUBLISHED)).claims[0]
     assert (claim.text, claim.timex_value, claim.interval) == ("this year", "2013", None)
