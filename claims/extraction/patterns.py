@@ -261,11 +261,14 @@ def patterns_for(language: str) -> Patterns:
     }
     if lex.duration_units:  # durations and quarters are found around the same unit words as offsets
         trigger_parts["unit"] = f"(?:{units.bare}|{duration_units.bare})"
+    if lex.unit_triggers:
+        trigger_parts["unit"] = f"(?:{trigger_parts['unit']}|{lex.unit_triggers})"
     if lex.weekends or lex.holidays:
         trigger_parts["named"] = "|".join(p for p in (r"weekend", Lookup(lex.holidays).bare) if p)
     if lex.sets or lex.set_every:
         # plain words only: the trigger scan runs over every character, the full patterns do the rest
-        trigger_parts["set"] = "|".join(p for p in (sets.bare, lex.set_every, r"once|twice|times") if p)
+        # whole words: "per" must not take the start of "period"
+        trigger_parts["set"] = "(?:" + "|".join(p for p in (sets.bare, lex.set_every, r"once|twice|times") if p) + r")\b"
     if lex.refs:
         trigger_parts["ref"] = lex.ref_triggers or refs.bare
     if lex.clock:

@@ -191,7 +191,10 @@ def _read_shifted_name(c: Candidate, p: Patterns) -> Reading | None:
 
 
 def _read_unit_period(c: Candidate, p: Patterns) -> Reading | None:
-    unit, step, *how = p.unit_periods.value(c.match.group())
+    # value_in: an entry may look past its own text ("the year" before "ended")
+    unit, step, *how = p.unit_periods.value_in(c.match.string, c.start, c.end)
+    if how == ["length"]:
+        return Reading(Granularity(unit), timex_type=TimexType.DURATION, value=duration_value(1, f"{unit}s"))
     if how:  # "the year-ago quarter": like "a year ago", the part of the year the text just named (extractor)
         return Reading(Granularity(unit), resolver=lambda ref, _d: dates.period(ref, unit, step), strict=True,
                        amount=step, unit=f"{unit}s", anchor="reference")

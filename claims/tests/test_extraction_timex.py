@@ -147,6 +147,19 @@ def test_a_year_ago_comparison_with_no_part_of_a_year_named_is_the_year_before()
     assert timexes("Year-ago results included a gain.") == [("Year-ago", "DATE", "2012", "")]
 
 
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Sales in the fiscal year ended Sept. 30 rose.", ("the fiscal year", "DURATION", "P1Y", "")),
+        ("Net for the full year fell.", ("the full year", "DATE", "2013", "")),
+        # "per" (a recurrence) must not take the start of "period"
+        ("Net rose in the third quarter. Sales in the latest period rose.", ("the latest period", "DATE", "2013-Q3", "")),
+    ],
+)
+def test_it_reads_the_years_and_periods_of_earnings_reports(text, expected):
+    assert expected in timexes(text)
+
+
 def test_the_weekend_is_found_though_it_starts_like_the_unit_week():
     assert timexes("Officials over the weekend confirmed it.") == [("the weekend", "DATE", "2013-W11-WE", "")]
 

@@ -117,7 +117,10 @@ class Lexicon:
     # the plain words the vague references are found around (the scan for them must stay cheap); "" = the refs
     ref_triggers: str = ""
     # relative periods found around their unit word ("the end of the year" -> ("year", 0))
-    # ("year", -1, "comparison"): a comparison with the same part of the year before ("year-ago quarter")
+    # words besides the units that the unit patterns are tried around ("period" in "the latest period"); "" when none
+    unit_triggers: str = ""
+    # ("year", -1, "comparison"): a comparison with the same part of the year before ("year-ago quarter");
+    # ("year", 0, "length"): a year's length, a DURATION ("the year ended Sept. 30")
     unit_periods: dict[str, tuple] = field(default_factory=dict)
     # "the 20th century" as a regex with the group cent; "" when none
     century: str = ""

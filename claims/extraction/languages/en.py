@@ -51,6 +51,9 @@ LEXICON = Lexicon(
         # (the part of it the text just named, see extractor); "a year earlier" is an offset
         r"(?:the\s+(?:comparable\s+)?(?=year-\w+\s+(?:(?:first|second|third|fourth)\s+)?(?:quarter|period)\b))?"
         r"year-(?:ago|earlier)(?:\s+(?:(?:first|second|third|fourth)\s+)?(?:quarter|period)\b)?": ("year", -1, "comparison"),
+        # "in the year ended Sept. 30": a year's length, ending on the date that follows
+        r"the\s+(?:fiscal\s+|full\s+)?year(?=\s+(?:ended|ending)\b)": ("year", 0, "length"),
+        r"the\s+full\s+year": ("year", 0),
     },
     seasons={
         r"last\s+summer": ("summer", -1), r"this\s+summer": ("summer", 0), r"next\s+summer": ("summer", 1),
@@ -160,7 +163,11 @@ LEXICON = Lexicon(
     ),
     clock_zone=r"\s+(?:[ECMP][SD]T|GMT|UTC|local\s+time)",
     weekends={r"(?:the|this)\s+weekend": 0, r"last\s+weekend": -1, r"next\s+weekend": 1},
-    quarter_refs={r"the\s+(?:latest|most\s+recent|just-ended|recent)\s+quarter": "last", r"the\s+quarter": "context"},
+    quarter_refs={r"the\s+(?:latest|most\s+recent|just-ended|recent)\s+quarter": "last", r"the\s+quarter": "context",
+                  # an earnings report's "latest period" is the quarter it reports
+                  r"the\s+(?:latest|most\s+recent)\s+period|that\s+quarter": "context"},
+    # words the quarter references are found around that are no unit of time
+    unit_triggers=r"period",
     # holidays on the same day wherever English news is written (not a country's Independence Day);
     # Thanksgiving as the US keeps it, the fourth Thursday of November
     holidays={
