@@ -212,6 +212,8 @@ def _is_comparison(f: _Found) -> bool:
 def _resolve_offsets(text, found, reference) -> None:
     for f in found:
         reading = f.reading
+        if not reading.anchor:
+            continue  # most claims: nothing to anchor (and no list of the others to build)
         # "the quarter", "a year earlier" count from the period under discussion, never from the
         # comparison with the year before it ("from $4 million a year ago ... a year earlier")
         looks_back_a_year = reading.anchor == "quarter" or _is_comparison(f)
