@@ -32,7 +32,7 @@ TRIGGER_OF = {
     "prev": "unit", "seasonyear": "y4",
     "duration": "unit", "durfor": "unit", "setmoney": "unit", "set": "set", "setwd": "wd", "ref": "ref",
     "clock": "clock", "quarterref": "unit", "shiftmonth": "mon", "shiftwd": "wd",
-    "weekend": "named", "quarterctx": "unit", "holiday": "named", "unitperiod": "unit", "century": "unit",
+    "spokenyear": "spoken", "weekend": "named", "quarterctx": "unit", "holiday": "named", "unitperiod": "unit", "century": "unit",
 }
 REACH = {  # (characters before the trigger, after it): the longest reach of the group's patterns
     # "17:34, Thursday, 10–11 of February" / "February 10–11, 2026 at 10:18"
@@ -43,6 +43,8 @@ REACH = {  # (characters before the trigger, after it): the longest reach of the
     "unit": (32, 20), "wd": (10, 40), "eve": (10, 20), "ord": (8, 40),
     # "twice a week" / "10:30 a.m. EST, Nov. 6"
     "set": (5, 30), "ref": (12, 20), "clock": (12, 30), "named": (10, 20),
+    # "September nineteen ninety-seven" / "the year two thousand"
+    "spoken": (16, 30),
 }
 
 
@@ -112,6 +114,9 @@ class Patterns:
     sets: Lookup
     refs: Lookup
     quarter_alone: Lookup
+    spoken_centuries: Lookup
+    spoken_two_digits: Lookup
+    spoken_thousands: Lookup
     named_shift: Lookup
     weekends: Lookup
     unit_periods: Lookup
@@ -271,6 +276,9 @@ def patterns_for(language: str) -> Patterns:
         trigger_parts["set"] = "(?:" + "|".join(p for p in (sets.bare, lex.set_every, r"once|twice|times") if p) + r")\b"
     if lex.refs:
         trigger_parts["ref"] = lex.ref_triggers or refs.bare
+    if lex.spoken_centuries or lex.spoken_thousands:
+        trigger_parts["spoken"] = "|".join(p for p in (Lookup(lex.spoken_centuries).bare if lex.spoken_centuries else "",
+                                                        r"two\s+thousand" if lex.spoken_thousands else "") if p)
     if lex.clock:
         trigger_parts["clock"] = r"(?:[ap]\.\s?m\.|[ap]m\b|:[0-5]\d|noon|midnight|midday)"
     if lex.ordinal_day_lead:
@@ -327,6 +335,9 @@ def patterns_for(language: str) -> Patterns:
         sets=sets,
         refs=refs,
         quarter_alone=quarter_alone,
+        spoken_centuries=Lookup(lex.spoken_centuries),
+        spoken_two_digits=Lookup(lex.spoken_two_digits),
+        spoken_thousands=Lookup(lex.spoken_thousands),
         named_shift=Lookup(lex.named_shift),
         weekends=Lookup(lex.weekends),
         unit_periods=Lookup(lex.unit_periods),
@@ -383,6 +394,13 @@ def _every_type_templates(lex, WD, MON, DAY, NUM, relative_days, day_parts, dura
         templates.append(("clock", 2, rf"(?:(?P<dhedge>about|around|approximately)\s+)?(?<![\d.:])(?:{lex.clock}){zone}{DAYPART}"))
     if lex.century:
         templates.append(("century", 3, _word(lex.century)))
+    if lex.spoken_centuries or lex.spoken_thousands:
+        CENT = _word(Lookup(lex.spoken_centuries).bare) if lex.spoken_centuries else r"(?!)"  # noqa: N806
+        THOUSANDS = _word(Lookup(lex.spoken_thousands).bare) if lex.spoken_thousands else r"(?!)"  # noqa: N806
+        # "nineteen ninety-six" / "January nineteen ninety-seven" / "the year two thousand"
+        templates.append(("spokenyear", 4, rf"(?:(?P<mon>{MON})\s+)?(?:(?P<cent>{CENT})[\s-]+"
+                                           rf"(?P<rest>{_word(Lookup(lex.spoken_two_digits).bare)})(?![\s-]+(?:{duration_units.bare}|percent|dollars?|cents?|people|times)\b)"
+                                           rf"|(?P<thousand>{THOUSANDS}))"))
     if lex.unit_periods:
         templates.append(("unitperiod", 2, _word(Lookup(lex.unit_periods).bare)))
     if lex.weekends:

@@ -210,6 +210,21 @@ def _read_century(c: Candidate, p: Patterns) -> Reading | None:
     return None if first < 1 else Reading(Granularity.YEAR, interval=dates.year_of(first, first + 99))
 
 
+def _read_spoken_year(c: Candidate, p: Patterns) -> Reading | None:
+    """"nineteen ninety-six": 1996; "January nineteen ninety-seven": 1997-01; "the year two thousand": 2000."""
+    if c.group("thousand"):
+        year = p.spoken_thousands.value(c.group("thousand"))
+    else:
+        century, rest = p.spoken_centuries.value(c.group("cent")), p.spoken_two_digits.value(c.group("rest"))
+        year = None if century is None or rest is None else century * 100 + rest
+    if year is None:
+        return None
+    month = p.months.value(c.group("mon")) if c.group("mon") else None
+    if month is not None:
+        return Reading(Granularity.MONTH, interval=dates.month_of(year, month))
+    return Reading(Granularity.YEAR, interval=dates.year_of(year))
+
+
 def _read_weekend(c: Candidate, p: Patterns) -> Reading | None:
     """"the weekend": the Saturday-Sunday the tense points at, as its ISO week with "-WE"."""
     step = p.weekends.value(c.group("we"))
@@ -271,7 +286,7 @@ MORE_READERS = {
     "setwd": _read_set_weekday, "ref": _read_ref, "clock": _read_clock, "quarterref": _read_quarter_alone,
     "shiftmonth": _read_shifted_name, "shiftwd": _read_shifted_name,
     "weekend": _read_weekend, "unitperiod": _read_unit_period, "century": _read_century,
-    "quarterctx": _read_quarter_context, "holiday": _read_holiday,
+    "quarterctx": _read_quarter_context, "holiday": _read_holiday, "spokenyear": _read_spoken_year,
 }
 
 

@@ -160,6 +160,19 @@ def test_it_reads_the_years_and_periods_of_earnings_reports(text, expected):
     assert expected in timexes(text)
 
 
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("In nineteen seventy-nine the Soviet Union invaded.", [("nineteen seventy-nine", "DATE", "1979", "")]),
+        ("January nineteen ninety-seven. Atlanta again.", [("January nineteen ninety-seven", "DATE", "1997-01", "")]),
+        ("His promise for the year two thousand was dropped.", [("the year two thousand", "DATE", "2000", "")]),
+        ("He paid nineteen twenty dollars.", []),
+    ],
+)
+def test_it_reads_years_said_as_words(text, expected):
+    assert timexes(text) == expected
+
+
 def test_the_weekend_is_found_though_it_starts_like_the_unit_week():
     assert timexes("Officials over the weekend confirmed it.") == [("the weekend", "DATE", "2013-W11-WE", "")]
 

@@ -124,3 +124,8 @@ class Lexicon:
     unit_periods: dict[str, tuple] = field(default_factory=dict)
     # "the 20th century" as a regex with the group cent; "" when none
     century: str = ""
+    # years said as words ("nineteen ninety-six", as transcripts of broadcasts write them): the
+    # first half -> its hundreds ("nineteen" -> 19), the second half -> its number ("ninety-six" -> 96)
+    spoken_centuries: dict[str, int] = field(default_factory=dict)
+    spoken_two_digits: dict[str, int] = field(default_factory=dict)
+    spoken_thousands: dict[str, int] = field(default_factory=dict)  # "the year two thousand" -> 2000

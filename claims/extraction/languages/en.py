@@ -12,6 +12,16 @@ _NUMBERS = {
     r"a\s+couple\s+of": 2, r"a\s+few": 3,
 }
 
+_ONES = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
+_TEENS = ["ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"]
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
+# "ninety-six", "ninety six", "ninety", "twelve": the second half of a year said as words
+_TWO_DIGITS = {
+    **{word: 10 + i for i, word in enumerate(_TEENS)},
+    **{word: tens for word, tens in _TENS.items()},
+    **{rf"{word}[\s-]{one}": tens + i + 1 for word, tens in _TENS.items() for i, one in enumerate(_ONES)},
+}
+
 LEXICON = Lexicon(
     code="en",
     case_sensitive_months=True,
@@ -177,6 +187,9 @@ LEXICON = Lexicon(
     },
     named_shift={r"last|past": -1, r"this": 0, r"next|coming": 1},
     century=r"(?:the\s+)?(?P<cent>[12]?\d)(?:st|nd|rd|th)\s+century",
+    spoken_centuries={r"nineteen": 19},
+    spoken_two_digits=_TWO_DIGITS,
+    spoken_thousands={r"the\s+year\s+two\s+thousand": 2000},
     quarter_alone={r"first": 1, r"second": 2, r"third": 3, r"fourth": 4},
     edge_mods={
         r"early": "START", r"late": "END", r"mid-?": "MID", r"the\s+(?:beginning|start)\s+of": "START",
