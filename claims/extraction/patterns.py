@@ -19,7 +19,7 @@ NOT_LETTER_BEFORE = r"(?<![^\W\d_])"
 NOT_LETTER_AFTER = r"(?![^\W\d_])"
 DAY_NUMBER = r"(?<![\d.,:])[0-3]?\d(?:st|nd|rd|th|-?го)?(?!\d|:\d)"  # 3rd / 3-го ("April 25:" ends a date, "10:30" is a time)
 DAY = DAY_NUMBER
-YEAR = r"(?<![\d.,$€£#№/])(?:1[6-9]|20)\d\d(?![\d%]|['’]?s\b|-х)"
+YEAR = r"(?<![\d.,$€£#№/])(?:1[6-9]|20)\d\d(?![\d%]|['’]?s\b|-х|\.\d)"  # "2082.1" is a decimal
 DASH = r"\s*[-–—]\s*"
 TIME = r"(?<!\d)[0-2]?\d:[0-5]\d(?!\d)"
 

@@ -167,6 +167,8 @@ def test_it_reads_the_years_and_periods_of_earnings_reports(text, expected):
         ("January nineteen ninety-seven. Atlanta again.", [("January nineteen ninety-seven", "DATE", "1997-01", "")]),
         ("His promise for the year two thousand was dropped.", [("the year two thousand", "DATE", "2000", "")]),
         ("He paid nineteen twenty dollars.", []),
+        # a decimal is no year
+        ("The index settled 42.0 points lower at 1678.5.", []),
     ],
 )
 def test_it_reads_years_said_as_words(text, expected):
