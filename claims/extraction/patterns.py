@@ -367,7 +367,8 @@ def _every_type_templates(lex, WD, MON, DAY, NUM, relative_days, day_parts, dura
         # three years / a two-day visit / the past 18 months / more than four hours (not "a 10-year-old")
         templates.append(("duration", 2, rf"{HEDGE}{LEAD}{AMOUNT}(?:\s+more)?(?:\s+|-(?=\w+(?<!s)\b))(?P<dunit>{UNITS})(?![-\s]+old\b)"))
         # "for years", "for decades": an amount the text leaves open
-        templates.append(("durfor", 1, rf"{_word('for|in|over|within')}\s+(?P<span>(?P<dunit>{UNITS}))(?<=s)(?!\s+(?:ago|later|earlier|before|after))"))
+        OPEN = rf"(?:{_word(lex.open_duration_leads)}\s+)?" if lex.open_duration_leads else ""  # noqa: N806
+        templates.append(("durfor", 1, rf"{_word('for|in|over|within')}\s+(?P<span>{OPEN}(?P<dunit>{UNITS}))(?<=s)(?!\s+(?:ago|later|earlier|before|after))"))
         # "$40 a month", "5 percent a year": a rate is a recurrence
         templates.append(("setmoney", 3, rf"(?:\d|dollars?|cents?|percent)\s+(?P<span>(?:a|an|per)\s+(?P<dunit>{UNITS}))"))
         if lex.set_every:

@@ -175,6 +175,25 @@ def test_it_reads_years_said_as_words(text, expected):
     assert timexes(text) == expected
 
 
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Data scrapped it this past spring.", ("this past spring", "DATE", "2012-SP", "")),
+        ("In fiscal 1989 sales rose.", ("1989", "DATE", "1989", "")),
+        ("That 1978 resolution calls for peace.", ("1978", "DATE", "1978", "")),
+        ("Rates may fall in coming weeks.", ("coming weeks", "DURATION", "PXW", "")),
+        ("Buyers will come in the coming years.", ("the coming years", "DURATION", "PXY", "")),
+    ],
+)
+def test_it_reads_past_seasons_years_before_a_noun_and_open_durations_ahead(text, expected):
+    assert timexes(text) == [expected]
+
+
+def test_this_summer_written_in_autumn_is_the_summer_just_past():
+    autumn = datetime(2013, 10, 30, 12, 0, tzinfo=timezone.utc)
+    assert timexes("Sales rose this summer.", published=autumn) == [("this summer", "DATE", "2013-SU", "")]
+
+
 def test_the_weekend_is_found_though_it_starts_like_the_unit_week():
     assert timexes("Officials over the weekend confirmed it.") == [("the weekend", "DATE", "2013-W11-WE", "")]
 

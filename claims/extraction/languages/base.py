@@ -117,6 +117,8 @@ class Lexicon:
     # the plain words the vague references are found around (the scan for them must stay cheap); "" = the refs
     ref_triggers: str = ""
     # relative periods found around their unit word ("the end of the year" -> ("year", 0))
+    # words before a plural unit that leave its amount open ("in coming months", "in the coming years"); "" when none
+    open_duration_leads: str = ""
     # words besides the units that the unit patterns are tried around ("period" in "the latest period"); "" when none
     unit_triggers: str = ""
     # ("year", -1, "comparison"): a comparison with the same part of the year before ("year-ago quarter");

@@ -71,6 +71,9 @@ LEXICON = Lexicon(
         r"last\s+spring": ("spring", -1), r"this\s+spring": ("spring", 0), r"next\s+spring": ("spring", 1),
         r"last\s+(?:autumn|fall)": ("autumn", -1), r"this\s+(?:autumn|fall)": ("autumn", 0),
         r"next\s+(?:autumn|fall)": ("autumn", 1),
+        # "this past spring": the last one
+        r"this\s+past\s+summer": ("summer", -1), r"this\s+past\s+winter": ("winter", -1),
+        r"this\s+past\s+spring": ("spring", -1), r"this\s+past\s+(?:autumn|fall)": ("autumn", -1),
     },
     year_shift_after_month={r"(?:of\s+)?last\s+year": -1, r"(?:of\s+)?this\s+year": 0, r"(?:of\s+)?next\s+year": 1},
     month_context_before=(
@@ -79,7 +82,7 @@ LEXICON = Lexicon(
     ),
     year_context_before=(
         r"in|since|of|by|until|till|from|to|before|after|during|early|late|mid|year|around|circa|and|or|"
-        r"through|between|as|summer|winter|spring|autumn|fall|beginning|end|start|middle|"
+        r"through|between|as|summer|winter|spring|autumn|fall|beginning|end|start|middle|fiscal|that|this|"
         # a year before a noun: "the 2010 commando raid", "his 2007 campaign", "Iran's 2009 election"
         # (not after "a": "a 2024 model", "a 2008 vintage" classify a thing, they date no happening)
         r"the|his|her|its|their|our|[a-z]+['’]s"
@@ -172,12 +175,13 @@ LEXICON = Lexicon(
         r"|(?P<noon>noon|midnight|midday))"
     ),
     clock_zone=r"\s+(?:[ECMP][SD]T|GMT|UTC|local\s+time)",
-    weekends={r"(?:the|this)\s+weekend": 0, r"last\s+weekend": -1, r"next\s+weekend": 1},
+    weekends={r"(?:the|this)\s+weekend": 0, r"(?:last|this\s+past)\s+weekend": -1, r"next\s+weekend": 1},
     quarter_refs={r"the\s+(?:latest|most\s+recent|just-ended|recent)\s+quarter": "last", r"the\s+quarter": "context",
                   # an earnings report's "latest period" is the quarter it reports
                   r"the\s+(?:latest|most\s+recent)\s+period|that\s+quarter": "context"},
     # words the quarter references are found around that are no unit of time
     unit_triggers=r"period",
+    open_duration_leads=r"(?:the\s+)?coming",
     # holidays on the same day wherever English news is written (not a country's Independence Day);
     # Thanksgiving as the US keeps it, the fourth Thursday of November
     holidays={
