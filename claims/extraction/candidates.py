@@ -36,6 +36,8 @@ def _reads_as_year(text: str, start: int, end: int, patterns: Patterns) -> bool:
         return False  # "Resolution 1701", "Flight 1907": a label's number
     if patterns.year_before.search(text, max(0, start - 30), start):
         return True
+    if patterns.year_article is not None and patterns.year_article.search(text, max(0, start - 4), start):
+        return patterns.year_noun_after.match(text, end) is not None  # "a 2010 raid", not "a 2024 model"
     return patterns.year_after.match(text, end) is not None
 
 

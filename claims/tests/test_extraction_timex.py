@@ -181,6 +181,8 @@ def test_it_reads_years_said_as_words(text, expected):
         ("Data scrapped it this past spring.", ("this past spring", "DATE", "2012-SP", "")),
         ("In fiscal 1989 sales rose.", ("1989", "DATE", "1989", "")),
         ("That 1978 resolution calls for peace.", ("1978", "DATE", "1978", "")),
+        # after an article, a year before a noun that names no kind of product
+        ("A 2010 commando raid killed him.", ("2010", "DATE", "2010", "")),
         ("Rates may fall in coming weeks.", ("coming weeks", "DURATION", "PXW", "")),
         ("Buyers will come in the coming years.", ("the coming years", "DURATION", "PXY", "")),
     ],
@@ -208,7 +210,8 @@ def test_an_expression_the_publication_time_is_needed_for_stays_unknown_without_
     assert timexes("Power returned this morning.", published=None) == [("this morning", "TIME", "XXXX-XX-XXTMO", "")]
 
 
-@pytest.mark.parametrize("text", ["The meeting starts at 15:00 local time.", "He bought a 2024 model."])
+@pytest.mark.parametrize("text", ["The meeting starts at 15:00 local time.", "He bought a 2024 model.",
+                                  "She opened a 2008 vintage."])
 def test_a_clock_time_without_its_day_and_a_model_year_are_no_claims(text):
     assert timexes(text) == []
 

@@ -117,6 +117,10 @@ class Lexicon:
     # the plain words the vague references are found around (the scan for them must stay cheap); "" = the refs
     ref_triggers: str = ""
     # relative periods found around their unit word ("the end of the year" -> ("year", 0))
+    # a year after an article and before a noun dates a happening ("a 2010 commando raid", "a 1996 law")
+    # unless the noun classifies a thing ("a 2024 model"): the article, the classifying nouns; "" when none
+    year_article: str = ""
+    year_classifiers: str = ""
     # words before a plural unit that leave its amount open ("in coming months", "in the coming years"); "" when none
     open_duration_leads: str = ""
     # words besides the units that the unit patterns are tried around ("period" in "the latest period"); "" when none

@@ -181,6 +181,8 @@ LEXICON = Lexicon(
                   r"the\s+(?:latest|most\s+recent)\s+period|that\s+quarter": "context"},
     # words the quarter references are found around that are no unit of time
     unit_triggers=r"period",
+    year_article=r"a|an",
+    year_classifiers=r"model|vintage|edition|version|release|issue|make|style|series",
     open_duration_leads=r"(?:the\s+)?coming",
     # holidays on the same day wherever English news is written (not a country's Independence Day);
     # Thanksgiving as the US keeps it, the fourth Thursday of November
