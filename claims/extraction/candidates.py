@@ -70,7 +70,8 @@ def find_candidates(text: str, patterns: Patterns, skip: list[tuple[int, int]]) 
     for kind, priority, regex, group in patterns.finders:
         for window_start, window_end in windows.get(group, ()):
             for match in regex.finditer(text, window_start, window_end):
-                start, end = match.span("span") if "span" in regex.groupindex else match.span()
+                # the "span" group, when the pattern has one and it took part in the match
+                start, end = match.span("span") if "span" in regex.groupindex and match.start("span") >= 0 else match.span()
                 if kind == "year" and not _reads_as_year(text, start, end, patterns):
                     continue
                 found.append((start, end, priority, kind, match))

@@ -19,7 +19,7 @@ from claims.extraction import dates
 from claims.extraction.candidates import Candidate
 from claims.extraction.patterns import Patterns
 from claims.extraction.readings import READERS, Reading, read_date
-from claims.extraction.timex import DURATION_UNITS, duration_value
+from claims.extraction.timex import DURATION_UNITS, duration_value, half_duration_value
 from claims.extraction.types import Granularity, Interval, TimexType
 
 # calendar units a lead ("the past three years") can anchor; hours and minutes stay a bare amount
@@ -44,7 +44,15 @@ def _number(c: Candidate, p: Patterns) -> int | None | bool:
 
 
 def _read_duration(c: Candidate, p: Patterns) -> Reading | None:
+    if c.group("lunit"):  # "a day-long meeting": one day; "a decades-long battle": an open amount
+        unit = p.duration_units.value(c.group("lunit"))
+        if unit is None:
+            return None
+        plural = c.group("lunit").lower().endswith("s")
+        return Reading(Granularity.DAY, timex_type=TimexType.DURATION, value=duration_value(None if plural else 1, unit))
     unit = p.duration_units.value(c.group("dunit"))
+    if c.group("half") and unit is not None:  # "2 1/2 years"
+        return Reading(Granularity.DAY, timex_type=TimexType.DURATION, value=half_duration_value(int(c.group("half")), unit))
     amount = _number(c, p) if c.kind == "duration" else None
     if unit is None or amount is False or amount == 0:
         return None

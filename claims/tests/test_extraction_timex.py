@@ -26,6 +26,9 @@ def timexes(text: str, published: datetime | None = PUBLISHED) -> list[tuple[str
         ("It has happened for years.", ("years", "DURATION", "PXY", "")),
         ("Sales fell in recent months.", ("recent months", "DURATION", "PXM", "")),
         ("Output rose over the past two quarters.", ("the past two quarters", "DURATION", "P2Q", "")),
+        ("They lived in camps for 2 1/2 years.", ("2 1/2 years", "DURATION", "P2Y6M", "")),
+        ("She spent 5 1/2 hours there.", ("5 1/2 hours", "DURATION", "PT5H30M", "")),
+        ("They held a day-long meeting.", ("day-long", "DURATION", "P1D", "")),
     ],
 )
 def test_it_reads_durations_as_an_amount_and_a_unit(text, expected):

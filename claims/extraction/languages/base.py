@@ -121,6 +121,8 @@ class Lexicon:
     # unless the noun classifies a thing ("a 2024 model"): the article, the classifying nouns; "" when none
     year_article: str = ""
     year_classifiers: str = ""
+    # what makes a unit an adjective of length ("day-long", "decades-long"); "" when none
+    duration_adjective: str = ""
     # words before a plural unit that leave its amount open ("in coming months", "in the coming years"); "" when none
     open_duration_leads: str = ""
     # words besides the units that the unit patterns are tried around ("period" in "the latest period"); "" when none

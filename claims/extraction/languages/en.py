@@ -184,6 +184,7 @@ LEXICON = Lexicon(
     year_article=r"a|an",
     year_classifiers=r"model|vintage|edition|version|release|issue|make|style|series",
     open_duration_leads=r"(?:the\s+)?coming",
+    duration_adjective=r"-long",
     # holidays on the same day wherever English news is written (not a country's Independence Day);
     # Thanksgiving as the US keeps it, the fourth Thursday of November
     holidays={
