@@ -16,6 +16,8 @@ the offer until Nov. 20", "effective Feb. 1") dates the decision, not the limit:
 
 from __future__ import annotations
 
+import re
+
 from claims.extraction.patterns import Patterns
 
 PAST = -1
@@ -35,7 +37,7 @@ def direction(text: str, sentence: tuple[int, int], start: int, end: int, patter
             if value == PAST and _is_participle(text, match.start(), patterns):
                 continue
             if value == PAST and match.start() >= end and _is_reporting(match.group(), patterns) \
-                    and "," in text[end : match.start()]:
+                    and "," in text[end : match.start()] and not _fronted(text, sentence[0], start):
                 continue  # "... record Nov. 16, the company said": the report's tense, not the date's
                 # (but "Bush on Tuesday said": the date's own verb)
             distance = start - match.end() if match.end() <= start else match.start() - end
@@ -50,6 +52,15 @@ def direction(text: str, sentence: tuple[int, int], start: int, end: int, patter
 def _is_deadline(text: str, start: int, patterns: Patterns) -> bool:
     lead = patterns.deadline_lead
     return lead is not None and lead.search(text, max(0, start - 20), start) is not None
+
+
+def _fronted(text: str, sentence_start: int, start: int) -> bool:
+    """"In September, it announced ...": the date opens its sentence, so the verb after it is its own."""
+    return _OPENING.fullmatch(text, sentence_start, start) is not None
+
+
+# at most one word (a preposition) before the date at the start of the sentence
+_OPENING = re.compile(r"\W*(?:\w+\s+)?")
 
 
 def _is_reporting(word: str, patterns: Patterns) -> bool:
