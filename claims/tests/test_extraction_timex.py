@@ -121,6 +121,8 @@ def test_it_ends_a_possessive_weekday_before_the_s():
         # after "is" the auxiliary gives the tense, after an article the "-ed" word is an adjective
         ("The relatives lose when the case is heard in May.", "2013-05"),
         ("It will be paid on a still unspecified date in April.", "2013-04"),
+        # after a preposition a past form is an adjective
+        ("Holders will receive it in preferred shares on April 2.", "2013-04-02"),
         # a modal before "have" looks back
         ("On April 8 he could have left.", "2012-04-08"),
         # "said" right after the weekday is its own verb, not a report of a later one

@@ -121,8 +121,9 @@ LEXICON = Lexicon(
     reporting_verbs=r"said|says|told|reported|announced|added|noted|stated|declared",
     # "is due to be published in May": a participle after "be" says nothing of when
     # "when the case is heard in May": after "is" the auxiliary gives the tense, not the participle;
-    # after an article it is an adjective ("on a still unspecified date")
-    participle_lead=r"\b(?:(?:be|been|being|is|are|am)|(?:a|an|the)(?:\s+still)?)\s+$",
+    # after an article it is an adjective ("on a still unspecified date"),
+    # or after a preposition ("in preferred shares"): a past verb never follows one
+    participle_lead=r"\b(?:(?:be|been|being|is|are|am)|(?:a|an|the)(?:\s+still)?|in|of|for|with|on|at|from|into|by)\s+$",
     deadline_lead=r"\b(?:until|till|through|by|effective|extended\s+to|postponed\s+(?:to|until))\s+$",
     decade_suffix=r"['’]?s",
     decade_parts={r"early": (0, 3), r"mid": (4, 6), r"late": (7, 9)},
