@@ -130,6 +130,7 @@ class Patterns:
     reporting: re.Pattern | None
     participle_lead: re.Pattern | None
     deadline_lead: re.Pattern | None
+    past_plan_lead: re.Pattern | None
     year_article: re.Pattern | None  # "a " right before a year
     year_noun_after: re.Pattern | None  # a lower-case noun after it that is no classifier ("a 2010 raid")
 
@@ -354,6 +355,7 @@ def patterns_for(language: str) -> Patterns:
         reporting=re.compile(lex.reporting_verbs, re.IGNORECASE) if lex.reporting_verbs else None,
         participle_lead=re.compile(lex.participle_lead, re.IGNORECASE) if lex.participle_lead else None,
         deadline_lead=re.compile(lex.deadline_lead, re.IGNORECASE) if lex.deadline_lead else None,
+        past_plan_lead=re.compile(lex.past_plan_lead, re.IGNORECASE) if lex.past_plan_lead else None,
         year_article=re.compile(rf"{_word(lex.year_article)}\s+$", re.IGNORECASE) if lex.year_article else None,
         year_noun_after=re.compile(rf"\s+(?!(?:{lex.year_classifiers})s?\b)[a-z]+\b(?!['’])")
         if lex.year_article else None,

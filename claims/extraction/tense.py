@@ -36,6 +36,9 @@ def direction(text: str, sentence: tuple[int, int], start: int, end: int, patter
                 continue  # the expression's own words ("next" in "next week")
             if value == PAST and _is_participle(text, match.start(), patterns):
                 continue
+            # "it had been due to expire Friday": a plan made in the past, for a day on either side
+            # of the writing: the nearer occurrence
+            kind = NEAREST if value == FUTURE and _is_past_plan(text, match.start(), patterns) else value
             if value == PAST and match.start() >= end and _is_reporting(match.group(), patterns) \
                     and "," in text[end : match.start()] and not _fronted(text, sentence[0], start):
                 continue  # "... record Nov. 16, the company said": the report's tense, not the date's
@@ -43,7 +46,7 @@ def direction(text: str, sentence: tuple[int, int], start: int, end: int, patter
             distance = start - match.end() if match.end() <= start else match.start() - end
             # on a tie the future marker (checked first) wins: "is planned" also matches "-ed"
             if best_distance is None or distance < best_distance:
-                best_distance, best = distance, value
+                best_distance, best = distance, kind
     if best == PAST and _is_deadline(text, start, patterns):
         return NEAREST  # "extended the offer to Nov. 20": the past verb dates the decision, not the limit
     return best
@@ -65,6 +68,11 @@ _OPENING = re.compile(r"\W*(?:\w+\s+)?")
 
 def _is_reporting(word: str, patterns: Patterns) -> bool:
     return patterns.reporting is not None and patterns.reporting.fullmatch(word) is not None
+
+
+def _is_past_plan(text: str, position: int, patterns: Patterns) -> bool:
+    lead = patterns.past_plan_lead
+    return lead is not None and lead.search(text, max(0, position - 12), position) is not None
 
 
 def _is_participle(text: str, position: int, patterns: Patterns) -> bool:

@@ -127,6 +127,8 @@ def test_it_ends_a_possessive_weekday_before_the_s():
         ("On April 8 he could have left.", "2012-04-08"),
         # "said" right after the weekday is its own verb, not a report of a later one
         ("Bush on Monday said the navy may extend the quarantine.", "2013-03-18"),
+        # a plan already made ("had been set to") may be for either side of the writing: the nearer
+        ("The offer had been set to expire Monday.", "2013-03-18"),
         # a date that opens its sentence: the verb after the comma is its own, not a report
         ("In September, it announced plans to acquire the business.", "2012-09"),
         # the weekday written with the date names the year

@@ -103,6 +103,8 @@ class Lexicon:
     # what, right before a year-less date, makes it a limit the story looks ahead to ("until", "by",
     # "effective"): a past verb nearby then dates the decision, not the limit; "" when none
     deadline_lead: str = ""
+    # what, right before a future marker, makes it a plan already past ("had been due to"); "" when none
+    past_plan_lead: str = ""
     # "last June", "next Friday", "this September": word before a month or weekday -> which one (-1, 0, +1)
     named_shift: dict[str, int] = field(default_factory=dict)
     # reporting verbs: after a date ("... on Nov. 16, the company said") they date the report, not the event

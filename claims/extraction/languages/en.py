@@ -124,6 +124,7 @@ LEXICON = Lexicon(
     # after an article it is an adjective ("on a still unspecified date"),
     # or after a preposition ("in preferred shares"): a past verb never follows one
     participle_lead=r"\b(?:(?:be|been|being|is|are|am)|(?:a|an|the)(?:\s+still)?|in|of|for|with|on|at|from|into|by)\s+$",
+    past_plan_lead=r"\bhad\s+(?:been\s+)?$",
     deadline_lead=r"\b(?:until|till|through|by|effective|extended\s+to|postponed\s+(?:to|until))\s+$",
     decade_suffix=r"['’]?s",
     decade_parts={r"early": (0, 3), r"mid": (4, 6), r"late": (7, 9)},
