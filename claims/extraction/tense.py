@@ -10,8 +10,11 @@ A reporting verb after the date ("on Nov. 16, the company said") dates the
 report and is skipped. A present-tense verb nearest to the date ("The reduced dividend is payable
 Jan. 2") says neither way: `NEAREST`. A past form right after "be" or "is" ("is due to
 be published in May", "when the case is heard in May") or after an article ("on a still
-unspecified date") is a participle and no marker at all. A past verb before a limit ("extended
-the offer until Nov. 20", "effective Feb. 1") dates the decision, not the limit: `NEAREST`.
+unspecified date") or a preposition ("in preferred shares") is a participle and no marker at
+all. A past verb before a limit ("extended the offer until Nov. 20", "effective Feb. 1") dates
+the decision, not the limit: `NEAREST`. A future marker after "had (been)" ("had been due to
+expire Friday") is a plan made in the past, for either side of the writing: `NEAREST`. A date
+that opens its sentence ("In September, it announced ...") takes the tense of the verb after it.
 """
 
 from __future__ import annotations
