@@ -178,6 +178,8 @@ def test_it_reads_the_years_and_periods_of_earnings_reports(text, expected):
         ("He paid nineteen twenty dollars.", []),
         # a decimal is no year
         ("The index settled 42.0 points lower at 1678.5.", []),
+        # "quarterly" is no quarter
+        ("It posted its first quarterly loss.", []),
     ],
 )
 def test_it_reads_years_said_as_words(text, expected):
