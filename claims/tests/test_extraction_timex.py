@@ -182,7 +182,7 @@ def test_it_reads_the_years_and_periods_of_earnings_reports(text, expected):
         ("It posted its first quarterly loss.", []),
     ],
 )
-def test_it_reads_years_said_as_words(text, expected):
+def test_it_reads_years_said_as_words_and_takes_no_other_number_for_a_date(text, expected):
     assert timexes(text) == expected
 
 
