@@ -205,8 +205,9 @@ def _resolve_quoted(text, found, reference, sentences, quotes, patterns, relativ
 
 
 def _is_comparison(f: _Found) -> bool:
-    """"a year ago", "a year earlier", "the year-ago quarter": a comparison with the year before."""
-    return f.reading.unit == "years" and f.reading.amount < 0 and f.reading.anchor in ("reference", "previous")
+    """"a year ago", "a year earlier", "the year-ago quarter": a comparison with the year before (or
+    the one before it); "a decade ago" compares no part of a year."""
+    return f.reading.unit == "years" and -2 <= f.reading.amount < 0 and f.reading.anchor in ("reference", "previous")
 
 
 def _resolve_offsets(text, found, reference) -> None:
@@ -219,7 +220,8 @@ def _resolve_offsets(text, found, reference) -> None:
         looks_back_a_year = reading.anchor == "quarter" or _is_comparison(f)
         claims = [g.claim for g in found if g is not f and not (looks_back_a_year and _is_comparison(g))]
         if reading.anchor == "reference" and reading.unit == "years" and f.claim.interval is not None:
-            _as_period_before(f, claims)
+            if _is_comparison(f):
+                _as_period_before(f, claims)
             continue
         if reading.anchor == "month":
             _resolve_day_of_month(f, claims)

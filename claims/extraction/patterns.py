@@ -372,7 +372,10 @@ def _every_type_templates(lex, WD, MON, DAY, NUM, relative_days, day_parts, dura
         HEDGE = rf"(?:(?P<dhedge>{_word(hedge_mods.bare)})\s+)?" if lex.mods_of_hedges else ""  # noqa: N806
         LEAD = rf"(?:(?P<dlead>{_word(duration_leads.bare)})\s+)?" if lex.duration_leads else ""  # noqa: N806
         # three years / a two-day visit / the past 18 months / more than four hours (not "a 10-year-old")
-        templates.append(("duration", 2, rf"{HEDGE}{LEAD}{AMOUNT}(?:\s+more)?(?:\s+|-(?=\w+(?<!s)\b))(?P<dunit>{UNITS})(?![-\s]+old\b)"))
+        # ... or one calendar unit back from the moment of writing: "over the past year"
+        ONE = (rf"|(?P<dlead1>{_word(lex.one_unit_lead)})\s+(?=(?:{lex.one_unit_units})\b)"  # noqa: N806
+               if lex.one_unit_lead else "")
+        templates.append(("duration", 2, rf"{HEDGE}(?:{LEAD}{AMOUNT}(?:\s+more)?(?:\s+|-(?=\w+(?<!s)\b)){ONE})(?P<dunit>{UNITS})(?![-\s]+old\b)"))
         # "for years", "for decades": an amount the text leaves open
         OPEN = rf"(?:{_word(lex.open_duration_leads)}\s+)?" if lex.open_duration_leads else ""  # noqa: N806
         # ... or a unit made an adjective ("a day-long meeting", "a decades-long battle")

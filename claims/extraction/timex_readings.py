@@ -53,7 +53,7 @@ def _read_duration(c: Candidate, p: Patterns) -> Reading | None:
     unit = p.duration_units.value(c.group("dunit"))
     if c.group("half") and unit is not None:  # "2 1/2 years"
         return Reading(Granularity.DAY, timex_type=TimexType.DURATION, value=half_duration_value(int(c.group("half")), unit))
-    amount = _number(c, p) if c.kind == "duration" else None
+    amount = 1 if c.group("dlead1") else (_number(c, p) if c.kind == "duration" else None)
     if unit is None or amount is False or amount == 0:
         return None
     if unit == "seconds" and c.group("vague"):
@@ -63,7 +63,8 @@ def _read_duration(c: Candidate, p: Patterns) -> Reading | None:
     else:
         value = duration_value(amount, unit)
     mod = (p.hedge_mods.value(c.group("dhedge")) or "") if c.group("dhedge") else ""
-    lead = p.duration_leads.value(c.group("dlead")) if c.group("dlead") else 0
+    lead_words = c.group("dlead") or c.group("dlead1")
+    lead = p.duration_leads.value(lead_words) if lead_words else 0
     resolver = None
     if lead and amount and unit in _CALENDAR_UNITS:
         step, base = (amount * 10, "years") if unit == "decades" else (amount, unit)

@@ -29,6 +29,8 @@ def timexes(text: str, published: datetime | None = PUBLISHED) -> list[tuple[str
         ("They lived in camps for 2 1/2 years.", ("2 1/2 years", "DURATION", "P2Y6M", "")),
         ("She spent 5 1/2 hours there.", ("5 1/2 hours", "DURATION", "PT5H30M", "")),
         ("They held a day-long meeting.", ("day-long", "DURATION", "P1D", "")),
+        ("Wages rose over the past year.", ("the past year", "DURATION", "P1Y", "")),
+        ("It grew over the past decade.", ("the past decade", "DURATION", "P10Y", "")),
     ],
 )
 def test_it_reads_durations_as_an_amount_and_a_unit(text, expected):
@@ -150,6 +152,11 @@ def test_a_year_ago_comparison_is_the_named_quarter_of_the_year_before_and_never
             "Sales rose from $3 million a year earlier. Year-earlier results included a gain.")
     assert [t[:3] for t in timexes(text)][-3:] == [
         ("the year-ago quarter", "DATE", "2012-Q3"), ("a year earlier", "DATE", "2012-Q3"), ("Year-earlier", "DATE", "2012-Q3")]
+
+
+def test_a_decade_ago_compares_no_part_of_a_year():
+    assert timexes("Profit rose in the third quarter. A decade ago it sold phones in three countries.")[-1] == (
+        "A decade ago", "DATE", "2003", "")
 
 
 def test_a_year_ago_comparison_with_no_part_of_a_year_named_is_the_year_before():

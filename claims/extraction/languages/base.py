@@ -123,6 +123,10 @@ class Lexicon:
     # unless the noun classifies a thing ("a 2024 model"): the article, the classifying nouns; "" when none
     year_article: str = ""
     year_classifiers: str = ""
+    # "the past" before one calendar unit ("over the past year"): a duration of one, back from the
+    # moment of writing; the units it takes (singular); "" when none
+    one_unit_lead: str = ""
+    one_unit_units: str = ""
     # what makes a unit an adjective of length ("day-long", "decades-long"); "" when none
     duration_adjective: str = ""
     # words before a plural unit that leave its amount open ("in coming months", "in the coming years"); "" when none

@@ -187,6 +187,8 @@ LEXICON = Lexicon(
     year_classifiers=r"model|vintage|edition|version|release|issue|make|style|series",
     open_duration_leads=r"(?:the\s+)?coming",
     duration_adjective=r"-long",
+    one_unit_lead=r"the\s+(?:past|last)",
+    one_unit_units=r"year|decade|century|month|week",
     # holidays on the same day wherever English news is written (not a country's Independence Day);
     # Thanksgiving as the US keeps it, the fourth Thursday of November
     holidays={
