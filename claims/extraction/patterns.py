@@ -428,5 +428,5 @@ def _every_type_templates(lex, WD, MON, DAY, NUM, relative_days, day_parts, dura
         templates.append(("shiftwd", 4, rf"{SHIFT_WORD}(?P<wd>{WD})"))
     if lex.quarter_alone:
         # "the third quarter", "third-quarter profit": the quarter of the reference year
-        templates.append(("quarterref", 1, rf"(?:the\s+)?(?:(?P<y>{YEAR})\s+)?(?:fiscal\s+)?(?P<qn>{_word(quarter_alone.bare)})[\s-]+quarter(?!\s+of\s)(?!s|ly)"))
+        templates.append(("quarterref", 1, rf"(?:the\s+)?(?:(?P<y>{YEAR})\s+)?(?:fiscal\s+)?(?P<qn>{_word(quarter_alone.bare)})[\s-]+quarter(?!\s+of\s+(?:last|next|this|that|the\s+(?:previous|prior|preceding|following))\b)(?!s|ly)"))
     return templates

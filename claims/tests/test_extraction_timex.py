@@ -167,6 +167,8 @@ def test_a_year_ago_comparison_with_no_part_of_a_year_named_is_the_year_before()
     "text, expected",
     [
         ("Sales in the fiscal year ended Sept. 30 rose.", ("the fiscal year", "DURATION", "P1Y", "")),
+        # "of" and an amount after a quarter is no "quarter of <year>"
+        ("It announced a loss for the third quarter of $226.3 million.", ("the third quarter", "DATE", "2013-Q3", "")),
         ("Net for the full year fell.", ("the full year", "DATE", "2013", "")),
         # "per" (a recurrence) must not take the start of "period"
         ("Net rose in the third quarter. Sales in the latest period rose.", ("the latest period", "DATE", "2013-Q3", "")),
