@@ -229,6 +229,9 @@ def _resolve_offsets(text, found, reference) -> None:
         if reading.anchor == "quarter":
             _as_named_quarter(f, claims)
             continue
+        if reading.anchor == "same":
+            _as_same_unit(f, claims)
+            continue
         if reading.anchor not in ("previous", "following"):
             continue
         if _is_comparison(f) and (part := _as_period_before(f, claims)) is not None:
@@ -273,6 +276,24 @@ def _as_period_before(f: _Found, claims: list[TemporalClaim]) -> TemporalClaim |
         return None
     f.claim = f.claim.evolve(interval=interval, granularity=interval.granularity)
     return anchor
+
+
+def _as_same_unit(f: _Found, claims: list[TemporalClaim]) -> None:
+    """"later that year", "that same day": the year (month, day) of the nearest earlier claim that
+    is as precise; unresolved when there is none."""
+    anchor = anchoring.previous_claim(f.claim.start, claims)
+    if anchor is None or _coarser(anchor.granularity, f.reading.unit):
+        return
+    start = anchor.interval.start
+    interval = {"year": lambda: dates.year_of(start.year), "month": lambda: dates.month_of(start.year, start.month),
+                "day": lambda: dates.day(start)}[f.reading.unit]()
+    f.claim = f.claim.evolve(interval=interval, granularity=interval.granularity, resolution=Resolution.ANCHORED)
+
+
+def _coarser(granularity: Granularity, unit: str) -> bool:
+    order = [Granularity.DAY, Granularity.WEEK, Granularity.MONTH, Granularity.YEAR]
+    wanted = {"day": Granularity.DAY, "month": Granularity.MONTH, "year": Granularity.YEAR}[unit]
+    return granularity not in order or order.index(granularity) > order.index(wanted)
 
 
 def _as_named_quarter(f: _Found, claims: list[TemporalClaim]) -> None:

@@ -202,6 +202,8 @@ def _read_shifted_name(c: Candidate, p: Patterns) -> Reading | None:
 def _read_unit_period(c: Candidate, p: Patterns) -> Reading | None:
     # value_in: an entry may look past its own text ("the year" before "ended")
     unit, step, *how = p.unit_periods.value_in(c.match.string, c.start, c.end)
+    if how == ["same"]:  # "later that year": the year of the date the story last gave (extractor)
+        return Reading(Granularity(unit), unit=unit, anchor="same")
     if how == ["length"]:
         return Reading(Granularity(unit), timex_type=TimexType.DURATION, value=duration_value(1, f"{unit}s"))
     if how:  # "the year-ago quarter": like "a year ago", the part of the year the text just named (extractor)

@@ -154,6 +154,21 @@ def test_a_year_ago_comparison_is_the_named_quarter_of_the_year_before_and_never
         ("the year-ago quarter", "DATE", "2012-Q3"), ("a year earlier", "DATE", "2012-Q3"), ("Year-earlier", "DATE", "2012-Q3")]
 
 
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("She fled in June 2011 and returned later that year.", ("later that year", "DATE", "2011", "")),
+        ("He was shot on Oct. 23, 2012. Earlier that day, the family sent a fax.", ("Earlier that day", "DATE", "2012-10-23", "")),
+    ],
+)
+def test_that_year_and_that_day_are_those_of_the_date_the_story_last_gave(text, expected):
+    assert timexes(text)[-1] == expected
+
+
+def test_a_bare_that_day_is_no_claim():
+    assert timexes("Market makers lose on trades made that day.") == []
+
+
 def test_a_decade_ago_compares_no_part_of_a_year():
     assert timexes("Profit rose in the third quarter. A decade ago it sold phones in three countries.")[-1] == (
         "A decade ago", "DATE", "2003", "")

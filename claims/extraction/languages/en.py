@@ -64,6 +64,11 @@ LEXICON = Lexicon(
         # "in the year ended Sept. 30": a year's length, ending on the date that follows
         r"the\s+(?:fiscal\s+|full\s+)?year(?=\s+(?:ended|ending)\b)": ("year", 0, "length"),
         r"the\s+full\s+year": ("year", 0),
+        # "later that year", "that same day": the year or day of the date the story last gave
+        r"(?:(?:earlier|later)\s+(?:in\s+)?)?that\s+(?:same\s+)?year": ("year", 0, "same"),
+        r"(?:(?:earlier|later)\s+(?:in\s+)?)?that\s+(?:same\s+)?month": ("month", 0, "same"),
+        # (a bare "that day" is as often a day in general: "losses on trades made that day")
+        r"(?:earlier|later)\s+(?:in\s+)?that\s+(?:same\s+)?day|that\s+same\s+day": ("day", 0, "same"),
     },
     seasons={
         r"last\s+summer": ("summer", -1), r"this\s+summer": ("summer", 0), r"next\s+summer": ("summer", 1),
