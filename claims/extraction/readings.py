@@ -198,7 +198,9 @@ def _read_period(c: Candidate, p: Patterns) -> Reading | None:
 
 def _read_season(c: Candidate, p: Patterns) -> Reading | None:
     name, step = p.seasons.value(c.match.group())
-    return Reading(Granularity.MONTH, resolver=lambda ref, _d: dates.season(ref, name, step), strict=True)
+    words = c.match.group().split()  # "the early summer": the narrowing word inside, as the mod
+    mod = (p.edge_mods.value(words[1]) or "") if len(words) == 3 else ""
+    return Reading(Granularity.MONTH, resolver=lambda ref, _d: dates.season(ref, name, step), strict=True, mod=mod)
 
 
 def _read_weekday(c: Candidate, p: Patterns) -> Reading | None:

@@ -229,6 +229,8 @@ def test_it_reads_past_seasons_years_before_a_noun_and_open_durations_ahead(text
 def test_this_summer_written_in_autumn_is_the_summer_just_past():
     autumn = datetime(2013, 10, 30, 12, 0, tzinfo=timezone.utc)
     assert timexes("Sales rose this summer.", published=autumn) == [("this summer", "DATE", "2013-SU", "")]
+    assert timexes("Over the summer, rivals cut prices.", published=autumn) == [("the summer", "DATE", "2013-SU", "")]
+    assert timexes("Orders rose from the early summer.", published=autumn) == [("the early summer", "DATE", "2013-SU", "START")]
 
 
 def test_the_weekend_is_found_though_it_starts_like_the_unit_week():

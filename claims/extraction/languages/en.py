@@ -76,6 +76,10 @@ LEXICON = Lexicon(
         r"last\s+spring": ("spring", -1), r"this\s+spring": ("spring", 0), r"next\s+spring": ("spring", 1),
         r"last\s+(?:autumn|fall)": ("autumn", -1), r"this\s+(?:autumn|fall)": ("autumn", 0),
         r"next\s+(?:autumn|fall)": ("autumn", 1),
+        # "over the summer": like "this summer" ("the fall" is left out: "the fall of the wall")
+        # ("the summer of 1994" is the year's; "the early summer" this one's, early)
+        r"the\s+(?:early\s+|late\s+)?summer(?!\s+of\b)": ("summer", 0), r"the\s+(?:early\s+|late\s+)?winter(?!\s+of\b)": ("winter", 0),
+        r"the\s+(?:early\s+|late\s+)?spring(?!\s+of\b)": ("spring", 0), r"the\s+(?:early\s+|late\s+)?autumn(?!\s+of\b)": ("autumn", 0),
         # "this past spring": the last one
         r"this\s+past\s+summer": ("summer", -1), r"this\s+past\s+winter": ("winter", -1),
         r"this\s+past\s+spring": ("spring", -1), r"this\s+past\s+(?:autumn|fall)": ("autumn", -1),
