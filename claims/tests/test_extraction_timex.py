@@ -219,6 +219,7 @@ def test_it_reads_years_said_as_words_and_takes_no_other_number_for_a_date(text,
         # after an article, a year before a noun that names no kind of product
         ("A 2010 commando raid killed him.", ("2010", "DATE", "2010", "")),
         ("Rates may fall in coming weeks.", ("coming weeks", "DURATION", "PXW", "")),
+        ("Use was delayed earlier in the year by rains.", ("earlier in the year", "DATE", "2013", "")),
         ("Buyers will come in the coming years.", ("the coming years", "DURATION", "PXY", "")),
     ],
 )

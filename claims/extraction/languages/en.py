@@ -44,6 +44,8 @@ LEXICON = Lexicon(
     relative_periods={
         r"(?:earlier|later)\s+this\s+week": ("week", 0), r"(?:earlier|later)\s+this\s+month": ("month", 0),
         r"(?:earlier|later)\s+this\s+year": ("year", 0),
+        r"(?:earlier|later)\s+in\s+the\s+year": ("year", 0), r"(?:earlier|later)\s+in\s+the\s+month": ("month", 0),
+        r"(?:earlier|later)\s+in\s+the\s+week": ("week", 0),
         r"last\s+week": ("week", -1), r"this\s+week": ("week", 0), r"next\s+week": ("week", 1),
         r"last\s+month": ("month", -1), r"this\s+month": ("month", 0), r"next\s+month": ("month", 1),
         r"last\s+year": ("year", -1), r"this\s+year": ("year", 0), r"next\s+year": ("year", 1),
