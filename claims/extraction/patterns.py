@@ -37,7 +37,7 @@ TRIGGER_OF = {
 REACH = {  # (characters before the trigger, after it): the longest reach of the group's patterns
     # "17:34, Thursday, 10–11 of February" / "February 10–11, 2026 at 10:18"
     # "the fourth quarter of 2025" / "четвёртом квартале 2025 года"
-    "mon": (32, 36), "y4": (26, 22), "rel": (25, 5), "period": (5, 5), "season": (5, 5),
+    "mon": (32, 36), "y4": (26, 22), "rel": (25, 5), "period": (5, 5), "season": (12, 5),
     # "more than a couple of months later"
     # "at least the past 18 months", "the fourth quarter" (durations share the unit words)
     "unit": (32, 20), "wd": (10, 40), "eve": (10, 20), "ord": (8, 40),
@@ -263,7 +263,8 @@ def patterns_for(language: str) -> Patterns:
         "y4": r"(?:1[6-9]|20)\d\d",
         "rel": relative_days.bare,
         "period": relative_periods.bare,
-        "season": seasons.bare,
+        # the season word alone when the lexicon names it: a short scan for a long list of phrases
+        "season": lex.season_triggers or seasons.bare,
         "unit": units.bare,
         "eve": f"(?:{lex.eve})",
     }
@@ -271,6 +272,8 @@ def patterns_for(language: str) -> Patterns:
         trigger_parts["unit"] = f"(?:{units.bare}|{duration_units.bare})"
     if lex.unit_triggers:
         trigger_parts["unit"] = f"(?:{trigger_parts['unit']}|{lex.unit_triggers})"
+    # whole words: "weekend" must not be taken for the unit "week" (its own trigger comes later)
+    trigger_parts["unit"] = rf"{trigger_parts['unit']}\b"
     if lex.weekends or lex.holidays:
         trigger_parts["named"] = "|".join(p for p in (r"weekend", Lookup(lex.holidays).bare) if p)
     if lex.sets or lex.set_every:
@@ -288,10 +291,8 @@ def patterns_for(language: str) -> Patterns:
         trigger_parts["ord"] = r"the\s+[0-3]?\d(?:st|nd|rd|th)"
     if any(escape in "".join(trigger_parts.values()) for escape in (r"\W", r"\D", r"\S", r"\B")):
         raise ValueError("trigger fragments must survive lower-casing")
-    # "weekly" and "weekend" start like the unit "week": the recurrence and the weekend must be tried first
-    for first in ("named", "set"):
-        if first in trigger_parts:
-            trigger_parts = {first: trigger_parts.pop(first), **trigger_parts}
+    if "set" in trigger_parts:  # "weekly" starts like the unit "week": the recurrence must be tried first
+        trigger_parts = {"set": trigger_parts.pop("set"), **trigger_parts}
     # Run on lower-cased text: without IGNORECASE the regex engine can skip ahead fast.
     # The lookahead lets the engine reject most positions with one character test before it
     # tries the alternatives (about twice as fast a scan).

@@ -131,6 +131,8 @@ class Lexicon:
     duration_adjective: str = ""
     # words before a plural unit that leave its amount open ("in coming months", "in the coming years"); "" when none
     open_duration_leads: str = ""
+    # the season words every phrase of `seasons` is built around, scanned for instead of the phrases; "" = the phrases
+    season_triggers: str = ""
     # words besides the units that the unit patterns are tried around ("period" in "the latest period"); "" when none
     unit_triggers: str = ""
     # ("year", -1, "comparison"): a comparison with the same part of the year before ("year-ago quarter");

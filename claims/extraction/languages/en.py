@@ -44,8 +44,6 @@ LEXICON = Lexicon(
     relative_periods={
         r"(?:earlier|later)\s+this\s+week": ("week", 0), r"(?:earlier|later)\s+this\s+month": ("month", 0),
         r"(?:earlier|later)\s+this\s+year": ("year", 0),
-        r"(?:earlier|later)\s+in\s+the\s+year": ("year", 0), r"(?:earlier|later)\s+in\s+the\s+month": ("month", 0),
-        r"(?:earlier|later)\s+in\s+the\s+week": ("week", 0),
         r"last\s+week": ("week", -1), r"this\s+week": ("week", 0), r"next\s+week": ("week", 1),
         r"last\s+month": ("month", -1), r"this\s+month": ("month", 0), r"next\s+month": ("month", 1),
         r"last\s+year": ("year", -1), r"this\s+year": ("year", 0), r"next\s+year": ("year", 1),
@@ -66,6 +64,8 @@ LEXICON = Lexicon(
         # "in the year ended Sept. 30": a year's length, ending on the date that follows
         r"the\s+(?:fiscal\s+|full\s+)?year(?=\s+(?:ended|ending)\b)": ("year", 0, "length"),
         r"the\s+full\s+year": ("year", 0),
+        r"(?:earlier|later)\s+in\s+the\s+year": ("year", 0), r"(?:earlier|later)\s+in\s+the\s+month": ("month", 0),
+        r"(?:earlier|later)\s+in\s+the\s+week": ("week", 0),
         # "later that year", "that same day": the year or day of the date the story last gave
         r"(?:(?:earlier|later)\s+(?:in\s+)?)?that\s+(?:same\s+)?year": ("year", 0, "same"),
         r"(?:(?:earlier|later)\s+(?:in\s+)?)?that\s+(?:same\s+)?month": ("month", 0, "same"),
@@ -194,6 +194,7 @@ LEXICON = Lexicon(
                   r"the\s+(?:latest|most\s+recent)\s+period|that\s+quarter": "context"},
     # words the quarter references are found around that are no unit of time
     unit_triggers=r"period",
+    season_triggers=r"summer|winter|spring|autumn|fall",
     year_article=r"a|an",
     year_classifiers=r"model|vintage|edition|version|release|issue|make|style|series",
     open_duration_leads=r"(?:the\s+)?coming",
