@@ -373,15 +373,14 @@ def _every_type_templates(lex, WD, MON, DAY, NUM, relative_days, day_parts, dura
         HEDGE = rf"(?:(?P<dhedge>{_word(hedge_mods.bare)})\s+)?" if lex.mods_of_hedges else ""  # noqa: N806
         LEAD = rf"(?:(?P<dlead>{_word(duration_leads.bare)})\s+)?" if lex.duration_leads else ""  # noqa: N806
         # three years / a two-day visit / the past 18 months / more than four hours (not "a 10-year-old")
-        # ... or one calendar unit back from the moment of writing: "over the past year"
-        ONE = (rf"|(?P<dlead1>{_word(lex.one_unit_lead)})\s+(?=(?:{lex.one_unit_units})\b)"  # noqa: N806
-               if lex.one_unit_lead else "")
-        templates.append(("duration", 2, rf"{HEDGE}(?:{LEAD}{AMOUNT}(?:\s+more)?(?:\s+|-(?=\w+(?<!s)\b)){ONE})(?P<dunit>{UNITS})(?![-\s]+old\b)"))
+        # ... or, right after "the past", one calendar unit: "over the past year" (a lookbehind: the
+        # cheapest way to try it where every other amount failed)
+        ONE = (rf"|(?P<one>{lex.one_unit_after})(?=(?:{lex.one_unit_units})\b)"  # noqa: N806
+               if lex.one_unit_after else "")
+        templates.append(("duration", 2, rf"{HEDGE}{LEAD}(?:{AMOUNT}(?:\s+more)?(?:\s+|-(?=\w+(?<!s)\b)){ONE})(?P<dunit>{UNITS})(?![-\s]+old\b)"))
         # "for years", "for decades": an amount the text leaves open
         OPEN = rf"(?:{_word(lex.open_duration_leads)}\s+)?" if lex.open_duration_leads else ""  # noqa: N806
-        # ... or a unit made an adjective ("a day-long meeting", "a decades-long battle")
-        LONG = rf"|(?P<lunit>{UNITS}){lex.duration_adjective}{NOT_LETTER_AFTER}" if lex.duration_adjective else ""  # noqa: N806
-        templates.append(("durfor", 1, rf"{_word('for|in|over|within')}\s+(?P<span>{OPEN}(?P<dunit>{UNITS}))(?<=s)(?!\s+(?:ago|later|earlier|before|after)){LONG}"))
+        templates.append(("durfor", 1, rf"{_word('for|in|over|within')}\s+(?P<span>{OPEN}(?P<dunit>{UNITS}))(?<=s)(?!\s+(?:ago|later|earlier|before|after))"))
         # "$40 a month", "5 percent a year": a rate is a recurrence
         templates.append(("setmoney", 3, rf"(?:\d|dollars?|cents?|percent)\s+(?P<span>(?:a|an|per)\s+(?P<dunit>{UNITS}))"))
         if lex.set_every:

@@ -44,16 +44,11 @@ def _number(c: Candidate, p: Patterns) -> int | None | bool:
 
 
 def _read_duration(c: Candidate, p: Patterns) -> Reading | None:
-    if c.group("lunit"):  # "a day-long meeting": one day; "a decades-long battle": an open amount
-        unit = p.duration_units.value(c.group("lunit"))
-        if unit is None:
-            return None
-        plural = c.group("lunit").lower().endswith("s")
-        return Reading(Granularity.DAY, timex_type=TimexType.DURATION, value=duration_value(None if plural else 1, unit))
     unit = p.duration_units.value(c.group("dunit"))
     if c.group("half") and unit is not None:  # "2 1/2 years"
         return Reading(Granularity.DAY, timex_type=TimexType.DURATION, value=half_duration_value(int(c.group("half")), unit))
-    amount = 1 if c.group("dlead1") else (_number(c, p) if c.kind == "duration" else None)
+    one = c.group("one") is not None and bool(c.group("dlead"))  # "the past year" (the group is empty)
+    amount = 1 if one else (_number(c, p) if c.kind == "duration" else None)
     if unit is None or amount is False or amount == 0:
         return None
     if unit == "seconds" and c.group("vague"):
@@ -63,8 +58,7 @@ def _read_duration(c: Candidate, p: Patterns) -> Reading | None:
     else:
         value = duration_value(amount, unit)
     mod = (p.hedge_mods.value(c.group("dhedge")) or "") if c.group("dhedge") else ""
-    lead_words = c.group("dlead") or c.group("dlead1")
-    lead = p.duration_leads.value(lead_words) if lead_words else 0
+    lead = p.duration_leads.value(c.group("dlead")) if c.group("dlead") else 0
     resolver = None
     if lead and amount and unit in _CALENDAR_UNITS:
         step, base = (amount * 10, "years") if unit == "decades" else (amount, unit)
@@ -202,6 +196,7 @@ def _read_shifted_name(c: Candidate, p: Patterns) -> Reading | None:
 def _read_unit_period(c: Candidate, p: Patterns) -> Reading | None:
     # value_in: an entry may look past its own text ("the year" before "ended")
     unit, step, *how = p.unit_periods.value_in(c.match.string, c.start, c.end)
+    unit = unit or c.match.group().split()[-1].lower()  # "" in the table: the unit is the last word
     if how == ["same"]:  # "later that year": the year of the date the story last gave (extractor)
         return Reading(Granularity(unit), unit=unit, anchor="same")
     if how == ["length"]:

@@ -123,19 +123,17 @@ class Lexicon:
     # unless the noun classifies a thing ("a 2024 model"): the article, the classifying nouns; "" when none
     year_article: str = ""
     year_classifiers: str = ""
-    # "the past" before one calendar unit ("over the past year"): a duration of one, back from the
-    # moment of writing; the units it takes (singular); "" when none
-    one_unit_lead: str = ""
+    # one calendar unit after "the past" ("over the past year"): a duration of one, back from the moment
+    # of writing. A fixed-width lookbehind for the word before the unit, and the units (singular); "" when none
+    one_unit_after: str = ""
     one_unit_units: str = ""
-    # what makes a unit an adjective of length ("day-long", "decades-long"); "" when none
-    duration_adjective: str = ""
     # words before a plural unit that leave its amount open ("in coming months", "in the coming years"); "" when none
     open_duration_leads: str = ""
     # the season words every phrase of `seasons` is built around, scanned for instead of the phrases; "" = the phrases
     season_triggers: str = ""
     # words besides the units that the unit patterns are tried around ("period" in "the latest period"); "" when none
     unit_triggers: str = ""
-    # ("year", -1, "comparison"): a comparison with the same part of the year before ("year-ago quarter");
+    # (a unit "": the last word of the text names it) ("year", -1, "comparison"): a comparison with the same part of the year before ("year-ago quarter");
     # ("year", 0, "length"): a year's length, a DURATION ("the year ended Sept. 30")
     unit_periods: dict[str, tuple] = field(default_factory=dict)
     # "the 20th century" as a regex with the group cent; "" when none

@@ -64,13 +64,12 @@ LEXICON = Lexicon(
         # "in the year ended Sept. 30": a year's length, ending on the date that follows
         r"the\s+(?:fiscal\s+|full\s+)?year(?=\s+(?:ended|ending)\b)": ("year", 0, "length"),
         r"the\s+full\s+year": ("year", 0),
-        r"(?:earlier|later)\s+in\s+the\s+year": ("year", 0), r"(?:earlier|later)\s+in\s+the\s+month": ("month", 0),
-        r"(?:earlier|later)\s+in\s+the\s+week": ("week", 0),
+        # (one entry for its units, the fewer alternatives to try: the unit is its last word)
+        r"(?:earlier|later)\s+in\s+the\s+(?:year|month|week)": ("", 0),
         # "later that year", "that same day": the year or day of the date the story last gave
-        r"(?:(?:earlier|later)\s+(?:in\s+)?)?that\s+(?:same\s+)?year": ("year", 0, "same"),
-        r"(?:(?:earlier|later)\s+(?:in\s+)?)?that\s+(?:same\s+)?month": ("month", 0, "same"),
         # (a bare "that day" is as often a day in general: "losses on trades made that day")
-        r"(?:earlier|later)\s+(?:in\s+)?that\s+(?:same\s+)?day|that\s+same\s+day": ("day", 0, "same"),
+        r"(?:(?:earlier|later)\s+(?:in\s+)?)?that\s+(?:same\s+)?(?:year|month)"
+        r"|(?:earlier|later)\s+(?:in\s+)?that\s+(?:same\s+)?day|that\s+same\s+day": ("", 0, "same"),
     },
     seasons={
         r"last\s+summer": ("summer", -1), r"this\s+summer": ("summer", 0), r"next\s+summer": ("summer", 1),
@@ -198,8 +197,7 @@ LEXICON = Lexicon(
     year_article=r"a|an",
     year_classifiers=r"model|vintage|edition|version|release|issue|make|style|series",
     open_duration_leads=r"(?:the\s+)?coming",
-    duration_adjective=r"-long",
-    one_unit_lead=r"the\s+(?:past|last)",
+    one_unit_after=r"(?<=the\spast\s)",  # ("the last year" is left to "last year", found first)
     one_unit_units=r"year|decade|century|month|week",
     # holidays on the same day wherever English news is written (not a country's Independence Day);
     # Thanksgiving as the US keeps it, the fourth Thursday of November
