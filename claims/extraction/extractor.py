@@ -72,7 +72,8 @@ def extract(article: ArticleText) -> Extraction:
     _resolve_quoted(text, found, reference, sentences, quotes, patterns, relative)
     _resolve_offsets(text, found, reference)
     for f in found:
-        _with_timex(f, patterns, _dct_reading(f, text, reference, sentences, patterns))
+        quoted_unresolved = f.quote is not None and f.claim.interval is None
+        _with_timex(f, patterns, _dct_reading(f, text, reference, sentences, patterns) if quoted_unresolved else None)
     return Extraction(published_at=published_at, published_at_source=source, claims=[f.claim for f in found])
 
 
