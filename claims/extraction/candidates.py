@@ -36,6 +36,8 @@ def _reads_as_year(text: str, start: int, end: int, patterns: Patterns) -> bool:
         return False  # "Resolution 1701", "Flight 1907": a label's number
     if patterns.year_before.search(text, max(0, start - 30), start):
         return True
+    if patterns.year_article is not None and patterns.year_article.search(text, max(0, start - 4), start):
+        return patterns.year_noun_after.match(text, end) is not None  # "a 2010 raid", not "a 2024 model"
     return patterns.year_after.match(text, end) is not None
 
 
@@ -68,7 +70,8 @@ def find_candidates(text: str, patterns: Patterns, skip: list[tuple[int, int]]) 
     for kind, priority, regex, group in patterns.finders:
         for window_start, window_end in windows.get(group, ()):
             for match in regex.finditer(text, window_start, window_end):
-                start, end = match.span("span") if "span" in regex.groupindex else match.span()
+                # the "span" group, when the pattern has one and it took part in the match
+                start, end = match.span("span") if "span" in regex.groupindex and match.start("span") >= 0 else match.span()
                 if kind == "year" and not _reads_as_year(text, start, end, patterns):
                     continue
                 found.append((start, end, priority, kind, match))

@@ -99,6 +99,8 @@ def season(reference: date, name: str, step: int) -> Interval:
         end_month = add_months(start, 2)
         return start, date(end_month.year, end_month.month, calendar.monthrange(end_month.year, end_month.month)[1])
 
+    if step == 0 and name != "winter":  # "this summer" written in October: the one just past
+        return Interval(*occurrence(reference.year), Granularity.MONTH)
     # `current`: the occurrence that contains the reference, or else the next one to start.
     year = reference.year - 1 if name == "winter" and reference.month <= 2 else reference.year
     start, end = occurrence(year)

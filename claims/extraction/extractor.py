@@ -77,7 +77,8 @@ def extract(article: ArticleText) -> Extraction:
     _resolve_quoted(text, found, reference, sentences, quotes, patterns, relative)
     _resolve_offsets(text, found, reference)
     for f in found:
-        _with_timex(f, patterns)
+        quoted_unresolved = f.quote is not None and f.claim.interval is None
+        _with_timex(f, patterns, _dct_reading(f, text, reference, sentences, patterns) if quoted_unresolved else None)
     claims = [f.claim for f in found]
     return Extraction(published_at=published_at, published_at_source=source, claims=claims, published_at_evidence=evidence)
 
@@ -139,13 +140,28 @@ def _mod_at_start(text: str, patterns: Patterns) -> str:
     return (patterns.edge_mods.value(edge.group(1).rstrip("-")) or "") if edge else ""
 
 
-def _with_timex(f: _Found, patterns: Patterns) -> None:
+def _dct_reading(f: _Found, text: str, reference: date | None, sentences: Sentences, patterns: Patterns):
+    """For the TIMEX3 value only: a quoted "this year" said on a day the text does not give, read
+    against the publication day, as TimeML normalises it. The claim itself stays unresolved: a claim
+    never guesses its date."""
+    if f.claim.interval is not None or f.reading.resolver is None or f.quote is None or reference is None:
+        return None
+    way = direction(text, (f.claim.sentence_start, f.claim.sentence_end), f.claim.start, f.claim.end, patterns) \
+        if f.reading.uses_direction else PAST
+    if way == NEAREST:
+        return _nearest(_resolved(f.reading, reference, PAST), _resolved(f.reading, reference, FUTURE), reference)
+    return _resolved(f.reading, reference, way)
+
+
+def _with_timex(f: _Found, patterns: Patterns, dct_interval=None) -> None:
     """The TIMEX3 type, value and mod of a resolved claim."""
     reading, claim = f.reading, f.claim
     if reading.value and not (reading.timex_type == TimexType.DATE and claim.interval is None and reading.mod):
         value = reading.value
     elif claim.interval is not None:
         value = interval_value(claim.interval) + reading.part
+    elif dct_interval is not None:
+        value = interval_value(dct_interval) + reading.part
     else:
         value = unknown_value(claim.granularity) + reading.part
     mod = reading.mod or _mod_at_start(claim.text, patterns)
@@ -231,21 +247,41 @@ def _resolve_quoted(text, found, reference, sentences, quotes, patterns, relativ
             f.claim = f.claim.evolve(offset=Offset(f.reading.amount, f.reading.unit, f.reading.hedge, ""))
 
 
+def _is_comparison(f: _Found) -> bool:
+    """"a year ago", "a year earlier", "the year-ago quarter": a comparison with the year before (or
+    the one before it); "a decade ago" compares no part of a year."""
+    return f.reading.unit == "years" and -2 <= f.reading.amount < 0 and f.reading.anchor in ("reference", "previous")
+
+
 def _resolve_offsets(text, found, reference) -> None:
     for f in found:
         reading = f.reading
+        if not reading.anchor:
+            continue  # most claims: nothing to anchor (and no list of the others to build)
+        # "the quarter", "a year earlier" count from the period under discussion, never from the
+        # comparison with the year before it ("from $4 million a year ago ... a year earlier")
+        looks_back_a_year = reading.anchor == "quarter" or _is_comparison(f)
+        claims = [g.claim for g in found if g is not f and not (looks_back_a_year and _is_comparison(g))]
         if reading.anchor == "reference" and reading.unit == "years" and f.claim.interval is not None:
-            _as_period_before(f, [g.claim for g in found if g is not f])
+            if _is_comparison(f):
+                _as_period_before(f, claims)
             continue
         if reading.anchor == "month":
-            _resolve_day_of_month(f, [g.claim for g in found if g is not f])
+            _resolve_day_of_month(f, claims)
             continue
         if reading.anchor == "quarter":
-            _as_named_quarter(f, [g.claim for g in found if g is not f])
+            _as_named_quarter(f, claims)
+            continue
+        if reading.anchor == "same":
+            _as_same_unit(f, claims)
             continue
         if reading.anchor not in ("previous", "following"):
             continue
-        claims = [g.claim for g in found if g is not f]
+        if _is_comparison(f) and (part := _as_period_before(f, claims)) is not None:
+            # "from $4 million a year earlier" after "the quarter ended Sept. 30": that quarter's
+            f.claim = f.claim.evolve(offset=Offset(reading.amount, reading.unit, reading.hedge, part.text),
+                                     resolution=Resolution.ANCHORED)
+            continue
         if reading.anchor == "previous":
             anchor = anchoring.previous_claim(f.claim.start, claims)
             anchor_text = anchor.text if anchor else ""
@@ -268,19 +304,39 @@ def _resolve_offsets(text, found, reference) -> None:
 _PERIOD_REACH = 300  # characters: how far back the part of a year "a year ago" compares with may be named
 
 
-def _as_period_before(f: _Found, claims: list[TemporalClaim]) -> None:
+def _as_period_before(f: _Found, claims: list[TemporalClaim]) -> TemporalClaim | None:
     """"profit rose in the third quarter from $2 million a year ago": when the text has just
-    named a part of a year (a quarter, a half), "a year ago" is that part of the year before."""
-    anchor = anchoring.previous_claim(f.claim.start, claims)
-    if anchor is None or f.claim.start - anchor.end > _PERIOD_REACH or anchor.granularity != Granularity.MONTH:
-        return
-    if dates.months_in(anchor.interval) not in (3, 6):
-        return
+    named a part of a year (a quarter, a half), "a year ago" is that part of the year before; the
+    day the part ended may stand between ("the quarter ended Sept. 30 ... a year ago")."""
+    parts = [c for c in claims if c.interval is not None and c.granularity == Granularity.MONTH
+             and dates.months_in(c.interval) in (3, 6)]
+    anchor = anchoring.previous_claim(f.claim.start, parts)
+    if anchor is None or f.claim.start - anchor.end > _PERIOD_REACH:
+        return None
     try:
         interval = shift(anchor.interval, f.reading.amount, "years")
     except (ValueError, OverflowError):
-        return
+        return None
     f.claim = f.claim.evolve(interval=interval, granularity=interval.granularity)
+    return anchor
+
+
+def _as_same_unit(f: _Found, claims: list[TemporalClaim]) -> None:
+    """"later that year", "that same day": the year (month, day) of the nearest earlier claim that
+    is as precise; unresolved when there is none."""
+    anchor = anchoring.previous_claim(f.claim.start, claims)
+    if anchor is None or _coarser(anchor.granularity, f.reading.unit):
+        return
+    start = anchor.interval.start
+    interval = {"year": lambda: dates.year_of(start.year), "month": lambda: dates.month_of(start.year, start.month),
+                "day": lambda: dates.day(start)}[f.reading.unit]()
+    f.claim = f.claim.evolve(interval=interval, granularity=interval.granularity, resolution=Resolution.ANCHORED)
+
+
+def _coarser(granularity: Granularity, unit: str) -> bool:
+    order = [Granularity.DAY, Granularity.WEEK, Granularity.MONTH, Granularity.YEAR]
+    wanted = {"day": Granularity.DAY, "month": Granularity.MONTH, "year": Granularity.YEAR}[unit]
+    return granularity not in order or order.index(granularity) > order.index(wanted)
 
 
 def _as_named_quarter(f: _Found, claims: list[TemporalClaim]) -> None:

@@ -32,25 +32,25 @@ def first_char_guard(pattern: str, flags: int = 0) -> str:
     if _parser is None:
         return ""
     try:
-        chars = _sequence(list(_parser.parse(pattern, flags)))
+        chars, may_be_empty = _sequence(list(_parser.parse(pattern, flags)))
     except Exception:  # an unusual construct: no guard
         return ""
-    if not chars or len(chars) > _MAX_CHARS:
+    if chars is None or may_be_empty or not chars or len(chars) > _MAX_CHARS:
         return ""
     return "(?=[" + "".join(re.escape(ch) for ch in sorted(chars)) + "])"
 
 
-def _sequence(items) -> set[str] | None:
-    """First characters of a sequence of items; None when any character may come first."""
+def _sequence(items) -> tuple[set[str] | None, bool]:
+    """First characters of a sequence of items (None: any may come first), and whether it may match nothing."""
     chars: set[str] = set()
     for op, av in items:
         first, may_be_empty = _item(op, av)
         if first is None:
-            return None
+            return None, False
         chars |= first
         if not may_be_empty:
-            return chars
-    return None  # the whole sequence may match nothing: whatever follows comes first
+            return chars, False
+    return chars, True  # the whole sequence may match nothing: whatever follows it comes first
 
 
 def _item(op, av) -> tuple[set[str] | None, bool]:
@@ -59,18 +59,21 @@ def _item(op, av) -> tuple[set[str] | None, bool]:
     if op is C.IN:
         return _charset(av), False
     if op is C.SUBPATTERN:
-        return _sequence(list(av[-1])), False
+        return _sequence(list(av[-1]))
     if op is C.BRANCH:
         chars: set[str] = set()
+        any_empty = False
         for alternative in av[1]:
-            first = _sequence(list(alternative))
+            first, may_be_empty = _sequence(list(alternative))
             if first is None:
                 return None, False
             chars |= first
-        return chars, False
+            any_empty = any_empty or may_be_empty
+        return chars, any_empty
     if op in (C.MAX_REPEAT, C.MIN_REPEAT, getattr(C, "POSSESSIVE_REPEAT", None)):
         low, _high, body = av
-        return _sequence(list(body)), low == 0
+        first, may_be_empty = _sequence(list(body))
+        return first, may_be_empty or low == 0
     if op in (C.AT, C.ASSERT, C.ASSERT_NOT):
         return set(), True  # zero width: the next item's characters come first
     return None, False

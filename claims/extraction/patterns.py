@@ -20,7 +20,7 @@ NOT_LETTER_BEFORE = r"(?<![^\W\d_])"
 NOT_LETTER_AFTER = r"(?![^\W\d_])"
 DAY_NUMBER = r"(?<![\d.,:])[0-3]?\d(?:st|nd|rd|th|-?го)?(?!\d|:\d)"  # 3rd / 3-го ("April 25:" ends a date, "10:30" is a time)
 DAY = DAY_NUMBER
-YEAR = r"(?<![\d.,$€£#№/])(?:1[6-9]|20)\d\d(?![\d%]|['’]?s\b|-х)"
+YEAR = r"(?<![\d.,$€£#№/])(?:1[6-9]|20)\d\d(?![\d%]|['’]?s\b|-х|\.\d)"  # "2082.1" is a decimal
 DASH = r"\s*[-–—]\s*"
 TIME = r"(?<!\d)[0-2]?\d:[0-5]\d(?!\d)"
 
@@ -33,17 +33,19 @@ TRIGGER_OF = {
     "prev": "unit", "seasonyear": "y4",
     "duration": "unit", "durfor": "unit", "setmoney": "unit", "set": "set", "setwd": "wd", "ref": "ref",
     "clock": "clock", "quarterref": "unit", "shiftmonth": "mon", "shiftwd": "wd",
-    "weekend": "named", "quarterctx": "unit", "holiday": "named", "unitperiod": "unit", "century": "unit",
+    "spokenyear": "spoken", "weekend": "named", "quarterctx": "unit", "holiday": "named", "unitperiod": "unit", "century": "unit",
 }
 REACH = {  # (characters before the trigger, after it): the longest reach of the group's patterns
     # "17:34, Thursday, 10–11 of February" / "February 10–11, 2026 at 10:18"
     # "the fourth quarter of 2025" / "четвёртом квартале 2025 года"
-    "mon": (32, 36), "y4": (26, 22), "rel": (25, 5), "period": (5, 5), "season": (5, 5),
+    "mon": (32, 36), "y4": (26, 22), "rel": (25, 5), "period": (5, 5), "season": (12, 5),
     # "more than a couple of months later"
     # "at least the past 18 months", "the fourth quarter" (durations share the unit words)
     "unit": (32, 20), "wd": (10, 40), "eve": (10, 20), "ord": (8, 40),
     # "twice a week" / "10:30 a.m. EST, Nov. 6"
     "set": (5, 30), "ref": (12, 20), "clock": (12, 30), "named": (10, 20),
+    # "September nineteen ninety-seven" / "the year two thousand"
+    "spoken": (16, 30),
 }
 
 
@@ -113,6 +115,9 @@ class Patterns:
     sets: Lookup
     refs: Lookup
     quarter_alone: Lookup
+    spoken_centuries: Lookup
+    spoken_two_digits: Lookup
+    spoken_thousands: Lookup
     named_shift: Lookup
     weekends: Lookup
     unit_periods: Lookup
@@ -125,6 +130,10 @@ class Patterns:
     present: re.Pattern | None
     reporting: re.Pattern | None
     participle_lead: re.Pattern | None
+    deadline_lead: re.Pattern | None
+    past_plan_lead: re.Pattern | None
+    year_article: re.Pattern | None  # "a " right before a year
+    year_noun_after: re.Pattern | None  # a lower-case noun after it that is no classifier ("a 2010 raid")
 
 
 def _word(alternation: str) -> str:
@@ -256,19 +265,28 @@ def patterns_for(language: str) -> Patterns:
         "y4": r"(?:1[6-9]|20)\d\d",
         "rel": relative_days.bare,
         "period": relative_periods.bare,
-        "season": seasons.bare,
+        # the season word alone when the lexicon names it: a short scan for a long list of phrases
+        "season": lex.season_triggers or seasons.bare,
         "unit": units.bare,
         "eve": f"(?:{lex.eve})",
     }
     if lex.duration_units:  # durations and quarters are found around the same unit words as offsets
         trigger_parts["unit"] = f"(?:{units.bare}|{duration_units.bare})"
+    if lex.unit_triggers:
+        trigger_parts["unit"] = f"(?:{trigger_parts['unit']}|{lex.unit_triggers})"
+    # whole words: "weekend" must not be taken for the unit "week" (its own trigger comes later)
+    trigger_parts["unit"] = rf"{trigger_parts['unit']}\b"
     if lex.weekends or lex.holidays:
         trigger_parts["named"] = "|".join(p for p in (r"weekend", Lookup(lex.holidays).bare) if p)
     if lex.sets or lex.set_every:
         # plain words only: the trigger scan runs over every character, the full patterns do the rest
-        trigger_parts["set"] = "|".join(p for p in (sets.bare, lex.set_every, r"once|twice|times") if p)
+        # whole words: "per" must not take the start of "period"
+        trigger_parts["set"] = "(?:" + "|".join(p for p in (sets.bare, lex.set_every, r"once|twice|times") if p) + r")\b"
     if lex.refs:
         trigger_parts["ref"] = lex.ref_triggers or refs.bare
+    if lex.spoken_centuries or lex.spoken_thousands:
+        trigger_parts["spoken"] = "|".join(p for p in (Lookup(lex.spoken_centuries).bare if lex.spoken_centuries else "",
+                                                        r"two\s+thousand" if lex.spoken_thousands else "") if p)
     if lex.clock:
         trigger_parts["clock"] = r"(?:[ap]\.\s?m\.|[ap]m\b|:[0-5]\d|noon|midnight|midday)"
     if lex.ordinal_day_lead:
@@ -323,6 +341,9 @@ def patterns_for(language: str) -> Patterns:
         sets=sets,
         refs=refs,
         quarter_alone=quarter_alone,
+        spoken_centuries=Lookup(lex.spoken_centuries),
+        spoken_two_digits=Lookup(lex.spoken_two_digits),
+        spoken_thousands=Lookup(lex.spoken_thousands),
         named_shift=Lookup(lex.named_shift),
         weekends=Lookup(lex.weekends),
         unit_periods=Lookup(lex.unit_periods),
@@ -336,6 +357,11 @@ def patterns_for(language: str) -> Patterns:
         present=re.compile(_word(lex.present_markers)) if lex.present_markers else None,
         reporting=re.compile(lex.reporting_verbs, re.IGNORECASE) if lex.reporting_verbs else None,
         participle_lead=re.compile(lex.participle_lead, re.IGNORECASE) if lex.participle_lead else None,
+        deadline_lead=re.compile(lex.deadline_lead, re.IGNORECASE) if lex.deadline_lead else None,
+        past_plan_lead=re.compile(lex.past_plan_lead, re.IGNORECASE) if lex.past_plan_lead else None,
+        year_article=re.compile(rf"{_word(lex.year_article)}\s+$", re.IGNORECASE) if lex.year_article else None,
+        year_noun_after=re.compile(rf"\s+(?!(?:{lex.year_classifiers})s?\b)[a-z]+\b(?!['’])")
+        if lex.year_article else None,
     )
 
 
@@ -345,13 +371,18 @@ def _every_type_templates(lex, WD, MON, DAY, NUM, relative_days, day_parts, dura
     templates: list[tuple[str, int, str]] = []
     if lex.duration_units:
         UNITS = _word(duration_units.bare)  # noqa: N806
-        AMOUNT = rf"(?<![\d.,$/])(?!the\b)(?:{NUM}|(?P<vague>{_word(duration_numbers.bare)})|(?P<digits>(?<![\d.,$])\d{{1,3}}\.\d+(?![\d.,]\d)))"  # noqa: N806
+        AMOUNT = rf"(?<![\d.,$/])(?!the\b)(?:{NUM}|(?P<vague>{_word(duration_numbers.bare)})|(?P<digits>(?<![\d.,$])\d{{1,3}}\.\d+(?![\d.,]\d))|(?P<half>\d{{1,3}})\s+1/2)"  # noqa: N806
         HEDGE = rf"(?:(?P<dhedge>{_word(hedge_mods.bare)})\s+)?" if lex.mods_of_hedges else ""  # noqa: N806
         LEAD = rf"(?:(?P<dlead>{_word(duration_leads.bare)})\s+)?" if lex.duration_leads else ""  # noqa: N806
         # three years / a two-day visit / the past 18 months / more than four hours (not "a 10-year-old")
-        templates.append(("duration", 2, rf"{HEDGE}{LEAD}{AMOUNT}(?:\s+more)?(?:\s+|-(?=\w+(?<!s)\b))(?P<dunit>{UNITS})(?![-\s]+old\b)"))
+        # ... or, right after "the past", one calendar unit: "over the past year" (a lookbehind: the
+        # cheapest way to try it where every other amount failed)
+        ONE = (rf"|(?P<one>{lex.one_unit_after})(?=(?:{lex.one_unit_units})\b)"  # noqa: N806
+               if lex.one_unit_after else "")
+        templates.append(("duration", 2, rf"{HEDGE}{LEAD}(?:{AMOUNT}(?:\s+more)?(?:\s+|-(?=\w+(?<!s)\b)){ONE})(?P<dunit>{UNITS})(?![-\s]+old\b)"))
         # "for years", "for decades": an amount the text leaves open
-        templates.append(("durfor", 1, rf"{_word('for|in|over|within')}\s+(?P<span>(?P<dunit>{UNITS}))(?<=s)(?!\s+(?:ago|later|earlier|before|after))"))
+        OPEN = rf"(?:{_word(lex.open_duration_leads)}\s+)?" if lex.open_duration_leads else ""  # noqa: N806
+        templates.append(("durfor", 1, rf"{_word('for|in|over|within')}\s+(?P<span>{OPEN}(?P<dunit>{UNITS}))(?<=s)(?!\s+(?:ago|later|earlier|before|after))"))
         # "$40 a month", "5 percent a year": a rate is a recurrence
         templates.append(("setmoney", 3, rf"(?:\d|dollars?|cents?|percent)\s+(?P<span>(?:a|an|per)\s+(?P<dunit>{UNITS}))"))
         if lex.set_every:
@@ -378,6 +409,13 @@ def _every_type_templates(lex, WD, MON, DAY, NUM, relative_days, day_parts, dura
         templates.append(("clock", 2, rf"(?:(?P<dhedge>about|around|approximately)\s+)?(?<![\d.:])(?:{lex.clock}){zone}{DAYPART}"))
     if lex.century:
         templates.append(("century", 3, _word(lex.century)))
+    if lex.spoken_centuries or lex.spoken_thousands:
+        CENT = _word(Lookup(lex.spoken_centuries).bare) if lex.spoken_centuries else r"(?!)"  # noqa: N806
+        THOUSANDS = _word(Lookup(lex.spoken_thousands).bare) if lex.spoken_thousands else r"(?!)"  # noqa: N806
+        # "nineteen ninety-six" / "January nineteen ninety-seven" / "the year two thousand"
+        templates.append(("spokenyear", 4, rf"(?:(?P<mon>{MON})\s+)?(?:(?P<cent>{CENT})[\s-]+"
+                                           rf"(?P<rest>{_word(Lookup(lex.spoken_two_digits).bare)})(?![\s-]+(?:{duration_units.bare}|percent|dollars?|cents?|people|times)\b)"
+                                           rf"|(?P<thousand>{THOUSANDS}))"))
     if lex.unit_periods:
         templates.append(("unitperiod", 2, _word(Lookup(lex.unit_periods).bare)))
     if lex.weekends:
@@ -392,5 +430,5 @@ def _every_type_templates(lex, WD, MON, DAY, NUM, relative_days, day_parts, dura
         templates.append(("shiftwd", 4, rf"{SHIFT_WORD}(?P<wd>{WD})"))
     if lex.quarter_alone:
         # "the third quarter", "third-quarter profit": the quarter of the reference year
-        templates.append(("quarterref", 1, rf"(?:the\s+)?(?:(?P<y>{YEAR})\s+)?(?:fiscal\s+)?(?P<qn>{_word(quarter_alone.bare)})[\s-]+quarter(?!\s+of\s)(?!s)"))
+        templates.append(("quarterref", 1, rf"(?:the\s+)?(?:(?P<y>{YEAR})\s+)?(?:fiscal\s+)?(?P<qn>{_word(quarter_alone.bare)})[\s-]+quarter(?!\s+of\s+(?:last|next|this|that|the\s+(?:previous|prior|preceding|following))\b)(?!s|ly)"))
     return templates

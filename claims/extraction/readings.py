@@ -85,7 +85,7 @@ def _read_date(c: Candidate, p: Patterns) -> Reading | None:
     if shift is not None:
         return Reading(Granularity.DAY, resolver=lambda ref, _d: build(ref.year + shift), strict=True, weekday=weekday)
 
-    def resolve(ref: date, direction: int) -> Interval | None:
+    def toward(ref: date, direction: int) -> Interval | None:
         # A range still under way is not in the past nor wholly ahead: "will be there
         # February 10-11" written on the 11th is this year's, so the future counts from its end.
         if direction > 0 and d2 is not None:
@@ -93,6 +93,15 @@ def _read_date(c: Candidate, p: Patterns) -> Reading | None:
             return None if end is None else build(end.year)
         start = dates.nearest_day(ref, first_month, d1, direction)
         return None if start is None else build(start.year)
+
+    def resolve(ref: date, direction: int) -> Interval | None:
+        interval = toward(ref, direction)
+        if weekday is None or interval is None or interval.start.weekday() == weekday or not direction:
+            return interval
+        # "Monday, Oct. 26": the weekday names the year; the tense may be off by the day or two
+        # a story's time stamp lags behind the date it announces
+        other = toward(ref, -direction)
+        return other if other is not None and other.start.weekday() == weekday else interval
 
     return Reading(Granularity.DAY, resolver=resolve, uses_direction=True, weekday=weekday)
 
@@ -189,7 +198,9 @@ def _read_period(c: Candidate, p: Patterns) -> Reading | None:
 
 def _read_season(c: Candidate, p: Patterns) -> Reading | None:
     name, step = p.seasons.value(c.match.group())
-    return Reading(Granularity.MONTH, resolver=lambda ref, _d: dates.season(ref, name, step), strict=True)
+    words = c.match.group().split()  # "the early summer": the narrowing word inside, as the mod
+    mod = (p.edge_mods.value(words[1]) or "") if len(words) == 3 else ""
+    return Reading(Granularity.MONTH, resolver=lambda ref, _d: dates.season(ref, name, step), strict=True, mod=mod)
 
 
 def _read_weekday(c: Candidate, p: Patterns) -> Reading | None:

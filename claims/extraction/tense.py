@@ -8,11 +8,18 @@ caller takes whichever occurrence lies closer to the reference day.
 
 A reporting verb after the date ("on Nov. 16, the company said") dates the
 report and is skipped. A present-tense verb nearest to the date ("The reduced dividend is payable
-Jan. 2") says neither way: `NEAREST`. A past form right after "be" ("is due to
-be published in May") is a participle and no marker at all.
+Jan. 2") says neither way: `NEAREST`. A past form right after "be" or "is" ("is due to
+be published in May", "when the case is heard in May") or after an article ("on a still
+unspecified date") or a preposition ("in preferred shares") is a participle and no marker at
+all. A past verb before a limit ("extended the offer until Nov. 20", "effective Feb. 1") dates
+the decision, not the limit: `NEAREST`. A future marker after "had (been)" ("had been due to
+expire Friday") is a plan made in the past, for either side of the writing: `NEAREST`. A date
+that opens its sentence ("In September, it announced ...") takes the tense of the verb after it.
 """
 
 from __future__ import annotations
+
+import re
 
 from claims.extraction.patterns import Patterns
 
@@ -32,19 +39,45 @@ def direction(text: str, sentence: tuple[int, int], start: int, end: int, patter
                 continue  # the expression's own words ("next" in "next week")
             if value == PAST and _is_participle(text, match.start(), patterns):
                 continue
-            if value == PAST and match.start() >= end and _is_reporting(match.group(), patterns):
+            # "it had been due to expire Friday": a plan made in the past, for a day on either side
+            # of the writing: the nearer occurrence
+            kind = NEAREST if value == FUTURE and _is_past_plan(text, match.start(), patterns) else value
+            if value == PAST and match.start() >= end and _is_reporting(match.group(), patterns) \
+                    and "," in text[end : match.start()] and not _fronted(text, sentence[0], start):
                 continue  # "... record Nov. 16, the company said": the report's tense, not the date's
+                # (but "Bush on Tuesday said": the date's own verb)
             distance = start - match.end() if match.end() <= start else match.start() - end
             # on a tie the future marker (checked first) wins: "is planned" also matches "-ed"
             if best_distance is None or distance < best_distance:
-                best_distance, best = distance, value
+                best_distance, best = distance, kind
+    if best == PAST and _is_deadline(text, start, patterns):
+        return NEAREST  # "extended the offer to Nov. 20": the past verb dates the decision, not the limit
     return best
+
+
+def _is_deadline(text: str, start: int, patterns: Patterns) -> bool:
+    lead = patterns.deadline_lead
+    return lead is not None and lead.search(text, max(0, start - 20), start) is not None
+
+
+def _fronted(text: str, sentence_start: int, start: int) -> bool:
+    """"In September, it announced ...": the date opens its sentence, so the verb after it is its own."""
+    return _OPENING.fullmatch(text, sentence_start, start) is not None
+
+
+# at most one word (a preposition) before the date at the start of the sentence
+_OPENING = re.compile(r"\W*(?:\w+\s+)?")
 
 
 def _is_reporting(word: str, patterns: Patterns) -> bool:
     return patterns.reporting is not None and patterns.reporting.fullmatch(word) is not None
 
 
+def _is_past_plan(text: str, position: int, patterns: Patterns) -> bool:
+    lead = patterns.past_plan_lead
+    return lead is not None and lead.search(text, max(0, position - 12), position) is not None
+
+
 def _is_participle(text: str, position: int, patterns: Patterns) -> bool:
     lead = patterns.participle_lead
-    return lead is not None and lead.search(text, max(0, position - 8), position) is not None
+    return lead is not None and lead.search(text, max(0, position - 16), position) is not None

@@ -75,6 +75,22 @@ def duration_value(amount: int | None, unit: str) -> str:
     return f"PT{number}{letter}" if is_time else f"P{number}{letter}"
 
 
+# half a unit in the next smaller one: "2 1/2 years" is P2Y6M, "5 1/2 hours" PT5H30M
+_HALF_OF = {"years": "6M", "days": "T12H", "hours": "30M", "minutes": "30S"}
+
+
+def half_duration_value(whole: int, unit: str) -> str:
+    """`P2Y6M` for two and a half years; a unit with no half in a smaller one keeps a decimal (`P2.5W`).
+
+    >>> half_duration_value(2, "years"), half_duration_value(5, "hours"), half_duration_value(2, "weeks")
+    ('P2Y6M', 'PT5H30M', 'P2.5W')
+    """
+    letter, is_time = DURATION_UNITS[unit]
+    if unit not in _HALF_OF or unit in ("decades", "centuries"):
+        return f"{'PT' if is_time else 'P'}{whole}.5{letter}"
+    return f"{'PT' if is_time else 'P'}{whole}{letter}{_HALF_OF[unit]}"
+
+
 def unanchored_offset_value(amount: int, unit: str) -> str | None:
     """"twenty years after the war" with no date for the war: TimeML annotates the amount alone,
     a DURATION ("P20Y"); None for a unit no duration has ("day_of_month")."""

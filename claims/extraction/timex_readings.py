@@ -19,7 +19,7 @@ from claims.extraction import dates
 from claims.extraction.candidates import Candidate
 from claims.extraction.patterns import Patterns
 from claims.extraction.readings import READERS, Reading, read_date
-from claims.extraction.timex import DURATION_UNITS, duration_value
+from claims.extraction.timex import DURATION_UNITS, duration_value, half_duration_value
 from claims.extraction.types import Granularity, Interval, TimexType
 
 # calendar units a lead ("the past three years") can anchor; hours and minutes stay a bare amount
@@ -45,7 +45,10 @@ def _number(c: Candidate, p: Patterns) -> int | None | bool:
 
 def _read_duration(c: Candidate, p: Patterns) -> Reading | None:
     unit = p.duration_units.value(c.group("dunit"))
-    amount = _number(c, p) if c.kind == "duration" else None
+    if c.group("half") and unit is not None:  # "2 1/2 years"
+        return Reading(Granularity.DAY, timex_type=TimexType.DURATION, value=half_duration_value(int(c.group("half")), unit))
+    one = c.group("one") is not None and bool(c.group("dlead"))  # "the past year" (the group is empty)
+    amount = 1 if one else (_number(c, p) if c.kind == "duration" else None)
     if unit is None or amount is False or amount == 0:
         return None
     if unit == "seconds" and c.group("vague"):
@@ -191,7 +194,16 @@ def _read_shifted_name(c: Candidate, p: Patterns) -> Reading | None:
 
 
 def _read_unit_period(c: Candidate, p: Patterns) -> Reading | None:
-    unit, step = p.unit_periods.value(c.match.group())
+    # value_in: an entry may look past its own text ("the year" before "ended")
+    unit, step, *how = p.unit_periods.value_in(c.match.string, c.start, c.end)
+    unit = unit or c.match.group().split()[-1].lower()  # "" in the table: the unit is the last word
+    if how == ["same"]:  # "later that year": the year of the date the story last gave (extractor)
+        return Reading(Granularity(unit), unit=unit, anchor="same")
+    if how == ["length"]:
+        return Reading(Granularity(unit), timex_type=TimexType.DURATION, value=duration_value(1, f"{unit}s"))
+    if how:  # "the year-ago quarter": like "a year ago", the part of the year the text just named (extractor)
+        return Reading(Granularity(unit), resolver=lambda ref, _d: dates.period(ref, unit, step), strict=True,
+                       amount=step, unit=f"{unit}s", anchor="reference")
     return Reading(Granularity(unit), resolver=lambda ref, _d: dates.period(ref, unit, step), strict=True)
 
 
@@ -202,6 +214,21 @@ def _read_century(c: Candidate, p: Patterns) -> Reading | None:
         return None
     first = (number - 1) * 100
     return None if first < 1 else Reading(Granularity.YEAR, interval=dates.year_of(first, first + 99))
+
+
+def _read_spoken_year(c: Candidate, p: Patterns) -> Reading | None:
+    """"nineteen ninety-six": 1996; "January nineteen ninety-seven": 1997-01; "the year two thousand": 2000."""
+    if c.group("thousand"):
+        year = p.spoken_thousands.value(c.group("thousand"))
+    else:
+        century, rest = p.spoken_centuries.value(c.group("cent")), p.spoken_two_digits.value(c.group("rest"))
+        year = None if century is None or rest is None else century * 100 + rest
+    if year is None:
+        return None
+    month = p.months.value(c.group("mon")) if c.group("mon") else None
+    if month is not None:
+        return Reading(Granularity.MONTH, interval=dates.month_of(year, month))
+    return Reading(Granularity.YEAR, interval=dates.year_of(year))
 
 
 def _read_weekend(c: Candidate, p: Patterns) -> Reading | None:
@@ -265,7 +292,7 @@ MORE_READERS = {
     "setwd": _read_set_weekday, "ref": _read_ref, "clock": _read_clock, "quarterref": _read_quarter_alone,
     "shiftmonth": _read_shifted_name, "shiftwd": _read_shifted_name,
     "weekend": _read_weekend, "unitperiod": _read_unit_period, "century": _read_century,
-    "quarterctx": _read_quarter_context, "holiday": _read_holiday,
+    "quarterctx": _read_quarter_context, "holiday": _read_holiday, "spokenyear": _read_spoken_year,
 }
 
 

@@ -18,6 +18,7 @@ from claims.extraction.patterns import patterns_for
         (r"(?:x)?", ""),  # may match nothing: no guard
         (r"[^a]b", ""),  # a negated set: no guard
         (r"(?=q)\d", "(?=[0123456789])"),  # a lookahead is passed over, never trusted
+        (r"(?:(?<=past\s)|\d\s)days?", "(?=[0123456789d])"),  # a branch that consumes nothing: what follows it
     ],
 )
 def test_the_guard_lists_the_characters_a_match_can_start_with(pattern, guard):

@@ -26,6 +26,10 @@ def timexes(text: str, published: datetime | None = PUBLISHED) -> list[tuple[str
         ("It has happened for years.", ("years", "DURATION", "PXY", "")),
         ("Sales fell in recent months.", ("recent months", "DURATION", "PXM", "")),
         ("Output rose over the past two quarters.", ("the past two quarters", "DURATION", "P2Q", "")),
+        ("They lived in camps for 2 1/2 years.", ("2 1/2 years", "DURATION", "P2Y6M", "")),
+        ("She spent 5 1/2 hours there.", ("5 1/2 hours", "DURATION", "PT5H30M", "")),
+        ("Wages rose over the past year.", ("the past year", "DURATION", "P1Y", "")),
+        ("It grew over the past decade.", ("the past decade", "DURATION", "P10Y", "")),
     ],
 )
 def test_it_reads_durations_as_an_amount_and_a_unit(text, expected):
@@ -113,6 +117,23 @@ def test_it_ends_a_possessive_weekday_before_the_s():
         ("The split is payable to stock of record April 2, the company said.", "2013-04-02"),
         # the weekday of writing: a future marker keeps today
         ("Strikes would cause disruption on Tuesday.", "2013-03-19"),
+        # a past verb before a limit dates the decision: the nearer occurrence
+        ("The offer was extended until April 2.", "2013-04-02"),
+        # after "is" the auxiliary gives the tense, after an article the "-ed" word is an adjective
+        ("The relatives lose when the case is heard in May.", "2013-05"),
+        ("It will be paid on a still unspecified date in April.", "2013-04"),
+        # after a preposition a past form is an adjective
+        ("Holders will receive it in preferred shares on April 2.", "2013-04-02"),
+        # a modal before "have" looks back
+        ("On April 8 he could have left.", "2012-04-08"),
+        # "said" right after the weekday is its own verb, not a report of a later one
+        ("Bush on Monday said the navy may extend the quarantine.", "2013-03-18"),
+        # a plan already made ("had been set to") may be for either side of the writing: the nearer
+        ("The offer had been set to expire Monday.", "2013-03-18"),
+        # a date that opens its sentence: the verb after the comma is its own, not a report
+        ("In September, it announced plans to acquire the business.", "2012-09"),
+        # the weekday written with the date names the year
+        ("The Times said in an editorial on Monday, March 25:", "2013-03-25"),
     ],
 )
 def test_it_points_year_less_dates_and_weekdays_the_way_their_clause_does(text, value):
@@ -125,12 +146,109 @@ def test_a_year_ago_after_a_quarter_is_that_quarter_of_the_year_before():
     assert timexes(text)[-1] == ("a year ago", "DATE", "2012-Q3", "")
 
 
+def test_a_year_ago_comparison_is_the_named_quarter_of_the_year_before_and_never_counts_from_another():
+    text = ("Net rose in the third quarter ended Sept. 30 to $5 million from $4 million in the year-ago quarter. "
+            "Sales rose from $3 million a year earlier. Year-earlier results included a gain.")
+    assert [t[:3] for t in timexes(text)][-3:] == [
+        ("the year-ago quarter", "DATE", "2012-Q3"), ("a year earlier", "DATE", "2012-Q3"), ("Year-earlier", "DATE", "2012-Q3")]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("She fled in June 2011 and returned later that year.", ("later that year", "DATE", "2011", "")),
+        ("He was shot on Oct. 23, 2012. Earlier that day, the family sent a fax.", ("Earlier that day", "DATE", "2012-10-23", "")),
+    ],
+)
+def test_that_year_and_that_day_are_those_of_the_date_the_story_last_gave(text, expected):
+    assert timexes(text)[-1] == expected
+
+
+def test_a_bare_that_day_is_no_claim():
+    assert timexes("Market makers lose on trades made that day.") == []
+
+
+def test_a_decade_ago_compares_no_part_of_a_year():
+    assert timexes("Profit rose in the third quarter. A decade ago it sold phones in three countries.")[-1] == (
+        "A decade ago", "DATE", "2003", "")
+
+
+def test_a_year_ago_comparison_with_no_part_of_a_year_named_is_the_year_before():
+    assert timexes("Year-ago results included a gain.") == [("Year-ago", "DATE", "2012", "")]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Sales in the fiscal year ended Sept. 30 rose.", ("the fiscal year", "DURATION", "P1Y", "")),
+        # "of" and an amount after a quarter is no "quarter of <year>"
+        ("It announced a loss for the third quarter of $226.3 million.", ("the third quarter", "DATE", "2013-Q3", "")),
+        ("Net for the full year fell.", ("the full year", "DATE", "2013", "")),
+        # "per" (a recurrence) must not take the start of "period"
+        ("Net rose in the third quarter. Sales in the latest period rose.", ("the latest period", "DATE", "2013-Q3", "")),
+    ],
+)
+def test_it_reads_the_years_and_periods_of_earnings_reports(text, expected):
+    assert expected in timexes(text)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("In nineteen seventy-nine the Soviet Union invaded.", [("nineteen seventy-nine", "DATE", "1979", "")]),
+        ("January nineteen ninety-seven. Atlanta again.", [("January nineteen ninety-seven", "DATE", "1997-01", "")]),
+        ("His promise for the year two thousand was dropped.", [("the year two thousand", "DATE", "2000", "")]),
+        ("He paid nineteen twenty dollars.", []),
+        # a decimal is no year
+        ("The index settled 42.0 points lower at 1678.5.", []),
+        # "quarterly" is no quarter
+        ("It posted its first quarterly loss.", []),
+    ],
+)
+def test_it_reads_years_said_as_words_and_takes_no_other_number_for_a_date(text, expected):
+    assert timexes(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Data scrapped it this past spring.", ("this past spring", "DATE", "2012-SP", "")),
+        ("In fiscal 1989 sales rose.", ("1989", "DATE", "1989", "")),
+        ("That 1978 resolution calls for peace.", ("1978", "DATE", "1978", "")),
+        # after an article, a year before a noun that names no kind of product
+        ("A 2010 commando raid killed him.", ("2010", "DATE", "2010", "")),
+        ("Rates may fall in coming weeks.", ("coming weeks", "DURATION", "PXW", "")),
+        ("Use was delayed earlier in the year by rains.", ("earlier in the year", "DATE", "2013", "")),
+        ("Buyers will come in the coming years.", ("the coming years", "DURATION", "PXY", "")),
+    ],
+)
+def test_it_reads_past_seasons_years_before_a_noun_and_open_durations_ahead(text, expected):
+    assert timexes(text) == [expected]
+
+
+def test_this_summer_written_in_autumn_is_the_summer_just_past():
+    autumn = datetime(2013, 10, 30, 12, 0, tzinfo=timezone.utc)
+    assert timexes("Sales rose this summer.", published=autumn) == [("this summer", "DATE", "2013-SU", "")]
+    assert timexes("Over the summer, rivals cut prices.", published=autumn) == [("the summer", "DATE", "2013-SU", "")]
+    assert timexes("Orders rose from the early summer.", published=autumn) == [("the early summer", "DATE", "2013-SU", "START")]
+
+
+def test_the_weekend_is_found_though_it_starts_like_the_unit_week():
+    assert timexes("Officials over the weekend confirmed it.") == [("the weekend", "DATE", "2013-W11-WE", "")]
+
+
+def test_a_quoted_this_year_said_on_no_given_day_takes_its_timex_value_from_the_publication_day_only():
+    claim = extract(ArticleText('"We will have a flat year this year," Mr. Smith says.', "en", PUBLISHED)).claims[0]
+    assert (claim.text, claim.timex_value, claim.interval) == ("this year", "2013", None)
+
+
 def test_an_expression_the_publication_time_is_needed_for_stays_unknown_without_one():
     assert timexes("The vote was held Monday at noon.", published=None)[0] == ("Monday", "DATE", "XXXX-XX-XX", "")
     assert timexes("Power returned this morning.", published=None) == [("this morning", "TIME", "XXXX-XX-XXTMO", "")]
 
 
-@pytest.mark.parametrize("text", ["The meeting starts at 15:00 local time.", "He bought a 2024 model."])
+@pytest.mark.parametrize("text", ["The meeting starts at 15:00 local time.", "He bought a 2024 model.",
+                                  "She opened a 2008 vintage."])
 def test_a_clock_time_without_its_day_and_a_model_year_are_no_claims(text):
     assert timexes(text) == []
 

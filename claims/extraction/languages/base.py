@@ -100,6 +100,11 @@ class Lexicon:
     present_markers: str = ""
     # what, right before a past marker, makes it a participle that says nothing of tense ("be "); "" when none
     participle_lead: str = ""
+    # what, right before a year-less date, makes it a limit the story looks ahead to ("until", "by",
+    # "effective"): a past verb nearby then dates the decision, not the limit; "" when none
+    deadline_lead: str = ""
+    # what, right before a future marker, makes it a plan already past ("had been due to"); "" when none
+    past_plan_lead: str = ""
     # "last June", "next Friday", "this September": word before a month or weekday -> which one (-1, 0, +1)
     named_shift: dict[str, int] = field(default_factory=dict)
     # reporting verbs: after a date ("... on Nov. 16, the company said") they date the report, not the event
@@ -114,6 +119,27 @@ class Lexicon:
     # the plain words the vague references are found around (the scan for them must stay cheap); "" = the refs
     ref_triggers: str = ""
     # relative periods found around their unit word ("the end of the year" -> ("year", 0))
-    unit_periods: dict[str, tuple[str, int]] = field(default_factory=dict)
+    # a year after an article and before a noun dates a happening ("a 2010 commando raid", "a 1996 law")
+    # unless the noun classifies a thing ("a 2024 model"): the article, the classifying nouns; "" when none
+    year_article: str = ""
+    year_classifiers: str = ""
+    # one calendar unit after "the past" ("over the past year"): a duration of one, back from the moment
+    # of writing. A fixed-width lookbehind for the word before the unit, and the units (singular); "" when none
+    one_unit_after: str = ""
+    one_unit_units: str = ""
+    # words before a plural unit that leave its amount open ("in coming months", "in the coming years"); "" when none
+    open_duration_leads: str = ""
+    # the season words every phrase of `seasons` is built around, scanned for instead of the phrases; "" = the phrases
+    season_triggers: str = ""
+    # words besides the units that the unit patterns are tried around ("period" in "the latest period"); "" when none
+    unit_triggers: str = ""
+    # (a unit "": the last word of the text names it) ("year", -1, "comparison"): a comparison with the same part of the year before ("year-ago quarter");
+    # ("year", 0, "length"): a year's length, a DURATION ("the year ended Sept. 30")
+    unit_periods: dict[str, tuple] = field(default_factory=dict)
     # "the 20th century" as a regex with the group cent; "" when none
     century: str = ""
+    # years said as words ("nineteen ninety-six", as transcripts of broadcasts write them): the
+    # first half -> its hundreds ("nineteen" -> 19), the second half -> its number ("ninety-six" -> 96)
+    spoken_centuries: dict[str, int] = field(default_factory=dict)
+    spoken_two_digits: dict[str, int] = field(default_factory=dict)
+    spoken_thousands: dict[str, int] = field(default_factory=dict)  # "the year two thousand" -> 2000

@@ -12,6 +12,16 @@ _NUMBERS = {
     r"a\s+couple\s+of": 2, r"a\s+few": 3,
 }
 
+_ONES = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
+_TEENS = ["ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"]
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
+# "ninety-six", "ninety six", "ninety", "twelve": the second half of a year said as words
+_TWO_DIGITS = {
+    **{word: 10 + i for i, word in enumerate(_TEENS)},
+    **{word: tens for word, tens in _TENS.items()},
+    **{rf"{word}[\s-]{one}": tens + i + 1 for word, tens in _TENS.items() for i, one in enumerate(_ONES)},
+}
+
 LEXICON = Lexicon(
     code="en",
     case_sensitive_months=True,
@@ -47,6 +57,19 @@ LEXICON = Lexicon(
         r"year[-\s]end|year['’]s\s+end": ("year", 0),
         r"the\s+current\s+(?:fiscal\s+|calendar\s+)?year": ("year", 0), r"the\s+current\s+month": ("month", 0),
         r"the\s+current\s+week": ("week", 0),
+        # "year-ago results", "the year-earlier quarter": the comparison with the year before
+        # (the part of it the text just named, see extractor); "a year earlier" is an offset
+        r"(?:the\s+(?:comparable\s+)?(?=year-\w+\s+(?:(?:first|second|third|fourth)\s+)?(?:quarter|period)\b))?"
+        r"year-(?:ago|earlier)(?:\s+(?:(?:first|second|third|fourth)\s+)?(?:quarter|period)\b)?": ("year", -1, "comparison"),
+        # "in the year ended Sept. 30": a year's length, ending on the date that follows
+        r"the\s+(?:fiscal\s+|full\s+)?year(?=\s+(?:ended|ending)\b)": ("year", 0, "length"),
+        r"the\s+full\s+year": ("year", 0),
+        # (one entry for its units, the fewer alternatives to try: the unit is its last word)
+        r"(?:earlier|later)\s+in\s+the\s+(?:year|month|week)": ("", 0),
+        # "later that year", "that same day": the year or day of the date the story last gave
+        # (a bare "that day" is as often a day in general: "losses on trades made that day")
+        r"(?:(?:earlier|later)\s+(?:in\s+)?)?that\s+(?:same\s+)?(?:year|month)"
+        r"|(?:earlier|later)\s+(?:in\s+)?that\s+(?:same\s+)?day|that\s+same\s+day": ("", 0, "same"),
     },
     seasons={
         r"last\s+summer": ("summer", -1), r"this\s+summer": ("summer", 0), r"next\s+summer": ("summer", 1),
@@ -54,6 +77,13 @@ LEXICON = Lexicon(
         r"last\s+spring": ("spring", -1), r"this\s+spring": ("spring", 0), r"next\s+spring": ("spring", 1),
         r"last\s+(?:autumn|fall)": ("autumn", -1), r"this\s+(?:autumn|fall)": ("autumn", 0),
         r"next\s+(?:autumn|fall)": ("autumn", 1),
+        # "over the summer": like "this summer" ("the fall" is left out: "the fall of the wall")
+        # ("the summer of 1994" is the year's; "the early summer" this one's, early)
+        r"the\s+(?:early\s+|late\s+)?summer(?!\s+of\b)": ("summer", 0), r"the\s+(?:early\s+|late\s+)?winter(?!\s+of\b)": ("winter", 0),
+        r"the\s+(?:early\s+|late\s+)?spring(?!\s+of\b)": ("spring", 0), r"the\s+(?:early\s+|late\s+)?autumn(?!\s+of\b)": ("autumn", 0),
+        # "this past spring": the last one
+        r"this\s+past\s+summer": ("summer", -1), r"this\s+past\s+winter": ("winter", -1),
+        r"this\s+past\s+spring": ("spring", -1), r"this\s+past\s+(?:autumn|fall)": ("autumn", -1),
     },
     year_shift_after_month={r"(?:of\s+)?last\s+year": -1, r"(?:of\s+)?this\s+year": 0, r"(?:of\s+)?next\s+year": 1},
     month_context_before=(
@@ -62,7 +92,7 @@ LEXICON = Lexicon(
     ),
     year_context_before=(
         r"in|since|of|by|until|till|from|to|before|after|during|early|late|mid|year|around|circa|and|or|"
-        r"through|between|as|summer|winter|spring|autumn|fall|beginning|end|start|middle|"
+        r"through|between|as|summer|winter|spring|autumn|fall|beginning|end|start|middle|fiscal|that|this|"
         # a year before a noun: "the 2010 commando raid", "his 2007 campaign", "Iran's 2009 election"
         # (not after "a": "a 2024 model", "a 2008 vintage" classify a thing, they date no happening)
         r"the|his|her|its|their|our|[a-z]+['’]s"
@@ -84,7 +114,8 @@ LEXICON = Lexicon(
     future_markers=(
         r"will|shall|won['’]t|\w+['’]ll|(?:is|are|was|were)\s+due|due\s+to|plans?\s+to|planning|planned|"
         r"scheduled|set\s+for|slated|upcoming|forthcoming|expected|expects?|(?:is|are)\s+to|going\s+to|set\s+to|intends?\s+to|"
-        r"would|next|ahead\s+of|should|must|could|might|payable"
+        # a modal before "have" looks back ("could have emerged"); "may" the modal is lower case
+        r"(?:would|should|must|could|might|(?-i:may))(?!\s+have\b)|next|ahead\s+of|payable"
     ),
     past_markers=(
         r"was|were|had|did|met|held|said|took|went|came|made|gave|told|flew|left|began|became|saw|won|"
@@ -99,7 +130,12 @@ LEXICON = Lexicon(
     present_markers=r"is|are",
     reporting_verbs=r"said|says|told|reported|announced|added|noted|stated|declared",
     # "is due to be published in May": a participle after "be" says nothing of when
-    participle_lead=r"(?:be|been|being)\s+$",
+    # "when the case is heard in May": after "is" the auxiliary gives the tense, not the participle;
+    # after an article it is an adjective ("on a still unspecified date"),
+    # or after a preposition ("in preferred shares"): a past verb never follows one
+    participle_lead=r"\b(?:(?:be|been|being|is|are|am)|(?:a|an|the)(?:\s+still)?|in|of|for|with|on|at|from|into|by)\s+$",
+    past_plan_lead=r"\bhad\s+(?:been\s+)?$",
+    deadline_lead=r"\b(?:until|till|through|by|effective|extended\s+to|postponed\s+(?:to|until))\s+$",
     decade_suffix=r"['’]?s",
     decade_parts={r"early": (0, 3), r"mid": (4, 6), r"late": (7, 9)},
     eve=r"(?:on\s+)?the\s+eve\s+of",
@@ -151,8 +187,18 @@ LEXICON = Lexicon(
         r"|(?P<noon>noon|midnight|midday))"
     ),
     clock_zone=r"\s+(?:[ECMP][SD]T|GMT|UTC|local\s+time)",
-    weekends={r"(?:the|this)\s+weekend": 0, r"last\s+weekend": -1, r"next\s+weekend": 1},
-    quarter_refs={r"the\s+(?:latest|most\s+recent|just-ended|recent)\s+quarter": "last", r"the\s+quarter": "context"},
+    weekends={r"(?:the|this)\s+weekend": 0, r"(?:last|this\s+past)\s+weekend": -1, r"next\s+weekend": 1},
+    quarter_refs={r"the\s+(?:latest|most\s+recent|just-ended|recent)\s+quarter": "last", r"the\s+quarter": "context",
+                  # an earnings report's "latest period" is the quarter it reports
+                  r"the\s+(?:latest|most\s+recent)\s+period|that\s+quarter": "context"},
+    # words the quarter references are found around that are no unit of time
+    unit_triggers=r"period",
+    season_triggers=r"summer|winter|spring|autumn|fall",
+    year_article=r"a|an",
+    year_classifiers=r"model|vintage|edition|version|release|issue|make|style|series",
+    open_duration_leads=r"(?:the\s+)?coming",
+    one_unit_after=r"(?<=the\spast\s)",  # ("the last year" is left to "last year", found first)
+    one_unit_units=r"year|decade|century|month|week",
     # holidays on the same day wherever English news is written (not a country's Independence Day);
     # Thanksgiving as the US keeps it, the fourth Thursday of November
     holidays={
@@ -162,6 +208,9 @@ LEXICON = Lexicon(
     },
     named_shift={r"last|past": -1, r"this": 0, r"next|coming": 1},
     century=r"(?:the\s+)?(?P<cent>[12]?\d)(?:st|nd|rd|th)\s+century",
+    spoken_centuries={r"nineteen": 19},
+    spoken_two_digits=_TWO_DIGITS,
+    spoken_thousands={r"the\s+year\s+two\s+thousand": 2000},
     quarter_alone={r"first": 1, r"second": 2, r"third": 3, r"fourth": 4},
     edge_mods={
         r"early": "START", r"late": "END", r"mid-?": "MID", r"the\s+(?:beginning|start)\s+of": "START",
