@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from django.db import connection, models, transaction
 from django.utils import timezone
 
-from claims.extraction.types import Resolution
+from claims.extraction.types import Resolution, TimexType
 from claims.models import Claim
 from timeline.analysis.checks import (
     PER_EVENT_KINDS,
@@ -39,7 +39,7 @@ from timeline.analysis.types import EventView, FindingDraft, FindingKind
 from timeline.models import Event, Finding
 from timeline.analysis.profile import Profile
 from timeline.analysis.stored import profile_from_json
-from timeline.records import claim_records, finder, suspect_articles
+from timeline.records import claim_record, claim_records, finder, suspect_articles
 from timeline.summaries import events_refresh_conflict_flags, events_refresh_summaries
 from work.queue import rechecks_done, rechecks_lock, rechecks_take
 
@@ -103,7 +103,7 @@ def _check(event_ids: list[int], refresh: bool = True) -> CheckSummary:
 def _per_event(event_ids: list[int]) -> CheckSummary:
     """The per-event checks for these events; also stores each event's precedent facts."""
     _lock_events(event_ids)
-    views = views_of(Event.objects.filter(id__in=event_ids).order_by("id"))
+    views = views_of(Event.objects.filter(id__in=event_ids).order_by("id"), with_lengths=True)
     _store_facts(views)
     drafts = event_checks(views, explained_claims(views + _article_neighbours(event_ids)))
     scope = Finding.objects.filter(kind__in=PER_EVENT_KINDS).filter(models.Q(event_id__in=event_ids) | models.Q(subject__event_id__in=event_ids))
@@ -253,8 +253,11 @@ def _may_match(statement, facts) -> bool:
 # --- reading events -----------------------------------------------------------------------------
 
 
-def views_of(events, *, with_text: bool = True) -> list[EventView]:
-    """Event views for a queryset of events in three queries (events, claims, articles), not one per event."""
+def views_of(events, *, with_text: bool = True, with_lengths: bool = False) -> list[EventView]:
+    """Event views for a queryset of events in three queries (events, claims, articles), not one per event.
+
+    `with_lengths`: also the durations in their claims' sentences (one more query), for the per-event checks.
+    """
     events = list(events)
     by_event: dict[int, list[Claim]] = {e.id: [] for e in events}
     ids = list(by_event)
@@ -272,7 +275,30 @@ def views_of(events, *, with_text: bool = True) -> list[EventView]:
         event_records = [records[c.id] for c in mine]
         interval, status = consensus(event_records, phases)
         views.append(EventView(id=event.id, label=event.label, claims=event_records, consensus=interval, status=status, phases=phases))
+    if with_lengths:
+        _attach_lengths(views)
     return views
+
+
+def _attach_lengths(views: list[EventView]) -> None:
+    """Each view's durations: DURATION claims in a sentence one of its dated claims is in."""
+    sentences: dict[tuple[int, int], set[int]] = {}
+    for view in views:
+        for c in view.claims:
+            if c.claim.interval is not None:
+                sentences.setdefault((c.article_id, c.claim.sentence_start), set()).add(view.id)
+    if not sentences:
+        return
+    articles = sorted({a for a, _ in sentences})
+    lengths = []
+    for i in range(0, len(articles), 500):
+        lengths += Claim.objects.filter(
+            article_id__in=articles[i : i + 500], timex_type=TimexType.DURATION.value, sentence_start__in={s for _, s in sentences}
+        ).select_related("article").defer("article__raw", "article__text")
+    by_id = {view.id: view for view in views}
+    for claim in lengths:
+        for view_id in sentences.get((claim.article_id, claim.sentence_start), ()):
+            by_id[view_id].lengths.append(claim_record(claim, claim.article, with_text=False))
 
 
 def _events_with(claim_rows) -> models.QuerySet:

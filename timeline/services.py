@@ -22,7 +22,7 @@ from work.queue import events_request_recheck
 
 
 def event_view(event: Event) -> EventView:
-    return views_of([event])[0]
+    return views_of([event], with_lengths=True)[0]
 
 
 def dismissal_reason(value: object) -> str:

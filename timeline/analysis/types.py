@@ -110,6 +110,9 @@ class EventView:
     consensus: Interval | None = None
     status: EventStatus = EventStatus.UNVERIFIED
     phases: dict[int, str] = field(default_factory=dict)
+    # Durations ("a three-day visit") in the sentences of its claims: they date nothing, so
+    # they are on no event, but they say how long it lasted (checks.length).
+    lengths: list[ClaimRecord] = field(default_factory=list)
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from timeline.analysis.checks.dates import date_conflict, weekday_mismatch
 from timeline.analysis.checks.duration import duration_mismatch
+from timeline.analysis.checks.length import length_mismatch
 from timeline.analysis.checks.precedent import precedent_conflict
 from timeline.analysis.checks.publication import publication_date_suspect, unresolved_date
 from timeline.analysis.entities import EntityFinder, load_default_aliases
@@ -20,6 +21,7 @@ __all__ = [
     "cross_event_checks",
     "date_conflict",
     "duration_mismatch",
+    "length_mismatch",
     "event_checks",
     "explained_claims",
     "precedent_conflict",
@@ -48,7 +50,7 @@ def event_checks(events: list[EventView], explained: frozenset[int] = frozenset(
     found = []
     for event in events:
         found += [f for f in date_conflict(event) if not f.faulty <= explained]
-        found += weekday_mismatch(event) + duration_mismatch(event)
+        found += weekday_mismatch(event) + duration_mismatch(event) + length_mismatch(event)
     return _unique(found)
 
 
