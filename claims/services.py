@@ -326,10 +326,14 @@ def article_confirm_published_at(*, article: Article) -> Article:
 
 
 def _restart(article: Article) -> None:
-    """Send the article through the pipeline from the start (in the caller's transaction)."""
+    """Send the article through the pipeline from the start (in the caller's transaction).
+
+    An editor's request is new work, not a retry: the attempts count starts again, or an
+    article re-run a few times for good reasons would end "failed" for having been re-run.
+    """
     now = dj_timezone.now()
-    Article.objects.filter(pk=article.pk).update(status=Article.Status.PENDING, status_changed_at=now, last_error="")
-    article.status, article.status_changed_at, article.last_error = Article.Status.PENDING, now, ""
+    Article.objects.filter(pk=article.pk).update(status=Article.Status.PENDING, status_changed_at=now, last_error="", attempts=0)
+    article.status, article.status_changed_at, article.last_error, article.attempts = Article.Status.PENDING, now, "", 0
     ring(PROCESS_ARTICLE, article.id)
 
 

@@ -46,8 +46,19 @@ def test_a_stage_that_dies_leaves_the_article_failed_with_its_error_and_a_retry_
         article_reprocess(article=article)
     article.refresh_from_db()
 
-    assert (article.status, article.last_error, article.attempts) == ("checked", "", 2)
+    assert (article.status, article.last_error, article.attempts) == ("checked", "", 1)  # an editor's retry is new work
     assert Claim.objects.filter(article=article, event=None).count() == 0
+
+
+def test_an_editor_can_rerun_an_article_more_times_than_the_attempts_allow(django_capture_on_commit_callbacks, settings):
+    """Attempts count a worker's tries at one piece of work; each re-run an editor asks for starts them again."""
+    article = _ingest(SIGNED_2ND, django_capture_on_commit_callbacks)
+    for _ in range(settings.FACTDB_MAX_ATTEMPTS + 1):
+        with django_capture_on_commit_callbacks(execute=True):
+            article_reprocess(article=article)
+    article.refresh_from_db()
+
+    assert (article.status, article.attempts, article.last_error) == ("checked", 1, "")
 
 
 def test_the_sweep_resends_an_article_whose_message_was_lost(django_capture_on_commit_callbacks):
