@@ -1,0 +1,24 @@
+"""The web process builds the API schema at start-up, so concurrent first schema requests cannot race."""
+
+import threading
+
+import pytest
+from django.test import Client
+
+
+@pytest.mark.django_db
+def test_the_schema_answers_every_one_of_many_concurrent_first_requests():
+    import factdb.wsgi  # noqa: F401  (what gunicorn imports: builds the schema once)
+
+    codes = []
+
+    def fetch():
+        codes.append(Client().get("/api/schema/").status_code)
+
+    threads = [threading.Thread(target=fetch) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert codes == [200] * 8
