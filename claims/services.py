@@ -91,7 +91,7 @@ def article_input_clean(data: ArticleIn) -> ArticleIn:
         raise FactdbError.on("format", f"must be text or html, not {data.source_format!r}")
     return replace(
         data,
-        body=validation.article_body(data.body, max_chars=settings.FACTDB_MAX_ARTICLE_CHARS),
+        body=validation.article_text(data.body),
         url=validation.url(data.url),
         outlet=validation.text_field(data.outlet, field="outlet", max_length=validation.MAX_OUTLET),
         title=validation.text_field(data.title, field="title", max_length=validation.MAX_TITLE),

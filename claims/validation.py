@@ -17,6 +17,7 @@ from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from urllib.parse import quote, urlsplit, urlunsplit
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 
@@ -118,8 +119,8 @@ def title(value: object, *, field: str = "title") -> str:
 
 
 def article_text(value: object, *, field: str = "text") -> str:
-    """An article body as the API takes it (the length limit is the setting's, checked by the service)."""
-    return article_body(value, max_chars=len(value) if isinstance(value, str) else 0, field=field)
+    """An article body within the service's limit (FACTDB_MAX_ARTICLE_CHARS)."""
+    return article_body(value, max_chars=settings.FACTDB_MAX_ARTICLE_CHARS, field=field)
 
 
 def note_field(value: object, *, field: str, required: bool = False) -> str:

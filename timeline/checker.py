@@ -321,6 +321,17 @@ def _shift_year(day, years: int):
         return None
 
 
+def _year_off(days: set) -> set:
+    """The same days a year later and a year earlier."""
+    return {x for d in days for x in (_shift_year(d, 1), _shift_year(d, -1)) if x is not None}
+
+
+def _single_source(event_ids: set[int]) -> set[int]:
+    """Those of these events whose claims all come from one article: what _wrong_year can flag."""
+    rows = Claim.objects.filter(event_id__in=event_ids).values("event_id").annotate(n=models.Count("article_id", distinct=True))
+    return {row["event_id"] for row in rows if row["n"] == 1}
+
+
 def _year_off_articles(dirty: set[int]) -> set[int]:
     """Articles whose relative day a year off one of these events' day: what the wrong-year check reads.
 
@@ -330,22 +341,15 @@ def _year_off_articles(dirty: set[int]) -> set[int]:
     with a relative date a year off was read back (about 2,800 claims per article at a
     million claims, half the time of one more article: bench.ingest).
     """
-    days = {
-        d for (d,) in Event.objects.filter(id__in=dirty, value_start=models.F("value_end"), claim_count__gt=1).values_list("value_start")
-    }
-    shifted = {x for d in days for x in (_shift_year(d, 1), _shift_year(d, -1)) if x is not None}
+    days = Event.objects.filter(id__in=dirty, value_start=models.F("value_end"), claim_count__gt=1).values_list("value_start", flat=True)
+    shifted = _year_off(set(days))
     if not shifted:
         return set()
     pairs = [(e, a) for e, a in _publication_candidates(value_start__in=shifted, value_end=models.F("value_start")) if e is not None]
     if not pairs:
         return set()
-    sources = dict(
-        Claim.objects.filter(event_id__in={e for e, _ in pairs})
-        .values("event_id")
-        .annotate(n=models.Count("article_id", distinct=True))
-        .values_list("event_id", "n")
-    )
-    return {a for e, a in pairs if sources.get(e) == 1}
+    single = _single_source({e for e, _ in pairs})
+    return {a for e, a in pairs if e in single}
 
 
 def _year_off_events(articles: set[int]) -> set[int]:
@@ -363,14 +367,8 @@ def _year_off_events(articles: set[int]) -> set[int]:
     )
     if not rows:
         return set()
-    sources = dict(
-        Claim.objects.filter(event_id__in={e for e, _ in rows})
-        .values("event_id")
-        .annotate(n=models.Count("article_id", distinct=True))
-        .values_list("event_id", "n")
-    )
-    days = {d for e, d in rows if sources.get(e) == 1}
-    shifted = {x for d in days for x in (_shift_year(d, 1), _shift_year(d, -1)) if x is not None}
+    single = _single_source({e for e, _ in rows})
+    shifted = _year_off({d for e, d in rows if e in single})
     if not shifted:
         return set()
     targets = _publication_candidates(

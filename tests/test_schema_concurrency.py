@@ -1,4 +1,4 @@
-"""The web process builds the API schema at start-up, so concurrent first schema requests cannot race."""
+"""Concurrent first schema requests cannot race drf-spectacular's lazy set-up (factdb.schema.SchemaView)."""
 
 import threading
 
@@ -8,8 +8,6 @@ from django.test import Client
 
 @pytest.mark.django_db
 def test_the_schema_answers_every_one_of_many_concurrent_first_requests():
-    import factdb.wsgi  # noqa: F401  (what gunicorn imports: builds the schema once)
-
     codes = []
 
     def fetch():
