@@ -16,6 +16,7 @@ class SchemaView(SpectacularAPIView):
 
     _building = threading.Lock()
 
-    def get(self, request, *args, **kwargs):
+    # Around dispatch, not get: get carries drf-spectacular's own schema for this endpoint.
+    def dispatch(self, request, *args, **kwargs):
         with self._building:
-            return super().get(request, *args, **kwargs)
+            return super().dispatch(request, *args, **kwargs)
