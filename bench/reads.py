@@ -65,7 +65,7 @@ def server_env(db: str, page_cache: int) -> dict:
         "ALLOWED_HOSTS": "127.0.0.1",
         "DATABASE_CONN_MAX_AGE": "600",
         "FACTDB_THROTTLE_ANON": "1000000/minute",
-        # DRF's UserRateThrottle counts anonymous clients by address too.
+        # (Anonymous requests count under the anon limit alone: factdb/throttling.py.)
         "FACTDB_THROTTLE_USER": "1000000/minute",
         "TIMELINE_PAGE_CACHE_SECONDS": str(page_cache),
         "LOG_LEVEL": "WARNING",

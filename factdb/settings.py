@@ -160,8 +160,8 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "factdb.schema.FactdbAutoSchema",
     "NUM_PROXIES": NUM_PROXIES,
     "DEFAULT_THROTTLE_CLASSES": [
-        "rest_framework.throttling.AnonRateThrottle",
-        "rest_framework.throttling.UserRateThrottle",
+        "factdb.throttling.AnonRateThrottle",
+        "factdb.throttling.SignedInRateThrottle",
     ],
     "DEFAULT_THROTTLE_RATES": {
         "anon": env_str("FACTDB_THROTTLE_ANON", "300/minute"),
