@@ -297,3 +297,20 @@ def test_a_date_range_keeps_events_begun_before_it_first_and_pages_through_the_r
     assert [e["label"] for e in first["results"]] == ["december into january", "year 2020"]
     assert [e["label"] for e in rest["results"]] == ["day 2", "day 3"]
     assert [e["label"] for e in anon_client.get(rest["next"]).json()["results"]] == ["day 4"]
+
+
+def test_lists_render_events_as_their_documented_serializers_do(anon_client, editor_client, events):
+    """The lists build their rows by hand (event_out, claim_out) for speed: the same JSON as the serializers the schema documents."""
+    from timeline.api import EventApi, TimelineApi
+    from timeline.selectors import claim_rows_by_event, event_list
+
+    assert anon_client.get("/api/events/").json()["results"] == EventApi.OutputSerializer(event_list(), many=True).data
+    for client in (anon_client, editor_client):
+        response = client.get("/api/timeline/")
+        shown = Event.objects.filter(id__in=[e["id"] for e in response.json()["results"]])
+        page = sorted(shown, key=lambda e: (e.value_start is None, e.value_start or date.min, e.id))
+        rows = claim_rows_by_event([e.id for e in page], per_event=5)
+        for event in page:
+            event.timeline_claims = rows.get(event.id, [])
+        request = response.wsgi_request
+        assert response.json()["results"] == TimelineApi.OutputSerializer(page, many=True, context={"request": request}).data
