@@ -152,6 +152,9 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.TokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["factdb.permissions.EditorWriteOrReadOnly"],
+    # orjson writes the same JSON several times faster than the standard library: a timeline
+    # page is about 100 KB of it (measured in bench.reads). The browsable API stays for people.
+    "DEFAULT_RENDERER_CLASSES": ["drf_orjson_renderer.renderers.ORJSONRenderer", "rest_framework.renderers.BrowsableAPIRenderer"],
     # JSON only: one body format to validate, document and test.
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
     "DEFAULT_PAGINATION_CLASS": "factdb.pagination.StrictPageNumber",
