@@ -163,7 +163,7 @@ class EventApi(GenericViewSet):
         events = self.filter_queryset(self.get_queryset())
         q = params.validated_data["q"].strip()
         if q:
-            best = list(search_ranked(events, q)[: self.paginator.page_size_for(request)])
+            best = search_ranked(events, q, self.paginator.page_size_for(request))
             return Response({"next": None, "results": [event_out(e) for e in best]})
         page = self.paginate_queryset(events)
         return self.get_paginated_response([event_out(e) for e in page])

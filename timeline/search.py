@@ -30,8 +30,10 @@ _QUERY = (
     "(websearch_to_tsquery('english'::regconfig, %s) || websearch_to_tsquery('russian'::regconfig, %s)"
     " || to_tsquery('simple'::regconfig, %s))"
 )
-_MATCH = f'"timeline_event"."search_vector" @@ {_QUERY}'
-_RANK = f'ts_rank("timeline_event"."search_vector", {_QUERY})'
+# The column unqualified: where the match is in a subquery of events (the rank pool), it
+# names the subquery's own row; a query of events joins no other table that has one.
+_MATCH = f"search_vector @@ {_QUERY}"
+_RANK = f"ts_rank(search_vector, {_QUERY})"
 # How many matching events, the largest first, /api/events/?q= ranks by relevance.
 RANK_POOL = 1000
 # `<%` is pg_trgm's word similarity (threshold 0.6), served by the trigram index on the label.
@@ -56,36 +58,54 @@ def uses_full_text(queryset: QuerySet) -> bool:
 
 def search_filter(events: QuerySet, text: str) -> QuerySet:
     """The events that match `text` (unordered)."""
-    return _search(events, text, ranked=False)
-
-
-def search_ranked(events: QuerySet, text: str) -> QuerySet:
-    """The events that match `text`, best first (on SQLite: in the queryset's order)."""
-    return _search(events, text, ranked=True)
-
-
-def _search(events: QuerySet, text: str, *, ranked: bool) -> QuerySet:
     text = text.strip()
     if not text:
         return events
     if not uses_full_text(events):
         return events.filter(Q(label__icontains=text) | Q(search_text__icontains=text))
-    prefix = prefix_query(text)
-    if not prefix:
+    words = _words(text)
+    if words is None:
         return events.none()  # nothing but punctuation: no word to look for
-    words = [text, text, prefix]
     matched = events.extra(where=[_MATCH], params=words)
     # One cheap probe decides, the same way for every page of one query.
-    if matched.exists():
-        if not ranked:
-            return matched
-        # Ranking reads each match's whole vector: for a word in one event of six, that is
-        # 17,000 events at a million claims (130 ms). Rank the RANK_POOL largest matches
-        # instead (an index on the claim count finds them); a word with fewer matches
-        # than that has all of them ranked.
-        # Fetched apart, not as a subquery: the match is raw SQL naming the table, which
-        # inside a subquery would test the outer row instead of the subquery's own.
-        pool = list(matched.order_by("-claim_count", "-id").values_list("id", flat=True)[:RANK_POOL])
-        return matched.filter(id__in=pool).extra(select={"rank": _RANK}, select_params=words).order_by("-rank", "id")
+    return matched if matched.exists() else _fuzzy(events, text, ranked=False)
+
+
+def search_ranked(events: QuerySet, text: str, limit: int) -> list:
+    """The `limit` events that match `text` best, best first (on SQLite: in the queryset's order).
+
+    On PostgreSQL one query when the words match (no probe first: an empty
+    answer is the probe), two when only similar labels do.
+    """
+    text = text.strip()
+    if not text or not uses_full_text(events):
+        return list(search_filter(events, text)[:limit])
+    words = _words(text)
+    if words is None:
+        return []
+    best = list(_ranked_matches(events, words)[:limit])
+    return best or list(_fuzzy(events, text, ranked=True)[:limit])
+
+
+def _words(text: str) -> list[str] | None:
+    """The parameters of _QUERY for `text`; None when it has no word to look for (only punctuation)."""
+    prefix = prefix_query(text)
+    return [text, text, prefix] if prefix else None
+
+
+def _ranked_matches(events: QuerySet, words: list[str]) -> QuerySet:
+    """The full-text matches, best first, among the RANK_POOL largest of them.
+
+    Ranking reads each match's whole vector: for a word in one event of six, that is
+    17,000 events at a million claims (130 ms). The largest matches (an index on the
+    claim count finds them) are the pool; a word with fewer matches has all of them
+    ranked. The pool is a subquery of the same query, so its ids never travel.
+    """
+    matched = events.extra(where=[_MATCH], params=words)
+    pool = matched.order_by("-claim_count", "-id").values("id")[:RANK_POOL]
+    return matched.filter(id__in=pool).extra(select={"rank": _RANK}, select_params=words).order_by("-rank", "id")
+
+
+def _fuzzy(events: QuerySet, text: str, *, ranked: bool) -> QuerySet:
     fuzzy = events.extra(where=[_FUZZY], params=[text])
     return fuzzy.extra(select={"rank": _FUZZY_RANK}, select_params=[text]).order_by("-rank", "id") if ranked else fuzzy

@@ -173,6 +173,8 @@ def test_ranked_search_ranks_the_largest_matches_when_there_are_many(client, sea
     monkeypatch.setattr(search, "RANK_POOL", 1)  # only the largest match: the charter signing, two claims
 
     assert _labels(client.get("/api/events/", {"q": "charter"})) == ["charter signed"]
+    # The pool is drawn from the events the other filters keep, not from all of them.
+    assert _labels(client.get("/api/events/", {"q": "charter", "label": "charter charter"})) == ["Charter charter charter"]
 
 
 def test_a_bulk_refresh_gives_what_one_event_at_a_time_gives(charter):
