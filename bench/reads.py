@@ -117,9 +117,9 @@ def build(size: int, rebuild: bool) -> None:
     print(f"generated {Claim.objects.count()} claims, {Event.objects.count()} events in {time.perf_counter() - t:.0f} s", flush=True)
     # The pipeline's own summaries for a sample, to show the SQL ones mean the same.
     sample = list(Event.objects.order_by("id").values_list("id", flat=True)[:500])
-    before = {e["id"]: e for e in Event.objects.filter(id__in=sample).values("id", "claim_count", "outlet_count", "value_start", "status")}
+    before = {e["id"]: e for e in Event.objects.filter(id__in=sample).values("id", "claim_count", "outlet_count", "value_start", "status", "preview_claims")}
     events_refresh_summaries(event_ids=sample)
-    after = {e["id"]: e for e in Event.objects.filter(id__in=sample).values("id", "claim_count", "outlet_count", "value_start", "status")}
+    after = {e["id"]: e for e in Event.objects.filter(id__in=sample).values("id", "claim_count", "outlet_count", "value_start", "status", "preview_claims")}
     print(f"pipeline summaries of {len(sample)} events: {sum(before[i] != after[i] for i in sample)} differ from the SQL ones", flush=True)
     with connection.cursor() as cursor:
         cursor.execute("VACUUM ANALYZE")

@@ -25,6 +25,21 @@ def _array(values: list[str]) -> str:
     return "ARRAY[" + ", ".join("'" + v.replace("'", "''") + "'" for v in values) + "]"
 
 
+# Event.preview_claims for every event, by timeline.selectors.event_previews' rule, in one statement.
+PREVIEWS_SQL = """
+UPDATE timeline_event e SET preview_claims = p.ids
+FROM (SELECT event_id, json_agg(id ORDER BY place)::jsonb AS ids FROM (
+          SELECT id, event_id, ROW_NUMBER() OVER (
+              PARTITION BY event_id ORDER BY seen_before, value_start IS NULL, value_start, published_at IS NULL, published_at, id) AS place
+          FROM (SELECT c.id, c.event_id, c.value_start, a.published_at,
+                       ROW_NUMBER() OVER (PARTITION BY c.event_id, c.value_start, c.value_end
+                                          ORDER BY a.published_at IS NULL, a.published_at, c.id) AS seen_before
+                FROM claims_claim c JOIN claims_article a ON a.id = c.article_id WHERE c.event_id IS NOT NULL) AS valued) AS placed
+      WHERE place <= 5 GROUP BY event_id) AS p
+WHERE e.id = p.event_id
+"""
+
+
 def statements(n_claims: int) -> list[str]:
     n_events = n_claims // 10
     return [
@@ -38,9 +53,9 @@ def statements(n_claims: int) -> list[str]:
         """WITH ins AS (
                INSERT INTO timeline_event (key, label, value_start, value_end, granularity, status, created_at, updated_at,
                                            claim_count, has_open_conflict, outlet_count, search_text, family, states_precedent,
-                                           facts, label_locked)
+                                           facts, label_locked, preview_claims)
                SELECT 'signing|doc ' || n || '|bench', 'Signing of the Accord No. ' || n, NULL, NULL, '', 'unverified', now(), now(), 0, false, 0, '',
-                      'signing', false, '{}'::jsonb, false
+                      'signing', false, '{}'::jsonb, false, '[]'::jsonb
                FROM plan ORDER BY n RETURNING id, key)
            UPDATE plan SET event_id = ins.id FROM ins WHERE ins.key = 'signing|doc ' || plan.n || '|bench'""",
         # One row per article: its date as stated, at its precision, and its two sentences.
@@ -104,4 +119,5 @@ def statements(n_claims: int) -> list[str]:
            SET claim_count = s.claims, outlet_count = s.outlets, value_start = p.day, value_end = p.day, granularity = 'day',
                status = CASE WHEN s.disagree THEN 'conflicting' ELSE 'consistent' END, search_text = s.doc
            FROM s JOIN plan p ON p.event_id = s.event_id WHERE e.id = s.event_id""",
+        PREVIEWS_SQL,
     ]

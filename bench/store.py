@@ -39,6 +39,8 @@ from collections import Counter
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta, timezone
 
+from bench.reads_store import PREVIEWS_SQL
+
 PG = "postgres://postgres@127.0.0.1:5432/"
 SEED = 20261202
 START = date(2000, 1, 1)
@@ -394,7 +396,8 @@ def build(n_claims: int, *, log=print) -> dict:
         raw = cursor.cursor
         # Columns the rows below do not give (what lists show, an editor's name lock) start at their
         # model defaults; the listing columns are then filled in one statement after the copy.
-        for column, default in (("claim_count", "0"), ("outlet_count", "0"), ("has_open_conflict", "false"), ("search_text", "''"), ("label_locked", "false")):
+        for column, default in (("claim_count", "0"), ("outlet_count", "0"), ("has_open_conflict", "false"), ("search_text", "''"), ("label_locked", "false"),
+                                ("preview_claims", "'[]'::jsonb")):
             cursor.execute(f"ALTER TABLE timeline_event ALTER COLUMN {column} SET DEFAULT {default}")
         for table, columns, buf in [
             ("claims_article", "id,outlet,title,language,published_at,published_utc_offset,published_date_only,published_at_source,source_format,"
@@ -416,7 +419,8 @@ def build(n_claims: int, *, log=print) -> dict:
             "(SELECT event_id, count(*) AS n, count(DISTINCT a.outlet) AS outlets FROM claims_claim JOIN claims_article a ON a.id = article_id "
             "WHERE event_id IS NOT NULL GROUP BY event_id) c WHERE e.id = c.event_id"
         )
-        for column in ("claim_count", "outlet_count", "has_open_conflict", "search_text", "label_locked"):
+        cursor.execute(PREVIEWS_SQL)
+        for column in ("claim_count", "outlet_count", "has_open_conflict", "search_text", "label_locked", "preview_claims"):
             cursor.execute(f"ALTER TABLE timeline_event ALTER COLUMN {column} DROP DEFAULT")
         for table in ("claims_article", "claims_claim", "timeline_event", "timeline_eventkey"):
             cursor.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT COALESCE(MAX(id), 1) FROM {table}))")

@@ -19,7 +19,7 @@ from timeline.analysis.types import EventStatus
 from timeline.models import ConsistencyReport, Event, Finding
 from timeline.pagination import TimelineCursor
 from timeline.search import search_ranked
-from timeline.selectors import claim_rows_by_event, claims_with_sentences, event_list, timeline_events
+from timeline.selectors import claims_with_sentences, event_list, preview_rows_by_event, timeline_events
 from timeline.services import dismissal_reason, finding_dismiss, finding_reopen
 
 
@@ -175,12 +175,6 @@ class EventApi(GenericViewSet):
 # --- the timeline --------------------------------------------------------------------------
 
 
-# Claims shown with each event of a timeline page: a preview (one for each date its
-# sources give, first), so a page costs the same whether an event has 3 sources or 3,000.
-# The event's page, /api/events/<id>/, has all of them.
-TIMELINE_PREVIEW_CLAIMS = 5
-
-
 class TimelineApi(GenericViewSet):
     """Events with claims in date order (undated last), each with a preview of its claims.
 
@@ -232,11 +226,12 @@ class TimelineApi(GenericViewSet):
         params.is_valid(raise_exception=True)
         args = params.validated_data
         events = timeline_events(
-            date_from=args.get("from"), date_to=args.get("to"), text=args["q"].strip(), status=args.get("status", ""), conflict=args.get("conflict")
+            date_from=args.get("from"), date_to=args.get("to"), text=args["q"].strip(), status=args.get("status", ""), conflict=args.get("conflict"),
+            with_preview=True,
         )
         self.since = args.get("from")
         page = self.paginate_queryset(events)
-        claims = claim_rows_by_event([e.id for e in page], per_event=TIMELINE_PREVIEW_CLAIMS)
+        claims = preview_rows_by_event(page)
         signed_in = bool(request.user and request.user.is_authenticated)
         # As OutputSerializer renders it (documented by it), by hand: see event_out and claim_out.
         rows = [{**event_out(e), "claims": [claim_out(row, show_editors=signed_in) for row in claims.get(e.id, [])]} for e in page]

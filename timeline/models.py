@@ -46,9 +46,12 @@ class Event(models.Model):
     outlet_count = models.PositiveIntegerField(default=0)
     has_open_conflict = models.BooleanField(default=False, help_text="an open finding names the event or one of its claims")
     search_text = models.TextField(blank=True, default="", help_text="article titles and claim sentences the event is found by")
+    preview_claims = models.JSONField(
+        default=list, blank=True, editable=False, help_text="ids of the claims a timeline page shows of it (timeline.selectors.event_previews)"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
-    history = HistoricalRecords(excluded_fields=["family", "states_precedent", "facts", "search_text"])
+    history = HistoricalRecords(excluded_fields=["family", "states_precedent", "facts", "search_text", "preview_claims"])
 
     class Meta:
         ordering = ["value_start", "id"]

@@ -15,7 +15,6 @@ from datetime import date
 
 from django.db import connections
 from django.db.models import F, Q, QuerySet
-from django.db.models.expressions import RawSQL
 from django.db.models.functions import Substr
 
 from claims.models import Claim
@@ -60,12 +59,14 @@ def timeline_events(
     text: str = "",
     status: str = "",
     conflict: bool | None = None,
+    with_preview: bool = False,
 ) -> QuerySet[Event]:
     """Events with claims in date order (undated last), as list rows without their claims.
 
     A date range keeps events whose interval overlaps it, so a year-precision
     event stays in view when the range is one of its months; undated events
     drop out of a range. `conflict` keeps events with (or without) an open finding.
+    `with_preview`: with the ids of the claims each one previews (preview_rows_by_event).
     """
     events = Event.objects.filter(claim_count__gt=0)
     if date_from or date_to:
@@ -74,7 +75,8 @@ def timeline_events(
         events = events.filter(status=status)
     if conflict is not None:
         events = events.filter(has_open_conflict=conflict)
-    return event_list(search_filter(events, text))
+    events = event_list(search_filter(events, text))
+    return events.only(*EVENT_LIST_FIELDS, "preview_claims") if with_preview else events
 
 
 def overlapping(events: QuerySet[Event], date_from: date | None, date_to: date | None) -> QuerySet[Event]:
@@ -164,28 +166,41 @@ def claims_by_event(event_ids: list[int]) -> dict[int, list[Claim]]:
 CLAIM_ROW_FIELDS = tuple(f for f in _CLAIM_FIELDS if f not in ("start", "end", "sentence_start", "sentence_end")) + ("start", "end", "sentence_start")
 
 
-def claim_rows_by_event(event_ids: list[int], *, per_event: int | None = None) -> dict[int, list[dict]]:
-    """The claims of these events as dicts of CLAIM_ROW_FIELDS and `sentence_text`, grouped by event.
+def claim_rows_by_event(event_ids: list[int]) -> dict[int, list[dict]]:
+    """The claims of these events as dicts of CLAIM_ROW_FIELDS and `sentence_text`, grouped by event."""
+    return _grouped_rows(Claim.objects.filter(event_id__in=event_ids))
 
-    With `per_event`, at most that many per event (preview_claim_ids picks them), so a
-    page costs the same however many sources an event has.
+
+def preview_rows_by_event(events: list[Event]) -> dict[int, list[dict]]:
+    """The claims each of these events previews (Event.preview_claims, kept by the pipeline), as claim_rows_by_event.
+
+    A page reads them by id, so it costs the same however many sources an
+    event has. A claim that has left its event since is left out.
     """
-    claims = Claim.objects.filter(event_id__in=event_ids)
-    if per_event is not None and event_ids:
-        claims = Claim.objects.filter(id__in=preview_claim_ids(event_ids, per_event))
-    rows = claims_with_sentences(claims).values(*CLAIM_ROW_FIELDS, "sentence_text")
+    previews = {e.id: set(e.preview_claims) for e in events}
+    wanted = [claim_id for ids in previews.values() for claim_id in ids]
+    if not wanted:
+        return {}
+    grouped = _grouped_rows(Claim.objects.filter(id__in=wanted))
+    return {event_id: [r for r in rows if r["id"] in previews.get(event_id, ())] for event_id, rows in grouped.items()}
+
+
+def _grouped_rows(claims: QuerySet[Claim]) -> dict[int, list[dict]]:
     grouped: dict[int, list[dict]] = defaultdict(list)
-    for row in rows:
+    for row in claims_with_sentences(claims).values(*CLAIM_ROW_FIELDS, "sentence_text"):
         grouped[row["event_id"]].append(row)
     return grouped
 
+
+# How many claims a timeline page shows of each event (the event's own page has them all).
+PREVIEW_CLAIMS = 5
 
 # Each dated value an event's sources give comes before a second source for any of them,
 # so a preview shows where sources disagree; within that, reading order. One query, done
 # by the database's window functions (PostgreSQL, and SQLite since 3.25).
 _PREVIEW_SQL = """
-SELECT id FROM (
-    SELECT id, ROW_NUMBER() OVER (
+SELECT event_id, id FROM (
+    SELECT id, event_id, ROW_NUMBER() OVER (
         PARTITION BY event_id ORDER BY seen_before, value_start IS NULL, value_start, published_at IS NULL, published_at, id
     ) AS place
     FROM (
@@ -199,13 +214,22 @@ SELECT id FROM (
     ) AS valued
 ) AS placed
 WHERE place <= %s
+ORDER BY event_id, place
 """
 
 
-def preview_claim_ids(event_ids: list[int], per_event: int) -> RawSQL:
-    """Up to `per_event` claims of each event, one for each value its sources give first (a subquery of ids)."""
-    sql = _PREVIEW_SQL.format(events=", ".join(["%s"] * len(event_ids)))
-    return RawSQL(sql, [*(int(e) for e in event_ids), int(per_event)])
+def event_previews(event_ids: list[int], per_event: int = PREVIEW_CLAIMS) -> dict[int, list[int]]:
+    """The claims a timeline page shows of each of these events: at most `per_event`, one for
+    each value its sources give first (see _PREVIEW_SQL). Every event asked about is in the answer."""
+    previews: dict[int, list[int]] = {int(e): [] for e in event_ids}
+    if not previews:
+        return previews
+    sql = _PREVIEW_SQL.format(events=", ".join(["%s"] * len(previews)))
+    with connections[Claim.objects.db].cursor() as cursor:
+        cursor.execute(sql, [*previews, int(per_event)])
+        for event_id, claim_id in cursor.fetchall():
+            previews[event_id].append(claim_id)
+    return previews
 
 
 def outlets_by_event(event_ids: list[int]) -> dict[int, list[str]]:

@@ -4,7 +4,8 @@ The pipeline calls `events_refresh_summaries` for the events whose claims
 changed (timeline.linker, timeline.checker), which also lends their year-less
 claims the year their date gives (timeline.analysis.yearless), and
 `events_refresh_conflict_flags` after it brings findings up to date
-(timeline.checker.findings_sync).
+(timeline.checker.findings_sync). The summaries include which claims a
+timeline page previews of each event (Event.preview_claims).
 `events_refresh_listing` recomputes only the counts and search text of events
 written some other way (a fixture), leaving their consensus as stored.
 """
@@ -12,6 +13,7 @@ written some other way (a fixture), leaving their consensus as stored.
 from __future__ import annotations
 
 import enum
+import json
 from collections.abc import Iterable
 
 from django.db import connection, transaction
@@ -26,6 +28,7 @@ from timeline.analysis.types import ClaimRecord, EventView
 from timeline.analysis.yearless import REACH_DAYS, borrowers, fits, lent_date
 from timeline.models import Event, Finding
 from timeline.records import claim_records
+from timeline.selectors import event_previews
 from timeline.versions import timeline_version_bump
 
 _CONSENSUS_FIELDS = ("value_start", "value_end", "granularity", "status")
@@ -65,7 +68,7 @@ def events_refresh_summaries(*, event_ids: Iterable[int], with_consensus: bool =
     """
     fields = _CONSENSUS_FIELDS + _LISTING_FIELDS if with_consensus else _LISTING_FIELDS
     ids = sorted(set(event_ids))
-    changed = 0
+    changed: set[int] = set()
     for i in range(0, len(ids), _CHUNK):
         events = list(Event.objects.filter(id__in=ids[i : i + _CHUNK]))
         claims = list(Claim.objects.filter(event_id__in=[e.id for e in events]).order_by("article_id", "start"))
@@ -86,15 +89,16 @@ def events_refresh_summaries(*, event_ids: Iterable[int], with_consensus: bool =
             fields_changed = event_apply_summary(event, event_summary(view, titles), fields)
             if set(fields_changed) & set(_CONSENSUS_FIELDS):
                 event.save()  # a new date or status is the event's history: saved with its history row
-                changed += 1
+                changed.add(event.id)
             elif fields_changed:
                 dirty.append(event)  # counts and search text only: written in bulk, no history row
         _write(dirty, fields)
-        changed += len(dirty)
+        changed.update(e.id for e in dirty)
         _lend_dates(lenders)
+        changed.update(_refresh_previews(events))  # after the lent dates: they place claims in it
     if changed:
         timeline_version_bump()
-    return changed
+    return len(changed)
 
 
 def _lend_dates(events: list[tuple[list[ClaimRecord], dict[int, str]]]) -> None:
@@ -122,6 +126,17 @@ def _lend_dates(events: list[tuple[list[ClaimRecord], dict[int, str]]]) -> None:
         claims_date_from_events(dates=lent)
 
 
+def _refresh_previews(events: list[Event]) -> list[int]:
+    """Store which claims a timeline page shows of each event (selectors.event_previews) where that
+    changed; returns those events' ids."""
+    previews = event_previews([e.id for e in events])
+    stale = [e for e in events if e.preview_claims != previews[e.id]]
+    for event in stale:
+        event.preview_claims = previews[event.id]
+    _write(stale, ("preview_claims",))
+    return [e.id for e in stale]
+
+
 def _write(events: list[Event], fields: tuple[str, ...]) -> None:
     """One parameterised UPDATE per event, sent as a batch.
 
@@ -138,7 +153,9 @@ def _write(events: list[Event], fields: tuple[str, ...]) -> None:
 
 
 def _adapt(value):
-    # Enums (the status) go to the database as their plain string value.
+    # Enums (the status) go to the database as their plain string value, lists (a preview) as JSON.
+    if isinstance(value, list):
+        return json.dumps(value)
     return value.value if isinstance(value, enum.Enum) else value
 
 

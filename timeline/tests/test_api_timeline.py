@@ -305,14 +305,14 @@ def test_a_date_range_keeps_events_begun_before_it_first_and_pages_through_the_r
 def test_lists_render_events_as_their_documented_serializers_do(anon_client, editor_client, events):
     """The lists build their rows by hand (event_out, claim_out) for speed: the same JSON as the serializers the schema documents."""
     from timeline.api import EventApi, TimelineApi
-    from timeline.selectors import claim_rows_by_event, event_list
+    from timeline.selectors import event_list, preview_rows_by_event
 
     assert anon_client.get("/api/events/").json()["results"] == EventApi.OutputSerializer(event_list(), many=True).data
     for client in (anon_client, editor_client):
         response = client.get("/api/timeline/")
         shown = Event.objects.filter(id__in=[e["id"] for e in response.json()["results"]])
         page = sorted(shown, key=lambda e: (e.value_start is None, e.value_start or date.min, e.id))
-        rows = claim_rows_by_event([e.id for e in page], per_event=5)
+        rows = preview_rows_by_event(page)
         for event in page:
             event.timeline_claims = rows.get(event.id, [])
         request = response.wsgi_request

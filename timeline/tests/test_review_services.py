@@ -101,3 +101,25 @@ def test_a_split_that_makes_no_sense_is_refused_and_changes_nothing(two_events, 
     assert message in error.value.message
     assert Event.objects.count() == 2
     assert set(inaugurated.claims.values_list("id", flat=True)) == {b.id, c.id}
+
+
+def test_the_timeline_previews_split_claims_under_their_new_event(two_events, django_capture_on_commit_callbacks):
+    """GIVEN an event previewing two claims WHEN an editor splits one off and the re-check runs
+    THEN the timeline shows each claim under the event it is on now, once."""
+    from rest_framework.test import APIClient
+
+    from pipeline.stages import events_recheck
+    from timeline.summaries import events_refresh_summaries
+
+    _, inaugurated, (a, b, c) = two_events
+    events_refresh_summaries(event_ids=[inaugurated.pk])
+    assert sorted(Event.objects.get(pk=inaugurated.pk).preview_claims) == [b.id, c.id]
+
+    with django_capture_on_commit_callbacks(execute=True):
+        tolls = event_split(event=inaugurated, claim_ids=[c.id], label="tolls begin")
+    events_recheck()
+
+    shown = {e["label"]: [claim["id"] for claim in e["claims"]] for e in APIClient().get("/api/timeline/").json()["results"]}
+    assert shown["bridge inaugurated"] == [b.id]
+    assert shown["tolls begin"] == [c.id]
+    assert Event.objects.get(pk=tolls.pk).preview_claims == [c.id]
