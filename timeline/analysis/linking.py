@@ -34,7 +34,7 @@ from dataclasses import dataclass, field, replace
 
 from claims.extraction.types import Granularity, Interval, Resolution
 from timeline.analysis.anchoring import resolve_offsets
-from timeline.analysis.consensus import consensus
+from timeline.analysis.consensus import consensus, source_of
 from timeline.analysis.dates import gap_days, precision_rank
 from timeline.analysis.entities import PERSON_KEY, EntityFinder, article_people_names
 from timeline.analysis.profile import Profile, profile_claim, profile_phrase
@@ -286,16 +286,42 @@ class _Index:
         return keys
 
 
-def _order(record: ClaimRecord) -> tuple:
+def _order(record: ClaimRecord, support: int = 1) -> tuple:
+    """Where a claim comes in the greedy pass: the most trustworthy dates first; among equally
+    trustworthy ones, the dates more sources give; then by content, never by arrival.
+
+    The first claim of a group sets its anchor, so which of two equally good dates comes first
+    decides where a borderline claim goes (one that links only by overlapping the anchor). The
+    article id said "first ingested", so two arrival orders could group it differently; a date
+    more sources state is the likelier anchor, and the article's content hash and the claim's
+    offset in it name the same claim in any store.
+    """
     c = record.claim
     return (
         c.offset is not None,
         c.interval is None,
         c.resolution != Resolution.ABSOLUTE,
         precision_rank(c.interval) if c.interval else 9,
-        record.article_id,
+        -support,
+        record.content_hash,
         c.start,
+        record.article_id,  # syndicated copies share the hash: identical claims, either may go first
     )
+
+
+def _date_support(claims: list[ClaimRecord], profiles: dict[int, Profile]) -> dict[int, int]:
+    """claim id -> how many sources give the same kind of happening the same date as the claim."""
+    sources: dict[tuple, set[str]] = defaultdict(set)
+    for record in claims:
+        if record.claim.interval is not None:
+            sources[(profiles[record.id].family, record.claim.interval)].add(source_of(record))
+    return {r.id: len(sources[(profiles[r.id].family, r.claim.interval)]) if r.claim.interval is not None else 0 for r in claims}
+
+
+def in_linking_order(claims: list[ClaimRecord], profiles: dict[int, Profile]) -> list[ClaimRecord]:
+    """The unpinned claims in the order the greedy pass takes them: a function of the set, not of ids."""
+    support = _date_support(claims, profiles)
+    return sorted((c for c in claims if c.pinned_event_id is None), key=lambda r: _order(r, support[r.id]))
 
 
 def _group_claims(claims: list[ClaimRecord], profiles: dict[int, Profile]) -> list[_Group]:
@@ -310,7 +336,7 @@ def _group_claims(claims: list[ClaimRecord], profiles: dict[int, Profile]) -> li
     for i, group in enumerate(groups):
         for record, profile in zip(group.members, group.profiles):
             index.file(i, group, record, profile)
-    for record in sorted((c for c in claims if c.pinned_event_id is None), key=_order):
+    for record in in_linking_order(claims, profiles):
         profile = profiles[record.id]
         # The best score wins; among equals, the group formed first.
         scored = [(s, -i) for i in index.candidates(record, profile) if (s := _score(record, profile, groups[i])) is not None]
