@@ -84,8 +84,11 @@ def consensus(claims: list[ClaimRecord], phases: dict[int, str] | None = None) -
     support = {i: _support(i, voters, phases) for i in candidates}
     top = max(support.values())
     eligible = [i for i in candidates if 2 * support[i] > top]
-    # The last key breaks a tie between equally backed dates by the dates themselves (the
-    # earlier), not by which claim was stored first, so any arrival order agrees on it.
+    # The last key breaks a tie between equally backed dates by the dates themselves, not by which
+    # claim was stored first, so any arrival order agrees on it. The earlier: one source's "yesterday"
+    # tied with another's later date then never reads as a happening reported before it happened
+    # (publication_date_suspect), which would hold the article's dates back (ClaimRecord.held_back)
+    # from the sources that arrive later and agree with it.
     best = max(eligible, key=lambda i: (-precision_rank(i), support[i], stated[i], -i.days, -i.start.toordinal()))
     dissent = [c for c in voters if not agrees(c.claim.interval, best, phases.get(c.id, WHOLE))]
     if dissent:
