@@ -406,8 +406,10 @@ def as_linked(record: ClaimRecord) -> ClaimRecord:
     """The claim as linking reads it: a held-back date (ClaimRecord.held_back), or one its event lent
     it (ClaimRecord.dated_by_event), is no date, so it
     neither joins nor forms a group by it, and files no event under its days; the claim still
-    joins on a shared actor or document, like any undated claim."""
-    if (record.held_back or record.dated_by_event) and record.claim.interval is not None:
+    joins on a shared actor or document, like any undated claim. A date linking counted from an
+    anchor (ClaimRecord.dated_by_anchor) is no date either: it is counted again from the anchor's
+    date as it is now, so it cannot keep the date of whatever anchored it first."""
+    if (record.held_back or record.dated_by_event or record.dated_by_anchor) and record.claim.interval is not None:
         return replace(record, claim=record.claim.evolve(interval=None))
     return record
 
@@ -421,12 +423,30 @@ def anchor_key_texts(record: ClaimRecord, finder: EntityFinder) -> set[str]:
     """The stored keys of the events a date-arithmetic phrase could count from ("three weeks after
     the charter was signed": the charter's signing), so the anchor is in the neighbourhood relinked."""
     offset = record.claim.offset
-    if offset is None or record.claim.interval is not None or not offset.anchor_text.strip():
+    if offset is None or as_linked(record).claim.interval is not None or not offset.anchor_text.strip():
         return set()
     phrase = profile_phrase(offset.anchor_text.strip(), finder)
     keys = {("document", phrase.document)} if phrase.document else set()
     if phrase.family:
         keys.update(("actor", phrase.family, a) for a in phrase.actors)
+    return {key_text(k) for k in keys}
+
+
+# An event holding a claim counted from an anchor is also filed under the anchor's keys with this
+# prefix, so placing a claim about the anchor finds the events whose dates count from it.
+DEPENDENT = "anchor|"
+
+
+def dependent_key_texts(record: ClaimRecord, finder: EntityFinder) -> set[str]:
+    """The keys under which the event of a claim counted from an anchor waits for that anchor to change."""
+    return {(DEPENDENT + k)[:300] for k in anchor_key_texts(record, finder)}
+
+
+def anchoring_key_texts(profile: Profile) -> set[str]:
+    """The keys an anchor phrase could find this claim's event by (what `anchor_key_texts` looks up)."""
+    keys = {("document", profile.document)} if profile.document else set()
+    if profile.family:
+        keys.update(("actor", profile.family, a) for a in profile.actors)
     return {key_text(k) for k in keys}
 
 
@@ -465,7 +485,7 @@ def link_claims(
                 event_id=group.event_id,
                 phases={r.id: phases[r.id] for r in group.members},
                 resolved={r.id: resolved[r.id] for r in group.members if r.id in resolved},
-                keys=frozenset(key_text(k) for k in _Index.group_keys(group)),
+                keys=frozenset(key_text(k) for k in _Index.group_keys(group)).union(*(dependent_key_texts(r, finder) for r in group.members)),
             )
         )
     return result
