@@ -400,7 +400,8 @@ def claims_place_bulk(*, placements: list[Placement]) -> set[int]:
             p = wanted[claim.id]
             new = {"event_id": p.event_id, "phase": p.phase}
             if p.value_start is not None and (claim.value_start is None or claim.dated_by_anchor):
-                new.update(value_start=p.value_start, value_end=p.value_end, granularity=p.granularity, resolution=p.resolution, dated_by_anchor=True)
+                new.update(value_start=p.value_start, value_end=p.value_end, granularity=p.granularity, resolution=p.resolution)
+                new["dated_by_anchor"] = True  # counted from its anchor: linking counts it again next time
             if any(getattr(claim, f) != v for f, v in new.items()):
                 touched |= {claim.event_id, p.event_id}
                 for f, v in new.items():

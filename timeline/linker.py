@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.db.models import Count
 
-from claims.extraction.types import Resolution
+from claims.extraction.types import Interval, Resolution
 from claims.models import Claim
 from claims.services import Placement, claims_place_bulk
 from factdb.locks import pipeline_lock
@@ -166,14 +166,24 @@ def _apply(groups: list[EventGroup], claims: list[Claim], neighbours: set[int], 
 def _placement(claim: Claim, group: EventGroup, event: Event) -> Placement | None:
     """Where linking puts the claim, or None when that is where it already is."""
     phase = group.phases.get(claim.id, "")
-    resolved = group.resolved.get(claim.id) if claim.value_start is None or claim.dated_by_anchor else None
-    if resolved is not None and (resolved.start, resolved.end, resolved.granularity) == (claim.value_start, claim.value_end, claim.granularity):
-        resolved = None  # counted again, to the same date
+    resolved = _recounted(claim, group)
     if claim.event_id == event.id and claim.phase == phase and resolved is None:
         return None
     if resolved is None:
         return Placement(claim.id, event.id, phase)
     return Placement(claim.id, event.id, phase, resolved.start, resolved.end, resolved.granularity, Resolution.ANCHORED)
+
+
+def _recounted(claim: Claim, group: EventGroup) -> Interval | None:
+    """The date linking counted for a claim the text leaves undated, or counted last time from an
+    anchor; None when there is none or it is the date the claim already has."""
+    if claim.value_start is not None and not claim.dated_by_anchor:
+        return None  # the text's own date
+    counted = group.resolved.get(claim.id)
+    if counted is None:
+        return None
+    unchanged = (counted.start, counted.end, counted.granularity) == (claim.value_start, claim.value_end, claim.granularity)
+    return None if unchanged else counted
 
 
 def _owners(groups: list[EventGroup], claims: dict[int, Claim]) -> list[tuple[EventGroup, Event]]:

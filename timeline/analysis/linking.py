@@ -450,6 +450,12 @@ def anchoring_key_texts(profile: Profile) -> set[str]:
     return {key_text(k) for k in keys}
 
 
+def _stored_keys(group: _Group, finder: EntityFinder) -> frozenset[str]:
+    """The keys its event is filed under: the index's, and its dependents' anchors'."""
+    own = {key_text(k) for k in _Index.group_keys(group)}
+    return frozenset(own.union(*(dependent_key_texts(r, finder) for r in group.members)))
+
+
 def link_claims(
     claims: list[ClaimRecord], aliases: list[Alias], profiles: dict[int, Profile] | None = None, finder: EntityFinder | None = None
 ) -> list[EventGroup]:
@@ -485,7 +491,7 @@ def link_claims(
                 event_id=group.event_id,
                 phases={r.id: phases[r.id] for r in group.members},
                 resolved={r.id: resolved[r.id] for r in group.members if r.id in resolved},
-                keys=frozenset(key_text(k) for k in _Index.group_keys(group)).union(*(dependent_key_texts(r, finder) for r in group.members)),
+                keys=_stored_keys(group, finder),
             )
         )
     return result

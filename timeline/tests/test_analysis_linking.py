@@ -104,7 +104,7 @@ def test_which_article_arrived_first_does_not_decide_where_a_borderline_claim_go
     links only by overlapping the right date; WHEN the articles carry their ids in any order
     THEN the grouping is the same, and the right date, which two sources give, is the anchor."""
     texts = [
-        ("Azerbaijan and the U.S. signed their Charter on Strategic Partnership on February 12.", "February 12", day(2026, 2, 12)),
+        ("Azerbaijan and the U.S. signed the Charter on Strategic Partnership on February 12.", "February 12", day(2026, 2, 12)),
         ("The signing of the Charter on Strategic Partnership took place yesterday in Baku.", "yesterday", day(2026, 2, 10)),
         ("The day before, on February 10, the two sides signed an agreement.", "February 10", day(2026, 2, 10)),
     ]
