@@ -118,6 +118,12 @@ class Claim(models.Model):
     dated_by_event = models.BooleanField(
         default=False, db_default=False, help_text="its year (or day) was taken from its event's date; the text gives none"
     )
+    # "Three weeks after the charter was signed": the text gives no date, linking counts one from the
+    # event the phrase names, and counts it again each time it places the claim, so the date follows
+    # that event's as more sources arrive instead of keeping the one it had when the claim came in.
+    dated_by_anchor = models.BooleanField(
+        default=False, db_default=False, help_text="its date was counted from the event its phrase names; the text gives none"
+    )
     phase = models.CharField(max_length=8, blank=True, help_text="start, end or whole of its event")
     # What linking read in the text around the claim (timeline.analysis.profile.Profile as JSON), kept
     # so that placing a new claim never re-reads the articles of the claims already on an event.

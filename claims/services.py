@@ -264,7 +264,7 @@ def _extracted_fields(claim: Claim) -> tuple:
 
 _EXTRACTED = (
     "text", "sentence_start", "sentence_end", "value_start", "value_end", "granularity", "resolution", "quoted", "weekday", "offset",
-    "timex_type", "timex_value", "timex_mod", "dated_by_event",
+    "timex_type", "timex_value", "timex_mod", "dated_by_event", "dated_by_anchor",
 )
 
 
@@ -279,6 +279,7 @@ def _copy_extracted(claim: Claim, found: TemporalClaim) -> None:
     claim.weekday = found.weekday
     claim.timex_type, claim.timex_value, claim.timex_mod = found.timex_type, found.timex_value, found.timex_mod
     claim.dated_by_event = False  # the text's own reading; its event may lend it a year again (claims_date_from_events)
+    claim.dated_by_anchor = False  # likewise: linking counts its date from its anchor again
     claim.offset = (
         {"amount": found.offset.amount, "unit": found.offset.unit, "hedge": found.offset.hedge, "anchor_text": found.offset.anchor_text}
         if found.offset
@@ -398,18 +399,21 @@ def claims_place_bulk(*, placements: list[Placement]) -> set[int]:
         for claim in Claim.objects.filter(id__in=ids[i : i + 500]).only(*_PLACEMENT_FIELDS):
             p = wanted[claim.id]
             new = {"event_id": p.event_id, "phase": p.phase}
-            if p.value_start is not None and claim.value_start is None:
+            if p.value_start is not None and (claim.value_start is None or claim.dated_by_anchor):
                 new.update(value_start=p.value_start, value_end=p.value_end, granularity=p.granularity, resolution=p.resolution)
+                new["dated_by_anchor"] = True  # counted from its anchor: linking counts it again next time
             if any(getattr(claim, f) != v for f, v in new.items()):
                 touched |= {claim.event_id, p.event_id}
                 for f, v in new.items():
                     setattr(claim, f, v)
                 changed.append(claim)
-    Claim.objects.bulk_update(changed, ["event_id", "phase", "value_start", "value_end", "granularity", "resolution"], batch_size=500)
+    Claim.objects.bulk_update(
+        changed, ["event_id", "phase", "value_start", "value_end", "granularity", "resolution", "dated_by_anchor"], batch_size=500
+    )
     return touched - {None}
 
 
-_PLACEMENT_FIELDS = ("id", "event_id", "phase", "value_start", "value_end", "granularity", "resolution")
+_PLACEMENT_FIELDS = ("id", "event_id", "phase", "value_start", "value_end", "granularity", "resolution", "dated_by_anchor")
 
 
 def claims_date_from_events(*, dates: dict[int, Interval | None]) -> int:

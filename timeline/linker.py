@@ -16,12 +16,12 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.db.models import Count
 
-from claims.extraction.types import Resolution
+from claims.extraction.types import Interval, Resolution
 from claims.models import Claim
 from claims.services import Placement, claims_place_bulk
 from factdb.locks import pipeline_lock
 from timeline.analysis.entities import EntityFinder
-from timeline.analysis.linking import anchor_key_texts, claim_key_texts, link_claims
+from timeline.analysis.linking import DEPENDENT, anchor_key_texts, anchoring_key_texts, claim_key_texts, link_claims
 from timeline.analysis.profile import Profile, profile_claim
 from timeline.analysis.stored import profile_from_json, profile_to_json
 from timeline.analysis.types import EventGroup
@@ -54,6 +54,7 @@ def claims_link(*, claim_ids: list[int]) -> LinkSummary:
         _store_profiles(new, profiles)
         keys = set().union(*(claim_key_texts(r, profiles[r.id]) | anchor_key_texts(r, entities) for r in records if r.pinned_event_id is None))
         neighbours = _neighbour_events(keys) | {c.event_id for c in new if c.event_id is not None}
+        neighbours |= _anchor_neighbours(neighbours, set().union(*(anchoring_key_texts(p) for p in profiles.values())))
         members = list(Claim.objects.filter(event_id__in=neighbours).exclude(id__in=claim_ids)) if neighbours else []
         stored = _stored_profiles(members, entities)
         groups = link_claims(records + claim_records(members, with_text=False), table, {**profiles, **stored}, entities)
@@ -88,6 +89,20 @@ def _neighbour_events(keys: set[str]) -> set[int]:
     # A claim dated "in the 1990s" could join any event of its kind: it meets the closest
     # matches and the newest events, not the whole store (a full relink sees everything).
     return {event_id for event_id, _ in sorted(found.items(), key=lambda kv: (-kv[1], -kv[0]))[:limit]}
+
+
+def _anchor_neighbours(events: set[int], anchoring: set[str]) -> set[int]:
+    """The events whose dates count from these events ("three weeks after the charter was signed")
+    or from the new claims (`anchoring`: the keys a phrase could find them by), and the events these
+    events count from: a date counted from an anchor is counted again whenever either side is
+    relinked, so both must be in the neighbourhood."""
+    stored = set()
+    ids = sorted(events)
+    for i in range(0, len(ids), 500):
+        stored.update(EventKey.objects.filter(event_id__in=ids[i : i + 500]).values_list("key", flat=True))
+    anchors = {k[len(DEPENDENT) :] for k in stored if k.startswith(DEPENDENT)}
+    dependents = {(DEPENDENT + k)[:300] for k in stored | anchoring if k.startswith(("document|", "actor|"))}
+    return _neighbour_events(anchors | dependents)
 
 
 def _store_profiles(claims: list[Claim], profiles: dict[int, Profile]) -> None:
@@ -151,12 +166,24 @@ def _apply(groups: list[EventGroup], claims: list[Claim], neighbours: set[int], 
 def _placement(claim: Claim, group: EventGroup, event: Event) -> Placement | None:
     """Where linking puts the claim, or None when that is where it already is."""
     phase = group.phases.get(claim.id, "")
-    resolved = group.resolved.get(claim.id) if claim.value_start is None else None
+    resolved = _recounted(claim, group)
     if claim.event_id == event.id and claim.phase == phase and resolved is None:
         return None
     if resolved is None:
         return Placement(claim.id, event.id, phase)
     return Placement(claim.id, event.id, phase, resolved.start, resolved.end, resolved.granularity, Resolution.ANCHORED)
+
+
+def _recounted(claim: Claim, group: EventGroup) -> Interval | None:
+    """The date linking counted for a claim the text leaves undated, or counted last time from an
+    anchor; None when there is none or it is the date the claim already has."""
+    if claim.value_start is not None and not claim.dated_by_anchor:
+        return None  # the text's own date
+    counted = group.resolved.get(claim.id)
+    if counted is None:
+        return None
+    unchanged = (counted.start, counted.end, counted.granularity) == (claim.value_start, claim.value_end, claim.granularity)
+    return None if unchanged else counted
 
 
 def _owners(groups: list[EventGroup], claims: dict[int, Claim]) -> list[tuple[EventGroup, Event]]:

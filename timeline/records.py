@@ -59,6 +59,7 @@ def claim_record(claim: Claim, article: Article, *, with_text: bool = True, susp
         reviewed_at=claim.reviewed_at,
         date_suspect=suspect and temporal.resolution in _FROM_PUBLICATION and not claim.dated_by_event,
         dated_by_event=claim.dated_by_event,
+        dated_by_anchor=claim.dated_by_anchor,
     )
 
 

@@ -67,7 +67,7 @@ def consensus(claims: list[ClaimRecord], phases: dict[int, str] | None = None) -
     A coarse candidate ("2025") agrees with every day in it, so it always has
     the most support; the most precise candidate backed by more than half as
     many sources as the best-supported one wins instead, then the one stated
-    by more claims.
+    by more claims, then the earlier.
     """
     phases = phases or {}
     verified = [c for c in voting_claims(claims) if c.review_status == ReviewStatus.VERIFIED]
@@ -84,7 +84,12 @@ def consensus(claims: list[ClaimRecord], phases: dict[int, str] | None = None) -
     support = {i: _support(i, voters, phases) for i in candidates}
     top = max(support.values())
     eligible = [i for i in candidates if 2 * support[i] > top]
-    best = max(eligible, key=lambda i: (-precision_rank(i), support[i], stated[i], -i.days))
+    # The last key breaks a tie between equally backed dates by the dates themselves, not by which
+    # claim was stored first, so any arrival order agrees on it. The earlier: one source's "yesterday"
+    # tied with another's later date then never reads as a happening reported before it happened
+    # (publication_date_suspect), which would hold the article's dates back (ClaimRecord.held_back)
+    # from the sources that arrive later and agree with it.
+    best = max(eligible, key=lambda i: (-precision_rank(i), support[i], stated[i], -i.days, -i.start.toordinal()))
     dissent = [c for c in voters if not agrees(c.claim.interval, best, phases.get(c.id, WHOLE))]
     if dissent:
         return best, EventStatus.CONFLICTING

@@ -34,7 +34,7 @@ from dataclasses import dataclass, field, replace
 
 from claims.extraction.types import Granularity, Interval, Resolution
 from timeline.analysis.anchoring import resolve_offsets
-from timeline.analysis.consensus import consensus
+from timeline.analysis.consensus import consensus, source_of
 from timeline.analysis.dates import gap_days, precision_rank
 from timeline.analysis.entities import PERSON_KEY, EntityFinder, article_people_names
 from timeline.analysis.profile import Profile, profile_claim, profile_phrase
@@ -286,16 +286,42 @@ class _Index:
         return keys
 
 
-def _order(record: ClaimRecord) -> tuple:
+def _order(record: ClaimRecord, support: int = 1) -> tuple:
+    """Where a claim comes in the greedy pass: the most trustworthy dates first; among equally
+    trustworthy ones, the dates more sources give; then by content, never by arrival.
+
+    The first claim of a group sets its anchor, so which of two equally good dates comes first
+    decides where a borderline claim goes (one that links only by overlapping the anchor). The
+    article id said "first ingested", so two arrival orders could group it differently; a date
+    more sources state is the likelier anchor, and the article's content hash and the claim's
+    offset in it name the same claim in any store.
+    """
     c = record.claim
     return (
         c.offset is not None,
         c.interval is None,
         c.resolution != Resolution.ABSOLUTE,
         precision_rank(c.interval) if c.interval else 9,
-        record.article_id,
+        -support,
+        record.content_hash,
         c.start,
+        record.article_id,  # syndicated copies share the hash: identical claims, either may go first
     )
+
+
+def _date_support(claims: list[ClaimRecord], profiles: dict[int, Profile]) -> dict[int, int]:
+    """claim id -> how many sources give the same kind of happening the same date as the claim."""
+    sources: dict[tuple, set[str]] = defaultdict(set)
+    for record in claims:
+        if record.claim.interval is not None:
+            sources[(profiles[record.id].family, record.claim.interval)].add(source_of(record))
+    return {r.id: len(sources[(profiles[r.id].family, r.claim.interval)]) if r.claim.interval is not None else 0 for r in claims}
+
+
+def in_linking_order(claims: list[ClaimRecord], profiles: dict[int, Profile]) -> list[ClaimRecord]:
+    """The unpinned claims in the order the greedy pass takes them: a function of the set, not of ids."""
+    support = _date_support(claims, profiles)
+    return sorted((c for c in claims if c.pinned_event_id is None), key=lambda r: _order(r, support[r.id]))
 
 
 def _group_claims(claims: list[ClaimRecord], profiles: dict[int, Profile]) -> list[_Group]:
@@ -310,7 +336,7 @@ def _group_claims(claims: list[ClaimRecord], profiles: dict[int, Profile]) -> li
     for i, group in enumerate(groups):
         for record, profile in zip(group.members, group.profiles):
             index.file(i, group, record, profile)
-    for record in sorted((c for c in claims if c.pinned_event_id is None), key=_order):
+    for record in in_linking_order(claims, profiles):
         profile = profiles[record.id]
         # The best score wins; among equals, the group formed first.
         scored = [(s, -i) for i in index.candidates(record, profile) if (s := _score(record, profile, groups[i])) is not None]
@@ -380,8 +406,10 @@ def as_linked(record: ClaimRecord) -> ClaimRecord:
     """The claim as linking reads it: a held-back date (ClaimRecord.held_back), or one its event lent
     it (ClaimRecord.dated_by_event), is no date, so it
     neither joins nor forms a group by it, and files no event under its days; the claim still
-    joins on a shared actor or document, like any undated claim."""
-    if (record.held_back or record.dated_by_event) and record.claim.interval is not None:
+    joins on a shared actor or document, like any undated claim. A date linking counted from an
+    anchor (ClaimRecord.dated_by_anchor) is no date either: it is counted again from the anchor's
+    date as it is now, so it cannot keep the date of whatever anchored it first."""
+    if (record.held_back or record.dated_by_event or record.dated_by_anchor) and record.claim.interval is not None:
         return replace(record, claim=record.claim.evolve(interval=None))
     return record
 
@@ -395,13 +423,37 @@ def anchor_key_texts(record: ClaimRecord, finder: EntityFinder) -> set[str]:
     """The stored keys of the events a date-arithmetic phrase could count from ("three weeks after
     the charter was signed": the charter's signing), so the anchor is in the neighbourhood relinked."""
     offset = record.claim.offset
-    if offset is None or record.claim.interval is not None or not offset.anchor_text.strip():
+    if offset is None or as_linked(record).claim.interval is not None or not offset.anchor_text.strip():
         return set()
     phrase = profile_phrase(offset.anchor_text.strip(), finder)
     keys = {("document", phrase.document)} if phrase.document else set()
     if phrase.family:
         keys.update(("actor", phrase.family, a) for a in phrase.actors)
     return {key_text(k) for k in keys}
+
+
+# An event holding a claim counted from an anchor is also filed under the anchor's keys with this
+# prefix, so placing a claim about the anchor finds the events whose dates count from it.
+DEPENDENT = "anchor|"
+
+
+def dependent_key_texts(record: ClaimRecord, finder: EntityFinder) -> set[str]:
+    """The keys under which the event of a claim counted from an anchor waits for that anchor to change."""
+    return {(DEPENDENT + k)[:300] for k in anchor_key_texts(record, finder)}
+
+
+def anchoring_key_texts(profile: Profile) -> set[str]:
+    """The keys an anchor phrase could find this claim's event by (what `anchor_key_texts` looks up)."""
+    keys = {("document", profile.document)} if profile.document else set()
+    if profile.family:
+        keys.update(("actor", profile.family, a) for a in profile.actors)
+    return {key_text(k) for k in keys}
+
+
+def _stored_keys(group: _Group, finder: EntityFinder) -> frozenset[str]:
+    """The keys its event is filed under: the index's, and its dependents' anchors'."""
+    own = {key_text(k) for k in _Index.group_keys(group)}
+    return frozenset(own.union(*(dependent_key_texts(r, finder) for r in group.members)))
 
 
 def link_claims(
@@ -439,7 +491,7 @@ def link_claims(
                 event_id=group.event_id,
                 phases={r.id: phases[r.id] for r in group.members},
                 resolved={r.id: resolved[r.id] for r in group.members if r.id in resolved},
-                keys=frozenset(key_text(k) for k in _Index.group_keys(group)),
+                keys=_stored_keys(group, finder),
             )
         )
     return result

@@ -58,6 +58,9 @@ class ClaimRecord:
     # Its year (or day) was lent by its event's date (claims.services.claims_date_from_events): the
     # text gives none, so it neither votes on that date nor links by it.
     dated_by_event: bool = False
+    # Its date was counted by linking from the event its phrase names ("three weeks after the charter
+    # was signed"): linking counts it again from that event's date as it stands, never reads it back.
+    dated_by_anchor: bool = False
 
     @property
     def held_back(self) -> bool:

@@ -74,3 +74,9 @@ def test_a_date_computed_from_an_offset_does_not_vote_against_reported_dates():
 
 def test_an_event_without_dated_claims_has_no_consensus():
     assert consensus([record(TEXT, "February 10", None)], {}) == (None, EventStatus.UNVERIFIED)
+
+
+def test_one_source_against_one_gives_the_earlier_date_whichever_claim_came_first():
+    ten = record(TEXT, "February 10", day(2026, 2, 10), article_id=1)
+    twelve = record(TEXT, "February 10", day(2026, 2, 12), article_id=2)
+    assert consensus([ten, twelve], {}) == consensus([twelve, ten], {}) == (day(2026, 2, 10), EventStatus.CONFLICTING)

@@ -1,4 +1,5 @@
 from datetime import date
+from itertools import permutations
 
 from claims.extraction.types import Offset, Resolution
 from timeline.analysis.linking import link_claims
@@ -96,3 +97,25 @@ def test_an_unresolved_claim_links_by_who_and_what():
     undated = record("Helberg met energy executives in Baku yesterday.", "yesterday", None, article_id=2, published=None)
     groups = link_claims([dated, undated], ALIASES)
     assert len(groups) == 1
+
+
+def test_which_article_arrived_first_does_not_decide_where_a_borderline_claim_goes():
+    """GIVEN a lone wrong date, the right one from another source, and a third source whose claim
+    links only by overlapping the right date; WHEN the articles carry their ids in any order
+    THEN the grouping is the same, and the right date, which two sources give, is the anchor."""
+    texts = [
+        ("Azerbaijan and the U.S. signed the Charter on Strategic Partnership on February 12.", "February 12", day(2026, 2, 12)),
+        ("The signing of the Charter on Strategic Partnership took place yesterday in Baku.", "yesterday", day(2026, 2, 10)),
+        ("The day before, on February 10, the two sides signed an agreement.", "February 10", day(2026, 2, 10)),
+    ]
+    partitions = []
+    for ids in permutations((1, 2, 3)):
+        claims = [
+            record(text, expression, interval, article_id=article_id, content_hash=f"text-{n}", resolution=Resolution.RELATIVE)
+            for n, ((text, expression, interval), article_id) in enumerate(zip(texts, ids))
+        ]
+        groups = link_claims(claims, ALIASES)
+        named = {c.id: c.claim.text for c in claims}
+        partitions.append(sorted(sorted(named[i] for i in g.claim_ids if i in named) for g in groups))
+    assert all(p == partitions[0] for p in partitions)
+    assert partitions[0] == [["February 10", "February 12", "yesterday"]]

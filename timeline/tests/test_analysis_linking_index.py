@@ -12,7 +12,7 @@ from bench.linking import generate
 from claims.extraction.types import Granularity, Interval, Resolution
 from timeline.analysis.dates import precision_rank
 from timeline.analysis.entities import EntityFinder, load_default_aliases
-from timeline.analysis.linking import _buckets, _group_claims, _order, _score
+from timeline.analysis.linking import _buckets, _group_claims, _score, in_linking_order
 from timeline.analysis.profile import profile_claim
 from timeline.tests.test_analysis_support import ALIASES, _tasks_in_process, day, record  # noqa: F401
 
@@ -81,7 +81,7 @@ def _reference(claims, profiles):
         if record.pinned_event_id is not None:
             pinned.setdefault(record.pinned_event_id, _ReferenceGroup(record.pinned_event_id)).add(record, profiles[record.id])
     groups.extend(pinned.values())
-    for record in sorted((c for c in claims if c.pinned_event_id is None), key=_order):
+    for record in in_linking_order(claims, profiles):
         profile = profiles[record.id]
         scored = [(s, -i) for i, g in enumerate(groups) if (s := _score(record, profile, g)) is not None]
         if scored:
