@@ -15,6 +15,7 @@ from datetime import date
 
 from django.db import connections
 from django.db.models import F, Q, QuerySet
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Substr
 
 from claims.models import Claim
@@ -181,8 +182,16 @@ def preview_rows_by_event(events: list[Event]) -> dict[int, list[dict]]:
     wanted = [claim_id for ids in previews.values() for claim_id in ids]
     if not wanted:
         return {}
-    grouped = _grouped_rows(Claim.objects.filter(id__in=wanted))
+    grouped = _grouped_rows(Claim.objects.filter(_id_in(wanted)))
     return {event_id: [r for r in rows if r["id"] in previews.get(event_id, ())] for event_id, rows in grouped.items()}
+
+
+def _id_in(ids: list[int]) -> Q:
+    """`id IN ids`; on PostgreSQL as one array parameter (`= ANY`), which the ORM and the driver
+    pass through whole, where a list costs them a conversion per id (a third of a timeline request)."""
+    if connections[Claim.objects.db].vendor == "postgresql":
+        return Q(id__in=RawSQL("SELECT unnest(%s::bigint[])", [ids]))
+    return Q(id__in=ids)
 
 
 def _grouped_rows(claims: QuerySet[Claim]) -> dict[int, list[dict]]:
