@@ -24,7 +24,7 @@ from claims.models import Claim
 from timeline import axis
 from timeline.models import ConsistencyReport, Event, Finding
 from timeline.reports import Quote, claim_quote, most_serious, report_counts, severity_rank, sort_findings
-from timeline.selectors import claims_with_sentences, keyset_page, outlets_by_event, timeline_events
+from timeline.selectors import EVENT_LIST_FIELDS, claims_with_sentences, keyset_page, outlets_by_event, timeline_events
 from timeline.versions import timeline_version
 
 # Past this many rows the page asks the visitor to narrow the filter rather
@@ -52,7 +52,7 @@ class TimelineFilter(forms.Form):
 
 @dataclass(frozen=True)
 class Row:
-    event: Event
+    event: Event  # or, for the chart's rows, a named row of EVENT_LIST_FIELDS
     band: axis.Band | None
     when: str
     outlets: list[str]  # by name, for the undated list; dated rows show event.outlet_count
@@ -91,7 +91,7 @@ def _row_html(row: Row, href: str) -> str:
     return _ROW.format(
         conflict_class=" event--conflict" if row.conflicting else "",
         href=_escape(href),
-        pk=int(event.pk),
+        pk=int(event.id),
         label=_escape(str(event.label)),
         when=_escape(str(row.when)),
         granularity=_escape(str(event.granularity)),
@@ -108,7 +108,7 @@ def _escape(text: str) -> str:
 def _rows_html(rows: list[Row]) -> str:
     # One reverse() for the pattern, not one per row.
     pattern = reverse("pages:event-detail", args=[0])
-    return mark_safe("".join(_row_html(row, pattern.replace("/0/", f"/{row.event.pk}/")) for row in rows))
+    return mark_safe("".join(_row_html(row, pattern.replace("/0/", f"/{row.event.id}/")) for row in rows))
 
 
 def _query(q: str, scale: axis.Scale | None) -> str:
@@ -140,6 +140,8 @@ def _timeline_page(request):
     date_from, date_to, q = data.get("date_from"), data.get("date_to"), data.get("q", "")
 
     dated = timeline_events(date_from=date_from, date_to=date_to, text=q).filter(value_start__isnull=False, value_end__isnull=False)
+    # Named rows, not model instances: the chart draws up to MAX_ROWS of them from these fields alone.
+    dated = dated.values_list(*EVENT_LIST_FIELDS, named=True)
     dated = keyset_page(dated, after=None, size=MAX_ROWS, undated=False, since=date_from) if valid else []
     truncated = len(dated) > MAX_ROWS
     dated = dated[:MAX_ROWS]
