@@ -32,8 +32,7 @@ def count_request(key: str, seconds: int) -> int:
     cache = caches["default"]
     if isinstance(cache, RedisCache):
         name = cache.make_and_validate_key(key)
-        # Django's RedisCache has no INCR-with-expiry of its own; its client does.
-        pipe = cache._cache.get_client(name, write=True).pipeline(transaction=True)
+        pipe = _redis_client(cache).pipeline(transaction=True)
         pipe.incr(name)
         pipe.expire(name, seconds, nx=True)
         return pipe.execute()[0]
@@ -43,6 +42,18 @@ def count_request(key: str, seconds: int) -> int:
     except ValueError:  # expired between the two calls: this request starts a new window
         cache.set(key, 1, seconds)
         return 1
+
+
+def _redis_client(cache: RedisCache):
+    """The Redis client of the cache's write connection pool, kept on the cache (one per thread).
+
+    Django's RedisCache has no INCR-with-expiry of its own, and its get_client()
+    builds a new client object on every call (a few hundred calls each).
+    """
+    client = getattr(cache, "_factdb_throttle_client", None)
+    if client is None:
+        client = cache._factdb_throttle_client = cache._cache.get_client(write=True)
+    return client
 
 
 class _WindowCounter:
