@@ -35,8 +35,9 @@ class EventOutSerializer(serializers.Serializer):
     has_open_conflict = serializers.BooleanField(help_text="an open finding names the event or one of its claims")
 
 
-def event_out(event: Event) -> dict:
-    """What EventOutSerializer renders, by hand: a list renders it for every event of a page (a test holds the two equal)."""
+def event_out(event) -> dict:
+    """What EventOutSerializer renders, by hand, of an Event or a named row of its list fields:
+    a list renders it for every event of a page (a test holds the two equal)."""
     return {
         "id": event.id,
         "label": event.label,

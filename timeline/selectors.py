@@ -67,7 +67,8 @@ def timeline_events(
     A date range keeps events whose interval overlaps it, so a year-precision
     event stays in view when the range is one of its months; undated events
     drop out of a range. `conflict` keeps events with (or without) an open finding.
-    `with_preview`: with the ids of the claims each one previews (preview_rows_by_event).
+    `with_preview`: as named rows (not model instances) that also hold the ids of the
+    claims each one previews (preview_rows_by_event), for the API's pages.
     """
     events = Event.objects.filter(claim_count__gt=0)
     if date_from or date_to:
@@ -77,7 +78,7 @@ def timeline_events(
     if conflict is not None:
         events = events.filter(has_open_conflict=conflict)
     events = event_list(search_filter(events, text))
-    return events.only(*EVENT_LIST_FIELDS, "preview_claims") if with_preview else events
+    return events.values_list(*EVENT_LIST_FIELDS, "preview_claims", named=True) if with_preview else events
 
 
 def overlapping(events: QuerySet[Event], date_from: date | None, date_to: date | None) -> QuerySet[Event]:
@@ -172,7 +173,7 @@ def claim_rows_by_event(event_ids: list[int]) -> dict[int, list[dict]]:
     return _grouped_rows(Claim.objects.filter(event_id__in=event_ids))
 
 
-def preview_rows_by_event(events: list[Event]) -> dict[int, list[dict]]:
+def preview_rows_by_event(events: list) -> dict[int, list[dict]]:
     """The claims each of these events previews (Event.preview_claims, kept by the pipeline), as claim_rows_by_event.
 
     A page reads them by id, so it costs the same however many sources an
