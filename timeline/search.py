@@ -101,9 +101,9 @@ def _ranked_matches(events: QuerySet, words: list[str]) -> QuerySet:
     claim count finds them) are the pool; a word with fewer matches has all of them
     ranked. The pool is a subquery of the same query, so its ids never travel.
     """
-    matched = events.extra(where=[_MATCH], params=words)
-    pool = matched.order_by("-claim_count", "-id").values("id")[:RANK_POOL]
-    return matched.filter(id__in=pool).extra(select={"rank": _RANK}, select_params=words).order_by("-rank", "id")
+    pool = events.extra(where=[_MATCH], params=words).order_by("-claim_count", "-id").values("id")[:RANK_POOL]
+    # The pool's rows match already: testing them again would have PostgreSQL weigh a scan of every event.
+    return events.filter(id__in=pool).extra(select={"rank": _RANK}, select_params=words).order_by("-rank", "id")
 
 
 def _fuzzy(events: QuerySet, text: str, *, ranked: bool) -> QuerySet:
