@@ -184,12 +184,22 @@ def test_a_year_ago_comparison_with_no_part_of_a_year_named_is_the_year_before()
         # "of" and an amount after a quarter is no "quarter of <year>"
         ("It announced a loss for the third quarter of $226.3 million.", ("the third quarter", "DATE", "2013-Q3", "")),
         ("Net for the full year fell.", ("the full year", "DATE", "2013", "")),
+        # a definite year with none named is the year of writing
+        ("Shares hit a high for the year of $42.50 in June.", ("the year", "DATE", "2013", "")),
+        ("Costs fell in the first nine months of the year.", ("the year", "DATE", "2013", "")),
+        ("Earnings will be lower for the fiscal year.", ("the fiscal year", "DATE", "2013", "")),
         # "per" (a recurrence) must not take the start of "period"
         ("Net rose in the third quarter. Sales in the latest period rose.", ("the latest period", "DATE", "2013-Q3", "")),
     ],
 )
 def test_it_reads_the_years_and_periods_of_earnings_reports(text, expected):
     assert expected in timexes(text)
+
+
+@pytest.mark.parametrize("text", ["Storms hit in the year before the flood.", "It was the year of the flood.",
+                                  "In the year when it opened, sales tripled."])
+def test_a_definite_year_the_sentence_goes_on_to_qualify_is_not_the_year_of_writing(text):
+    assert [t for t in timexes(text) if t[2] == "2013"] == []
 
 
 @pytest.mark.parametrize(

@@ -64,6 +64,11 @@ LEXICON = Lexicon(
         # "in the year ended Sept. 30": a year's length, ending on the date that follows
         r"the\s+(?:fiscal\s+|full\s+)?year(?=\s+(?:ended|ending)\b)": ("year", 0, "length"),
         r"the\s+full\s+year": ("year", 0),
+        # "sales for the year", "a high for the year", "the first nine months of the year": a
+        # definite year with none named is the year of writing, as TimeML resolves it (a year the
+        # sentence goes on to qualify, "the year before", "the year when", is left alone)
+        r"(?:(?<=for\s)|(?<=of\s)|(?<=during\s))(?-i:the)\s+(?:fiscal\s+)?year"
+        r"(?![-'’]|\s+(?:ended|ending|before|after|earlier|ago|later|that|when|in\s+which|two)\b|\s+of\s+[a-z])": ("year", 0),
         # (one entry for its units, the fewer alternatives to try: the unit is its last word)
         r"(?:earlier|later)\s+in\s+the\s+(?:year|month|week)": ("", 0),
         # "later that year", "that same day": the year or day of the date the story last gave
