@@ -301,7 +301,7 @@ def _resolve_offsets(text, found, reference) -> None:
         )
 
 
-_PERIOD_REACH = 300  # characters: how far back the part of a year "a year ago" compares with may be named
+_PERIOD_REACH = 300  # characters: how far back the part of a year "a year ago" (or "the quarter") refers to may be named
 
 
 def _as_period_before(f: _Found, claims: list[TemporalClaim]) -> TemporalClaim | None:
@@ -340,13 +340,18 @@ def _coarser(granularity: Granularity, unit: str) -> bool:
 
 
 def _as_named_quarter(f: _Found, claims: list[TemporalClaim]) -> None:
-    """"the quarter" is the quarter the text last named, when it named one."""
-    anchor = anchoring.previous_claim(f.claim.start, claims)
-    if anchor is None or anchor.granularity != Granularity.MONTH:
+    """"the quarter" is the quarter the text last named, when it named one (the day it ended may
+    stand between: "the fiscal second quarter ended Sept. 30 ... the latest period")."""
+    quarters = [c for c in claims if c.interval is not None and c.granularity == Granularity.MONTH
+                and dates.months_in(c.interval) == 3 and not (c.interval.start.month - 1) % 3]
+    anchor = anchoring.previous_claim(f.claim.start, quarters)
+    if anchor is None or f.claim.start - anchor.end > _PERIOD_REACH:
         return
-    if dates.months_in(anchor.interval) != 3 or (anchor.interval.start.month - 1) % 3:
-        return
-    f.claim = f.claim.evolve(interval=anchor.interval, granularity=anchor.granularity, resolution=Resolution.ANCHORED)
+    interval = anchor.interval
+    if f.reading.unit:  # "the 1988 quarter", "last year's quarter": that part of another year
+        year = f.reading.amount if f.reading.unit == "year" else interval.start.year + f.reading.amount
+        interval = dates.quarter_of(year, (interval.start.month - 1) // 3 + 1)
+    f.claim = f.claim.evolve(interval=interval, granularity=interval.granularity, resolution=Resolution.ANCHORED)
 
 
 def _resolve_day_of_month(f: _Found, claims: list[TemporalClaim]) -> None:

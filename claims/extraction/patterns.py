@@ -122,6 +122,7 @@ class Patterns:
     weekends: Lookup
     unit_periods: Lookup
     quarter_refs: Lookup
+    year_possessives: Lookup
     holidays: Lookup
     edge: re.Pattern | None  # a narrowing word right before a date ("early", "the end of")
     edge_mods: Lookup
@@ -348,6 +349,7 @@ def patterns_for(language: str) -> Patterns:
         weekends=Lookup(lex.weekends),
         unit_periods=Lookup(lex.unit_periods),
         quarter_refs=Lookup(lex.quarter_refs),
+        year_possessives=Lookup(lex.year_possessives),
         holidays=Lookup(lex.holidays, case_sensitive=True),
         edge=re.compile(rf"{_word(edge_mods.bare)}[\s-]*$", re.IGNORECASE) if lex.edge_mods else None,
         edge_mods=edge_mods,
@@ -420,8 +422,16 @@ def _every_type_templates(lex, WD, MON, DAY, NUM, relative_days, day_parts, dura
         templates.append(("unitperiod", 2, _word(Lookup(lex.unit_periods).bare)))
     if lex.weekends:
         templates.append(("weekend", 3, rf"(?P<we>{_word(Lookup(lex.weekends).bare)})"))
+    # "next year's first quarter", "the 1988 quarter": the year the quarter is in, before it
+    QYEAR = (rf"(?P<y>{YEAR})|(?P<qpos>{_word(Lookup(lex.year_possessives).bare)})"  # noqa: N806
+             if lex.year_possessives else rf"(?P<y>{YEAR})")
     if lex.quarter_refs:
         templates.append(("quarterctx", 1, rf"(?P<qref>{_word(Lookup(lex.quarter_refs).bare)})"))
+        if lex.year_possessives:
+            # "the 1988 quarter", "last year's quarter", "the 1989 period": the quarter the text
+            # last named (its part of the year), in that year
+            templates.append(("quarterctx", 1, rf"(?:(?<![\w-])the\s+(?P<y>{YEAR})|(?P<qpos>{_word(Lookup(lex.year_possessives).bare)}))"
+                                               rf"\s+(?:quarter|period)(?![\w-])"))
     if lex.holidays:
         templates.append(("holiday", 3, rf"(?P<hol>{NOT_LETTER_BEFORE}(?-i:{Lookup(lex.holidays).bare}){NOT_LETTER_AFTER})"))
     if lex.named_shift:
@@ -430,5 +440,5 @@ def _every_type_templates(lex, WD, MON, DAY, NUM, relative_days, day_parts, dura
         templates.append(("shiftwd", 4, rf"{SHIFT_WORD}(?P<wd>{WD})"))
     if lex.quarter_alone:
         # "the third quarter", "third-quarter profit": the quarter of the reference year
-        templates.append(("quarterref", 1, rf"(?:the\s+)?(?:(?P<y>{YEAR})\s+)?(?:fiscal\s+)?(?P<qn>{_word(quarter_alone.bare)})[\s-]+quarter(?!\s+of\s+(?:last|next|this|that|the\s+(?:previous|prior|preceding|following))\b)(?!s|ly)"))
+        templates.append(("quarterref", 1, rf"(?:the\s+)?(?:(?:{QYEAR})\s+)?(?:fiscal\s+)?(?P<qn>{_word(quarter_alone.bare)})[\s-]+quarter(?!\s+of\s+(?:last|next|this|that|the\s+(?:previous|prior|preceding|following))\b)(?!s|ly)"))
     return templates

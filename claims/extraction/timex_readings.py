@@ -149,16 +149,13 @@ def _read_quarter_alone(c: Candidate, p: Patterns) -> Reading | None:
     if quarter is None:
         return None
     if c.group("y"):  # "the 1988 third quarter"
-        year = int(c.group("y"))
-        return Reading(Granularity.MONTH, interval=Interval(
-            dates.month_of(year, 3 * quarter - 2).start, dates.month_of(year, 3 * quarter).end, Granularity.MONTH))
-
-    def resolver(ref: date, _d: int) -> Interval:
-        return Interval(dates.month_of(ref.year, 3 * quarter - 2).start, dates.month_of(ref.year, 3 * quarter).end,
-                        Granularity.MONTH)
+        return Reading(Granularity.MONTH, interval=dates.quarter_of(int(c.group("y")), quarter))
+    if c.group("qpos"):  # "next year's first quarter": counts from the moment of writing
+        shift = p.year_possessives.value(c.group("qpos"))
+        return Reading(Granularity.MONTH, resolver=lambda ref, _d: dates.quarter_of(ref.year + shift, quarter), strict=True)
 
     # like a year-less date, it needs only a rough year: an undated quote may use the publication's
-    return Reading(Granularity.MONTH, resolver=resolver)
+    return Reading(Granularity.MONTH, resolver=lambda ref, _d: dates.quarter_of(ref.year, quarter))
 
 
 def _read_shifted_name(c: Candidate, p: Patterns) -> Reading | None:
@@ -248,14 +245,16 @@ def _read_weekend(c: Candidate, p: Patterns) -> Reading | None:
 def _read_quarter_context(c: Candidate, p: Patterns) -> Reading | None:
     """"the latest quarter": the last complete quarter before the reference; "the quarter": the one
     the text last named (see extractor), else the same."""
-    how = p.quarter_refs.value(c.group("qref"))
+    how = p.quarter_refs.value(c.group("qref")) if c.group("qref") else "context"
+    # "the 1988 quarter" (amount: that year), "last year's quarter" (unit "years": that many from the quarter's)
+    year, shift = (int(c.group("y")), 0) if c.group("y") else (0, p.year_possessives.value(c.group("qpos") or "") or 0)
 
     def resolver(ref: date, _d: int) -> Interval:
         first = dates.add_months(date(ref.year, 3 * ((ref.month - 1) // 3) + 1, 1), -3)
-        return Interval(first, dates.month_of(dates.add_months(first, 2).year, dates.add_months(first, 2).month).end,
-                        Granularity.MONTH)
+        return dates.quarter_of(year or first.year + shift, (first.month - 1) // 3 + 1)
 
-    return Reading(Granularity.MONTH, resolver=resolver, strict=True, anchor="quarter" if how == "context" else "")
+    return Reading(Granularity.MONTH, resolver=resolver, strict=True, anchor="quarter" if how == "context" else "",
+                   amount=year or shift, unit="year" if year else "years" if shift else "")
 
 
 def _read_holiday(c: Candidate, p: Patterns) -> Reading | None:

@@ -196,6 +196,29 @@ def test_it_reads_the_years_and_periods_of_earnings_reports(text, expected):
     assert expected in timexes(text)
 
 
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("The spin-off may take effect in next year's first quarter.", ("next year's first quarter", "DATE", "2014-Q1", "")),
+        ("Net rose in this year's third quarter.", ("this year's third quarter", "DATE", "2013-Q3", "")),
+        ("Sales rose in the third quarter. Sales in last year's quarter were flat.", ("last year's quarter", "DATE", "2012-Q3", "")),
+        ("Net fell in the second quarter. In the 2011 quarter it rose.", ("the 2011 quarter", "DATE", "2011-Q2", "")),
+        ("Orders will slow in the last half of 2014.", ("the last half of 2014", "DATE", "2014-H2", "")),
+        # the day a quarter ended may stand between it and "the latest period"
+        ("Net rose in the fiscal second quarter ended Sept. 30. The latest period includes a gain.",
+         ("The latest period", "DATE", "2013-Q2", "")),
+    ],
+)
+def test_a_quarter_the_text_names_with_its_year_or_names_before_is_that_quarter(text, expected):
+    assert timexes(text)[-1] == expected
+
+
+def test_the_quarter_named_too_far_back_is_not_the_one_the_text_means():
+    text = "Net rose in the first quarter. " + "The company sells tools to builders and farmers. " * 7 + \
+        "Sales in the quarter fell."
+    assert timexes(text)[-1] == ("the quarter", "DATE", "2012-Q4", "")
+
+
 @pytest.mark.parametrize("text", ["Storms hit in the year before the flood.", "It was the year of the flood.",
                                   "In the year when it opened, sales tripled."])
 def test_a_definite_year_the_sentence_goes_on_to_qualify_is_not_the_year_of_writing(text):

@@ -148,7 +148,7 @@ LEXICON = Lexicon(
         r"Q1": (1, 3), r"Q2": (4, 6), r"Q3": (7, 9), r"Q4": (10, 12), r"H1": (1, 6), r"H2": (7, 12),
         r"(?:the\s+)?first\s+quarter\s+of": (1, 3), r"(?:the\s+)?second\s+quarter\s+of": (4, 6),
         r"(?:the\s+)?third\s+quarter\s+of": (7, 9), r"(?:the\s+)?(?:fourth|final|last)\s+quarter\s+of": (10, 12),
-        r"(?:the\s+)?first\s+half\s+of": (1, 6), r"(?:the\s+)?second\s+half\s+of": (7, 12),
+        r"(?:the\s+)?first\s+half\s+of": (1, 6), r"(?:the\s+)?(?:second|last|latter)\s+half\s+of": (7, 12),
     },
     number_labels=(
         r"articles?|resolutions?|sections?|chapters?|clauses?|paragraphs?|rules?|items?|no\.?|nos\.?|numbers?|"
@@ -217,6 +217,7 @@ LEXICON = Lexicon(
     spoken_two_digits=_TWO_DIGITS,
     spoken_thousands={r"the\s+year\s+two\s+thousand": 2000},
     quarter_alone={r"first": 1, r"second": 2, r"third": 3, r"fourth": 4},
+    year_possessives={r"last\s+year['’]s": -1, r"this\s+year['’]s": 0, r"next\s+year['’]s": 1},
     edge_mods={
         r"early": "START", r"late": "END", r"mid-?": "MID", r"the\s+(?:beginning|start)\s+of": "START",
         r"the\s+end\s+of": "END", r"the\s+middle\s+of": "MID",
