@@ -293,6 +293,9 @@ def _resolve_offsets(text, found, reference) -> None:
             continue
         try:
             interval = shift(anchor.interval, reading.amount, reading.unit)
+            if reading.whole_unit and reading.unit in _WHOLE_UNITS:
+                # "On May 22, 1995 ... the following year": 1996, not May 22, 1996
+                interval = dates.period(interval.start, _WHOLE_UNITS[reading.unit], 0)
         except (ValueError, OverflowError):  # "999 decades after 2010" falls off the calendar
             f.claim = f.claim.evolve(offset=offset)
             continue
@@ -301,6 +304,7 @@ def _resolve_offsets(text, found, reference) -> None:
         )
 
 
+_WHOLE_UNITS = {"weeks": "week", "months": "month", "years": "year"}
 _PERIOD_REACH = 300  # characters: how far back the part of a year "a year ago" (or "the quarter") refers to may be named
 
 

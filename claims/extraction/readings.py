@@ -37,6 +37,8 @@ class Reading:
     unit: str = ""
     hedge: str = ""
     anchor: str = ""
+    # "the following year" names the whole calendar unit after its anchor; "a year later" an amount
+    whole_unit: bool = False
     # the TIMEX3 side: its type, a value the text fixes without a calendar ("P3Y", "PRESENT_REF"),
     # its mod, and a part of the day or clock time written after the date's value ("TAF", "T16:00")
     timex_type: TimexType = TimexType.DATE
@@ -229,6 +231,7 @@ def _read_offset(c: Candidate, p: Patterns) -> Reading | None:
     amount, unit = _amount(c, p), p.units.value(c.group("unit"))
     if not amount or unit is None:
         return None
+    whole_unit = c.kind in ("next", "prev") and unit != "decades"
     if unit == "decades":
         amount, unit = amount * 10, "years"
     hedge = " ".join((c.group("hedge") or "").lower().split())
@@ -256,7 +259,8 @@ def _read_offset(c: Candidate, p: Patterns) -> Reading | None:
     else:
         return None
     granularity = {"years": Granularity.YEAR, "months": Granularity.MONTH}.get(unit, Granularity.DAY)
-    reading = Reading(granularity, amount=sign * amount, unit=unit, hedge=hedge, anchor=anchor)
+    reading = Reading(granularity, amount=sign * amount, unit=unit, hedge=hedge, anchor=anchor,
+                      whole_unit=whole_unit)
     if anchor == "reference":
         return Reading(
             granularity if unit != "weeks" else Granularity.WEEK,
