@@ -11,7 +11,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from claims.extraction import anchoring, dates
@@ -56,11 +56,7 @@ def extract(article: ArticleText) -> Extraction:
     sentences = Sentences(text, patterns.lexicon.abbreviations)
     quotes = Quotes(text)
     candidates = find_candidates(text, patterns, boilerplate_spans(text))
-    found = [
-        _found(text, _with_edge(text, c, patterns), r, sentences, quotes)
-        for c in candidates
-        if (r := read(c, patterns)) is not None
-    ]
+    found = [_found(text, c, r, sentences, quotes) for c, r in (_read_at(text, c, patterns) for c in candidates) if r]
 
     published_at, source, evidence = article.published_at, PublishedAtSource.METADATA, None
     if published_at is None:
@@ -95,9 +91,8 @@ def resolve_near(article: ArticleText, spans: set[tuple[int, int]], around: Inte
     text = article.text
     patterns = patterns_for(article.language)
     found: dict[tuple[int, int], Reading] = {}
-    for c in find_candidates(text, patterns, boilerplate_spans(text)):
-        c = _with_edge(text, c, patterns)
-        if (c.start, c.end) in spans and (reading := read(c, patterns)) is not None and reading.uses_direction:
+    for c, reading in (_read_at(text, c, patterns) for c in find_candidates(text, patterns, boilerplate_spans(text))):
+        if reading is not None and (c.start, c.end) in spans and reading.uses_direction:
             found[(c.start, c.end)] = reading
     dated = {}
     for span, reading in found.items():
@@ -122,6 +117,30 @@ def _gap(a: Interval, b: Interval) -> int:
 # Kinds a narrowing word in front of may belong to: "early December", "the end of 1990", "late yesterday".
 _NARROWABLE = {"date", "iso", "month", "year", "years", "period", "season", "seasonyear", "relday", "weekday",
                "quarter", "quarterref"}
+
+
+def _read_at(text: str, c: Candidate, patterns: Patterns) -> tuple[Candidate, Reading | None]:
+    """The candidate with the words before it TimeML keeps in its span, and what it says."""
+    reading = read(c, patterns)
+    if reading is None:
+        return c, None
+    c = _with_edge(text, c, patterns)
+    if c.kind == "date" and patterns.week_of is not None and reading.granularity == Granularity.DAY \
+            and (lead := patterns.week_of.search(text, max(0, c.start - 16), c.start)) is not None:
+        return Candidate(lead.start(), c.end, c.kind, c.match), _as_week(reading)  # "the week of March 6"
+    return c, reading
+
+
+def _as_week(reading: Reading) -> Reading:
+    if reading.interval is not None:
+        return replace(reading, granularity=Granularity.WEEK, interval=dates.week_of(reading.interval.start))
+    day = reading.resolver
+
+    def resolver(ref: date, way: int) -> Interval | None:
+        interval = day(ref, way)
+        return None if interval is None else dates.week_of(interval.start)
+
+    return replace(reading, granularity=Granularity.WEEK, resolver=resolver)
 
 
 def _with_edge(text: str, c: Candidate, patterns: Patterns) -> Candidate:

@@ -123,6 +123,7 @@ class Patterns:
     unit_periods: Lookup
     quarter_refs: Lookup
     year_possessives: Lookup
+    week_of: re.Pattern | None  # "the week of" right before a day
     holidays: Lookup
     edge: re.Pattern | None  # a narrowing word right before a date ("early", "the end of")
     edge_mods: Lookup
@@ -350,6 +351,7 @@ def patterns_for(language: str) -> Patterns:
         unit_periods=Lookup(lex.unit_periods),
         quarter_refs=Lookup(lex.quarter_refs),
         year_possessives=Lookup(lex.year_possessives),
+        week_of=re.compile(rf"{_word(lex.week_of)}\s+$", re.IGNORECASE) if lex.week_of else None,
         holidays=Lookup(lex.holidays, case_sensitive=True),
         edge=re.compile(rf"{_word(edge_mods.bare)}[\s-]*$", re.IGNORECASE) if lex.edge_mods else None,
         edge_mods=edge_mods,

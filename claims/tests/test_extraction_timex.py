@@ -96,6 +96,9 @@ def test_it_reads_times_of_day_as_time_values(text, expected):
         ("It was the worst war of the 20th century.", ("the 20th century", "DATE", "19", "")),
         ("Profit rose by the end of year.", ("the end of year", "DATE", "2013", "END")),
         ("Spending grows this fiscal year.", ("this fiscal year", "DATE", "2013", "")),
+        # "the week of" a day is that day's week
+        ("A hearing may be held the week of March 25.", ("the week of March 25", "DATE", "2013-W13", "")),
+        ("Talks began the week of March 4, 2013.", ("the week of March 4, 2013", "DATE", "2013-W10", "")),
     ],
 )
 def test_it_gives_dates_their_timex_value_and_the_narrowing_word_as_mod(text, expected):

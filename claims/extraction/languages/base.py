@@ -96,6 +96,8 @@ class Lexicon:
     edge_mods: dict[str, str] = field(default_factory=dict)
     # "third" in "the third quarter" (without a year: the reference year's) -> quarter number
     quarter_alone: dict[str, int] = field(default_factory=dict)
+    # words before a day that make the expression its week ("the week of March 6"); "" when none
+    week_of: str = ""
     # a year named before a quarter ("next year's first quarter", "last year's quarter") -> years from the reference's
     year_possessives: dict[str, int] = field(default_factory=dict)
     # present-tense verbs: nearest to a year-less date, they say neither past nor future; "" when none
