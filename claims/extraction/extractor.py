@@ -267,8 +267,11 @@ def _resolve_quoted(text, found, reference, sentences, quotes, patterns, relativ
 
 
 def _is_comparison(f: _Found) -> bool:
-    """"a year ago", "a year earlier", "the year-ago quarter": a comparison with the year before (or
-    the one before it); "a decade ago" compares no part of a year."""
+    """"a year ago", "a year earlier", "the year-ago quarter", "the 1988 quarter": a comparison
+    with the year before (or the one before it, or a year it names); "a decade ago" compares no
+    part of a year."""
+    if f.reading.anchor == "quarter":
+        return f.reading.unit != ""  # the quarter the text names, moved to another year
     return f.reading.unit == "years" and -2 <= f.reading.amount < 0 and f.reading.anchor in ("reference", "previous")
 
 

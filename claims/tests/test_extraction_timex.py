@@ -207,6 +207,9 @@ def test_it_reads_the_years_and_periods_of_earnings_reports(text, expected):
         ("Sales rose in the third quarter. Sales in last year's quarter were flat.", ("last year's quarter", "DATE", "2012-Q3", "")),
         ("Net fell in the second quarter. In the 2011 quarter it rose.", ("the 2011 quarter", "DATE", "2011-Q2", "")),
         ("Orders will slow in the last half of 2014.", ("the last half of 2014", "DATE", "2014-H2", "")),
+        # a quarter of another year is a comparison: "the quarter" is still the one under discussion
+        ("Net rose in the third quarter from $4 million in the 2011 quarter. Costs rose in the quarter.",
+         ("the quarter", "DATE", "2013-Q3", "")),
         # the day a quarter ended may stand between it and "the latest period"
         ("Net rose in the fiscal second quarter ended Sept. 30. The latest period includes a gain.",
          ("The latest period", "DATE", "2013-Q2", "")),
