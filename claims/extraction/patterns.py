@@ -124,6 +124,7 @@ class Patterns:
     quarter_refs: Lookup
     year_possessives: Lookup
     week_of: re.Pattern | None  # "the week of" right before a day
+    comparison_lead: re.Pattern | None  # "compared with $3 million" before "last year", in its clause
     holidays: Lookup
     edge: re.Pattern | None  # a narrowing word right before a date ("early", "the end of")
     edge_mods: Lookup
@@ -352,6 +353,7 @@ def patterns_for(language: str) -> Patterns:
         quarter_refs=Lookup(lex.quarter_refs),
         year_possessives=Lookup(lex.year_possessives),
         week_of=re.compile(rf"{_word(lex.week_of)}\s+$", re.IGNORECASE) if lex.week_of else None,
+        comparison_lead=re.compile(rf"{_word(lex.comparison_lead)}[^.;!?]*$", re.IGNORECASE) if lex.comparison_lead else None,
         holidays=Lookup(lex.holidays, case_sensitive=True),
         edge=re.compile(rf"{_word(edge_mods.bare)}[\s-]*$", re.IGNORECASE) if lex.edge_mods else None,
         edge_mods=edge_mods,

@@ -195,7 +195,20 @@ def _read_relday(c: Candidate, p: Patterns) -> Reading | None:
 
 def _read_period(c: Candidate, p: Patterns) -> Reading | None:
     unit, step = p.relative_periods.value(c.match.group())
+    if unit == "year" and step == -1 and _compares(c, p):
+        # "a loss of $3 million compared with $5 million last year": like "a year ago", the part of
+        # last year the text just named, when it named one (see extractor)
+        return Reading(Granularity.YEAR, resolver=lambda ref, _d: dates.period(ref, unit, step), strict=True,
+                       amount=-1, unit="years", anchor="reference")
     return Reading(Granularity(unit), resolver=lambda ref, _d: dates.period(ref, unit, step), strict=True)
+
+
+_COMPARISON_REACH = 60  # characters before "last year" the comparison word may stand
+
+
+def _compares(c: Candidate, p: Patterns) -> bool:
+    lead = p.comparison_lead
+    return lead is not None and lead.search(c.match.string, max(0, c.start - _COMPARISON_REACH), c.start) is not None
 
 
 def _read_season(c: Candidate, p: Patterns) -> Reading | None:

@@ -171,6 +171,20 @@ def test_a_bare_that_day_is_no_claim():
     assert timexes("Market makers lose on trades made that day.") == []
 
 
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("Net rose in the third quarter to $5 million, compared with $3 million last year.", "2012-Q3"),
+        ("Sales in the second quarter fell to $9 million from $11 million last year.", "2012-Q2"),
+        # no comparison, or no part of a year named: the year before
+        ("Net rose in the third quarter. Last year, the company earned $4 million.", "2012"),
+        ("Prices are higher than last year.", "2012"),
+    ],
+)
+def test_last_year_as_the_term_of_a_comparison_is_the_part_of_the_year_the_text_just_named(text, value):
+    assert [t[2] for t in timexes(text) if t[0].lower() == "last year"] == [value]
+
+
 def test_a_decade_ago_compares_no_part_of_a_year():
     assert timexes("Profit rose in the third quarter. A decade ago it sold phones in three countries.")[-1] == (
         "A decade ago", "DATE", "2003", "")

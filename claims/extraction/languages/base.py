@@ -96,6 +96,9 @@ class Lexicon:
     edge_mods: dict[str, str] = field(default_factory=dict)
     # "third" in "the third quarter" (without a year: the reference year's) -> quarter number
     quarter_alone: dict[str, int] = field(default_factory=dict)
+    # words before "last year" that make it the term of a comparison ("compared with $3 million last
+    # year"), like "a year ago": the part of last year the text just named; "" when none
+    comparison_lead: str = ""
     # words before a day that make the expression its week ("the week of March 6"); "" when none
     week_of: str = ""
     # a year named before a quarter ("next year's first quarter", "last year's quarter") -> years from the reference's

@@ -218,6 +218,7 @@ LEXICON = Lexicon(
     spoken_thousands={r"the\s+year\s+two\s+thousand": 2000},
     quarter_alone={r"first": 1, r"second": 2, r"third": 3, r"fourth": 4},
     week_of=r"the\s+week\s+of",
+    comparison_lead=r"compared\s+with|from|than",
     year_possessives={r"last\s+year['’]s": -1, r"this\s+year['’]s": 0, r"next\s+year['’]s": 1},
     edge_mods={
         r"early": "START", r"late": "END", r"mid-?": "MID", r"the\s+(?:beginning|start)\s+of": "START",
