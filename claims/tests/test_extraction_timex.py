@@ -273,6 +273,8 @@ def test_it_reads_years_said_as_words_and_takes_no_other_number_for_a_date(text,
         ("Rates may fall in coming weeks.", ("coming weeks", "DURATION", "PXW", "")),
         ("Use was delayed earlier in the year by rains.", ("earlier in the year", "DATE", "2013", "")),
         ("Buyers will come in the coming years.", ("the coming years", "DURATION", "PXY", "")),
+        ("Rents rose over the years.", ("the years", "DURATION", "PXY", "")),
+        ("Funds may sell bonds in the months ahead.", ("the months", "DURATION", "PXM", "")),
     ],
 )
 def test_it_reads_past_seasons_years_before_a_noun_and_open_durations_ahead(text, expected):

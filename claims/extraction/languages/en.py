@@ -201,7 +201,8 @@ LEXICON = Lexicon(
     season_triggers=r"summer|winter|spring|autumn|fall",
     year_article=r"a|an",
     year_classifiers=r"model|vintage|edition|version|release|issue|make|style|series",
-    open_duration_leads=r"(?:the\s+)?coming",
+    # "in the coming years"; "over the years" and "the weeks ahead" leave the amount open too
+    open_duration_leads=r"(?:the\s+)?coming|(?<=over\s)the|the(?=\s+[a-z]+\s+ahead\b)",
     one_unit_after=r"(?<=the\spast\s)",  # ("the last year" is left to "last year", found first)
     one_unit_units=r"year|decade|century|month|week",
     # holidays on the same day wherever English news is written (not a country's Independence Day);
