@@ -119,8 +119,9 @@ LEXICON = Lexicon(
     future_markers=(
         r"will|shall|won['’]t|\w+['’]ll|(?:is|are|was|were)\s+due|due\s+to|plans?\s+to|planning|planned|"
         r"scheduled|set\s+for|slated|upcoming|forthcoming|expected|expects?|(?:is|are)\s+to|going\s+to|set\s+to|intends?\s+to|"
-        # a modal before "have" looks back ("could have emerged"); "may" the modal is lower case
-        r"(?:would|should|must|could|might|(?-i:may))(?!\s+have\b)|next|ahead\s+of|payable"
+        # a modal before "have" looks back ("could have emerged"); "may" the modal is lower case;
+        # "next to" is a place ("the blast next to the embassy on Friday"), not a time ahead
+        r"(?:would|should|must|could|might|(?-i:may))(?!\s+have\b)|next(?!\s+to\b)|ahead\s+of|payable"
     ),
     past_markers=(
         r"was|were|had|did|met|held|said|took|went|came|made|gave|told|flew|left|began|became|saw|won|"
