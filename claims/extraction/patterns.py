@@ -385,7 +385,9 @@ def _every_type_templates(lex, WD, MON, DAY, NUM, relative_days, day_parts, dura
         # cheapest way to try it where every other amount failed)
         ONE = (rf"|(?P<one>{lex.one_unit_after})(?=(?:{lex.one_unit_units})\b)"  # noqa: N806
                if lex.one_unit_after else "")
-        templates.append(("duration", 2, rf"{HEDGE}{LEAD}(?:{AMOUNT}(?:\s+more)?(?:\s+|-(?=\w+(?<!s)\b)){ONE})(?P<dunit>{UNITS})(?![-\s]+old\b)"))
+        HALF, HALF2 = (rf"(?P<andhalf>\s+{_word(lex.and_a_half)})?", rf"(?P<andhalf2>\s+{_word(lex.and_a_half)})?") \
+            if lex.and_a_half else ("", "")  # noqa: N806
+        templates.append(("duration", 2, rf"{HEDGE}{LEAD}(?:{AMOUNT}{HALF}(?:\s+more)?(?:\s+|-(?=\w+(?<!s)\b)){ONE})(?P<dunit>{UNITS}){HALF2}(?![-\s]+old\b)"))
         # "for years", "for decades": an amount the text leaves open
         OPEN = rf"(?:{_word(lex.open_duration_leads)}\s+)?" if lex.open_duration_leads else ""  # noqa: N806
         templates.append(("durfor", 1, rf"{_word('for|in|over|within')}\s+(?P<span>{OPEN}(?P<dunit>{UNITS}))(?<=s)(?!\s+(?:ago|later|earlier|before|after))"))

@@ -47,6 +47,9 @@ def _read_duration(c: Candidate, p: Patterns) -> Reading | None:
     unit = p.duration_units.value(c.group("dunit"))
     if c.group("half") and unit is not None:  # "2 1/2 years"
         return Reading(Granularity.DAY, timex_type=TimexType.DURATION, value=half_duration_value(int(c.group("half")), unit))
+    if (c.group("andhalf") or c.group("andhalf2")) and unit is not None and isinstance(whole := _number(c, p), int):
+        # "two and a half years", "a minute and a half"
+        return Reading(Granularity.DAY, timex_type=TimexType.DURATION, value=half_duration_value(whole, unit))
     one = c.group("one") is not None and bool(c.group("dlead"))  # "the past year" (the group is empty)
     amount = 1 if one else (_number(c, p) if c.kind == "duration" else None)
     if unit is None or amount is False or amount == 0:

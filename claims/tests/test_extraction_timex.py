@@ -28,6 +28,8 @@ def timexes(text: str, published: datetime | None = PUBLISHED) -> list[tuple[str
         ("Output rose over the past two quarters.", ("the past two quarters", "DURATION", "P2Q", "")),
         ("They lived in camps for 2 1/2 years.", ("2 1/2 years", "DURATION", "P2Y6M", "")),
         ("She spent 5 1/2 hours there.", ("5 1/2 hours", "DURATION", "PT5H30M", "")),
+        ("The crew waited two and a half years.", ("two and a half years", "DURATION", "P2Y6M", "")),
+        ("The speech lasted an hour and a half.", ("an hour and a half", "DURATION", "PT1H30M", "")),
         ("Wages rose over the past year.", ("the past year", "DURATION", "P1Y", "")),
         ("It grew over the past decade.", ("the past decade", "DURATION", "P10Y", "")),
     ],

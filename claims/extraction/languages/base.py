@@ -96,6 +96,8 @@ class Lexicon:
     edge_mods: dict[str, str] = field(default_factory=dict)
     # "third" in "the third quarter" (without a year: the reference year's) -> quarter number
     quarter_alone: dict[str, int] = field(default_factory=dict)
+    # "and a half" after an amount or its unit ("two and a half years", "a minute and a half"); "" when none
+    and_a_half: str = ""
     # words before "last year" that make it the term of a comparison ("compared with $3 million last
     # year"), like "a year ago": the part of last year the text just named; "" when none
     comparison_lead: str = ""
