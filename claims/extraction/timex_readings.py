@@ -54,6 +54,10 @@ def _read_duration(c: Candidate, p: Patterns) -> Reading | None:
     amount = 1 if one else (_number(c, p) if c.kind == "duration" else None)
     if unit is None or amount is False or amount == 0:
         return None
+    if c.group("dago"):
+        # "several years ago": a past the text does not count (TimeML PAST_REF); a counted amount
+        # ("two years ago") is an offset, read by its own pattern
+        return Reading(Granularity.DAY, value="PAST_REF") if amount is None else None
     if unit == "seconds" and c.group("vague"):
         return None  # "a second round": the ordinal, not the unit
     if c.group("digits") and not c.group("digits").isdigit():  # "2.5 years"
@@ -253,6 +257,8 @@ def _read_quarter_context(c: Candidate, p: Patterns) -> Reading | None:
     year, shift = (int(c.group("y")), 0) if c.group("y") else (0, p.year_possessives.value(c.group("qpos") or "") or 0)
 
     def resolver(ref: date, _d: int) -> Interval:
+        if how == "current":  # "the current quarter": the one the moment of writing is in
+            return dates.quarter_of(ref.year, (ref.month - 1) // 3 + 1)
         first = dates.add_months(date(ref.year, 3 * ((ref.month - 1) // 3) + 1, 1), -3)
         return dates.quarter_of(year or first.year + shift, (first.month - 1) // 3 + 1)
 

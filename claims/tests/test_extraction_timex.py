@@ -57,6 +57,9 @@ def test_a_duration_dates_no_happening_and_keeps_no_interval_when_unanchored():
         ("The board meets every Monday.", ("every Monday", "SET", "XXXX-WXX-1", "")),
         ("Residents pay $40 a month.", ("a month", "SET", "P1M", "")),
         ("Flights now leave every day.", ("now", "DATE", "PRESENT_REF", "")),
+        # an amount the text leaves open, ago: a past it does not count
+        ("Support rose from 35 percent several years ago.", ("several years ago", "DATE", "PAST_REF", "")),
+        ("Holders may buy shares at half the then current price.", ("then current", "DATE", "PAST_REF", "")),
     ],
 )
 def test_it_reads_recurrences_and_references(text, expected):
@@ -205,6 +208,7 @@ def test_a_year_ago_comparison_with_no_part_of_a_year_named_is_the_year_before()
         # "of" and an amount after a quarter is no "quarter of <year>"
         ("It announced a loss for the third quarter of $226.3 million.", ("the third quarter", "DATE", "2013-Q3", "")),
         ("Net for the full year fell.", ("the full year", "DATE", "2013", "")),
+        ("Sales in the current quarter began well.", ("the current quarter", "DATE", "2013-Q1", "")),
         # a definite year with none named is the year of writing
         ("Shares hit a high for the year of $42.50 in June.", ("the year", "DATE", "2013", "")),
         ("Costs fell in the first nine months of the year.", ("the year", "DATE", "2013", "")),

@@ -121,7 +121,8 @@ class Lexicon:
     # "the weekend", "last weekend" -> which weekend (0: the one the tense points at; -1, +1)
     weekends: dict[str, int] = field(default_factory=dict)
     # "the latest quarter", "the quarter" -> how it is found: "last" (the last complete quarter
-    # before the reference) or "context" (the quarter the text last named, else the last complete one)
+    # before the reference), "context" (the quarter the text last named, else the last complete one)
+    # or "current" (the one the reference is in)
     quarter_refs: dict[str, str] = field(default_factory=dict)
     # holidays with a fixed day -> (month, day); "thanksgiving" -> (11, -4): the fourth Thursday
     holidays: dict[str, tuple[int, int]] = field(default_factory=dict)

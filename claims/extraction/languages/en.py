@@ -185,6 +185,8 @@ LEXICON = Lexicon(
     refs={
         r"now|right\s+now|currently|current(?=\s+[a-z])|at\s+present|nowadays|these\s+days": "PRESENT_REF",
         r"recently|recent(?=\s+[a-z])|the\s+past(?!\s+(?:[0-9]|several|few))": "PAST_REF",
+        # "at 50% of the then current market price": current as it was then
+        r"then[\s-]current(?=\s+[a-z])": "PAST_REF",
         r"the\s+(?:near\s+|distant\s+)?future": "FUTURE_REF",
     },
     ref_triggers=r"now|current|currently|recent|recently|present|nowadays|these|past|future",
@@ -195,6 +197,7 @@ LEXICON = Lexicon(
     clock_zone=r"\s+(?:[ECMP][SD]T|GMT|UTC|local\s+time)",
     weekends={r"(?:the|this)\s+weekend": 0, r"(?:last|this\s+past)\s+weekend": -1, r"next\s+weekend": 1},
     quarter_refs={r"the\s+(?:latest|most\s+recent|just-ended|recent)\s+quarter": "last", r"the\s+quarter": "context",
+                  r"the\s+current\s+quarter": "current",
                   # an earnings report's "latest period" is the quarter it reports
                   r"the\s+(?:latest|most\s+recent)\s+period|that\s+quarter": "context"},
     # words the quarter references are found around that are no unit of time
