@@ -30,6 +30,7 @@ def timexes(text: str, published: datetime | None = PUBLISHED) -> list[tuple[str
         ("She spent 5 1/2 hours there.", ("5 1/2 hours", "DURATION", "PT5H30M", "")),
         ("The crew waited two and a half years.", ("two and a half years", "DURATION", "P2Y6M", "")),
         ("The speech lasted an hour and a half.", ("an hour and a half", "DURATION", "PT1H30M", "")),
+        ("The loan may be extended for an additional year.", ("an additional year", "DURATION", "P1Y", "")),
         ("Wages rose over the past year.", ("the past year", "DURATION", "P1Y", "")),
         ("It grew over the past decade.", ("the past decade", "DURATION", "P10Y", "")),
     ],
@@ -209,6 +210,7 @@ def test_a_year_ago_comparison_with_no_part_of_a_year_named_is_the_year_before()
         ("It announced a loss for the third quarter of $226.3 million.", ("the third quarter", "DATE", "2013-Q3", "")),
         ("Net for the full year fell.", ("the full year", "DATE", "2013", "")),
         ("Sales in the current quarter began well.", ("the current quarter", "DATE", "2013-Q1", "")),
+        ("Sales rose 8% in the latest fiscal year.", ("the latest fiscal year", "DATE", "2012", "")),
         # a definite year with none named is the year of writing
         ("Shares hit a high for the year of $42.50 in June.", ("the year", "DATE", "2013", "")),
         ("Costs fell in the first nine months of the year.", ("the year", "DATE", "2013", "")),

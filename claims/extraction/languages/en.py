@@ -64,6 +64,8 @@ LEXICON = Lexicon(
         # "in the year ended Sept. 30": a year's length, ending on the date that follows
         r"the\s+(?:fiscal\s+|full\s+)?year(?=\s+(?:ended|ending)\b)": ("year", 0, "length"),
         r"the\s+full\s+year": ("year", 0),
+        # like "the latest quarter": the last complete (fiscal) year before the moment of writing
+        r"the\s+(?:latest|most\s+recent)\s+(?:fiscal\s+)?year": ("year", -1),
         # "sales for the year", "a high for the year", "the first nine months of the year": a
         # definite year with none named is the year of writing, as TimeML resolves it (a year the
         # sentence goes on to qualify, "the year before", "the year when", is left alone)
