@@ -93,9 +93,10 @@ LEXICON = Lexicon(
         r"this\s+past\s+spring": ("spring", -1), r"this\s+past\s+(?:autumn|fall)": ("autumn", -1),
     },
     year_shift_after_month={r"(?:of\s+)?last\s+year": -1, r"(?:of\s+)?this\s+year": 0, r"(?:of\s+)?next\s+year": 1},
+    # ("a June agreement": after an article, like "the August meeting")
     month_context_before=(
         r"in|since|until|till|by|of|from|to|for|during|early|late|mid|last|next|this|the|before|after|"
-        r"through|between|and|or|around|throughout|on|as\s+of|each|every"
+        r"through|between|and|or|around|throughout|on|as\s+of|each|every|a|an"
     ),
     year_context_before=(
         r"in|since|of|by|until|till|from|to|before|after|during|early|late|mid|year|around|circa|and|or|"
