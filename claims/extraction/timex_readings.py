@@ -251,19 +251,22 @@ def _read_weekend(c: Candidate, p: Patterns) -> Reading | None:
 
 def _read_quarter_context(c: Candidate, p: Patterns) -> Reading | None:
     """"the latest quarter": the last complete quarter before the reference; "the quarter": the one
-    the text last named (see extractor), else the same."""
+    the text last named (see extractor), else the same; "the 1988 period": the quarter the text last
+    named, in 1988, else the year 1988."""
     how = p.quarter_refs.value(c.group("qref")) if c.group("qref") else "context"
     # "the 1988 quarter" (amount: that year), "last year's quarter" (unit "years": that many from the quarter's)
     year, shift = (int(c.group("y")), 0) if c.group("y") else (0, p.year_possessives.value(c.group("qpos") or "") or 0)
+    if year:  # with no quarter named, it says no more than its year
+        return Reading(Granularity.YEAR, interval=dates.year_of(year), anchor="quarter", amount=year, unit="year")
 
     def resolver(ref: date, _d: int) -> Interval:
         if how == "current":  # "the current quarter": the one the moment of writing is in
             return dates.quarter_of(ref.year, (ref.month - 1) // 3 + 1)
         first = dates.add_months(date(ref.year, 3 * ((ref.month - 1) // 3) + 1, 1), -3)
-        return dates.quarter_of(year or first.year + shift, (first.month - 1) // 3 + 1)
+        return dates.quarter_of(first.year + shift, (first.month - 1) // 3 + 1)
 
     return Reading(Granularity.MONTH, resolver=resolver, strict=True, anchor="quarter" if how == "context" else "",
-                   amount=year or shift, unit="year" if year else "years" if shift else "")
+                   amount=shift, unit="years" if shift else "")
 
 
 def _read_holiday(c: Candidate, p: Patterns) -> Reading | None:

@@ -244,6 +244,10 @@ def test_a_quarter_the_text_names_with_its_year_or_names_before_is_that_quarter(
     assert timexes(text)[-1] == expected
 
 
+def test_a_year_period_with_no_quarter_named_is_that_year():
+    assert timexes("Crops failed in the 1988 period of drought.") == [("the 1988 period", "DATE", "1988", "")]
+
+
 def test_the_quarter_named_too_far_back_is_not_the_one_the_text_means():
     text = "Net rose in the first quarter. " + "The company sells tools to builders and farmers. " * 7 + \
         "Sales in the quarter fell."
