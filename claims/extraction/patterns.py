@@ -389,6 +389,9 @@ def _every_type_templates(lex, WD, MON, DAY, NUM, relative_days, day_parts, dura
         HALF, HALF2 = (rf"(?P<andhalf>\s+{_word(lex.and_a_half)})?", rf"(?P<andhalf2>\s+{_word(lex.and_a_half)})?") \
             if lex.and_a_half else ("", "")  # noqa: N806
         templates.append(("duration", 2, rf"{HEDGE}{LEAD}(?:{AMOUNT}{HALF}(?:\s+(?:more|additional|further|extra))?(?:\s+|-(?=\w+(?<!s)\b)){ONE})(?P<dunit>{UNITS}){HALF2}(?![-\s]+old\b)(?:\s+(?P<dago>{_word(lex.ago_words)}))?"))
+        if lex.unit_long:
+            # "a day-long meeting" (one day), "a decades-long battle" (an amount left open)
+            templates.append(("duration", 2, rf"(?P<dlong>(?P<dunit>{UNITS}){lex.unit_long}){NOT_LETTER_AFTER}"))
         # "for years", "for decades": an amount the text leaves open
         OPEN = rf"(?:{_word(lex.open_duration_leads)}\s+)?" if lex.open_duration_leads else ""  # noqa: N806
         templates.append(("durfor", 1, rf"{_word('for|in|over|within')}\s+(?P<span>{OPEN}(?P<dunit>{UNITS}))(?<=s)(?!\s+(?:ago|later|earlier|before|after))"))

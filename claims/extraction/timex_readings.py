@@ -52,6 +52,8 @@ def _read_duration(c: Candidate, p: Patterns) -> Reading | None:
         return Reading(Granularity.DAY, timex_type=TimexType.DURATION, value=half_duration_value(whole, unit))
     one = c.group("one") is not None and bool(c.group("dlead"))  # "the past year" (the group is empty)
     amount = 1 if one else (_number(c, p) if c.kind == "duration" else None)
+    if c.group("dlong"):  # "day-long": one; "decades-long": an amount left open
+        amount = None if c.group("dunit").lower().endswith("s") else 1
     if unit is None or amount is False or amount == 0:
         return None
     if c.group("dago"):

@@ -31,6 +31,8 @@ def timexes(text: str, published: datetime | None = PUBLISHED) -> list[tuple[str
         ("The crew waited two and a half years.", ("two and a half years", "DURATION", "P2Y6M", "")),
         ("The speech lasted an hour and a half.", ("an hour and a half", "DURATION", "PT1H30M", "")),
         ("The loan may be extended for an additional year.", ("an additional year", "DURATION", "P1Y", "")),
+        ("Lawyers left a day-long meeting.", ("day-long", "DURATION", "P1D", "")),
+        ("It ended a decades-long feud.", ("decades-long", "DURATION", "PXDE", "")),
         ("Wages rose over the past year.", ("the past year", "DURATION", "P1Y", "")),
         ("It grew over the past decade.", ("the past decade", "DURATION", "P10Y", "")),
     ],

@@ -96,6 +96,8 @@ class Lexicon:
     edge_mods: dict[str, str] = field(default_factory=dict)
     # "third" in "the third quarter" (without a year: the reference year's) -> quarter number
     quarter_alone: dict[str, int] = field(default_factory=dict)
+    # written after a unit to make a length of one ("a day-long meeting", "decades-long"); "" when none
+    unit_long: str = ""
     # "and a half" after an amount or its unit ("two and a half years", "a minute and a half"); "" when none
     and_a_half: str = ""
     # words before "last year" that make it the term of a comparison ("compared with $3 million last
