@@ -123,6 +123,7 @@ class Patterns:
     unit_periods: Lookup
     quarter_refs: Lookup
     year_possessives: Lookup
+    years_after_quarter: Lookup
     week_of: re.Pattern | None  # "the week of" right before a day
     comparison_lead: re.Pattern | None  # "compared with $3 million" before "last year", in its clause
     holidays: Lookup
@@ -352,6 +353,7 @@ def patterns_for(language: str) -> Patterns:
         unit_periods=Lookup(lex.unit_periods),
         quarter_refs=Lookup(lex.quarter_refs),
         year_possessives=Lookup(lex.year_possessives),
+        years_after_quarter=Lookup(lex.years_after_quarter),
         week_of=re.compile(rf"{_word(lex.week_of)}\s+$", re.IGNORECASE) if lex.week_of else None,
         comparison_lead=re.compile(rf"{_word(lex.comparison_lead)}[^.;!?]*$", re.IGNORECASE) if lex.comparison_lead else None,
         holidays=Lookup(lex.holidays, case_sensitive=True),
@@ -442,6 +444,9 @@ def _every_type_templates(lex, WD, MON, DAY, NUM, relative_days, day_parts, dura
             # last named (its part of the year), in that year
             templates.append(("quarterctx", 1, rf"(?:(?<![\w-])the\s+(?P<y>{YEAR})|(?P<qpos>{_word(Lookup(lex.year_possessives).bare)}))"
                                                rf"\s+(?:quarter|period)(?![\w-])"))
+        if lex.years_after_quarter:
+            # "for the quarter a year ago": one expression, that quarter of the year before
+            templates.append(("quarterctx", 1, rf"the\s+(?:quarter|period)\s+(?P<qafter>{_word(Lookup(lex.years_after_quarter).bare)})"))
     if lex.holidays:
         templates.append(("holiday", 3, rf"(?P<hol>{NOT_LETTER_BEFORE}(?-i:{Lookup(lex.holidays).bare}){NOT_LETTER_AFTER})"))
     if lex.named_shift:

@@ -256,8 +256,11 @@ def _read_quarter_context(c: Candidate, p: Patterns) -> Reading | None:
     the text last named (see extractor), else the same; "the 1988 period": the quarter the text last
     named, in 1988, else the year 1988."""
     how = p.quarter_refs.value(c.group("qref")) if c.group("qref") else "context"
-    # "the 1988 quarter" (amount: that year), "last year's quarter" (unit "years": that many from the quarter's)
+    # "the 1988 quarter" (amount: that year), "last year's quarter", "the quarter a year ago" (unit
+    # "years": that many from the quarter's)
     year, shift = (int(c.group("y")), 0) if c.group("y") else (0, p.year_possessives.value(c.group("qpos") or "") or 0)
+    if c.group("qafter"):  # "the quarter a year ago"
+        shift = p.years_after_quarter.value(c.group("qafter"))
     if year:  # with no quarter named, it says no more than its year
         return Reading(Granularity.YEAR, interval=dates.year_of(year), anchor="quarter", amount=year, unit="year")
 

@@ -107,6 +107,8 @@ class Lexicon:
     week_of: str = ""
     # a year named before a quarter ("next year's first quarter", "last year's quarter") -> years from the reference's
     year_possessives: dict[str, int] = field(default_factory=dict)
+    # ... or after it ("the quarter a year earlier") -> years from the quarter's
+    years_after_quarter: dict[str, int] = field(default_factory=dict)
     # present-tense verbs: nearest to a year-less date, they say neither past nor future; "" when none
     present_markers: str = ""
     # what, right before a past marker, makes it a participle that says nothing of tense ("be "); "" when none

@@ -230,6 +230,7 @@ LEXICON = Lexicon(
     unit_long=r"-long",
     comparison_lead=r"compared\s+with|from|than",
     year_possessives={r"last\s+year['’]s": -1, r"this\s+year['’]s": 0, r"next\s+year['’]s": 1},
+    years_after_quarter={r"a\s+year\s+(?:ago|earlier)": -1},
     edge_mods={
         r"early": "START", r"late": "END", r"mid-?": "MID", r"the\s+(?:beginning|start)\s+of": "START",
         r"the\s+end\s+of": "END", r"the\s+middle\s+of": "MID",
