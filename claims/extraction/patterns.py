@@ -383,14 +383,14 @@ def _every_type_templates(lex, WD, MON, DAY, NUM, relative_days, day_parts, dura
         HEDGE = rf"(?:(?P<dhedge>{_word(hedge_mods.bare)})\s+)?" if lex.mods_of_hedges else ""  # noqa: N806
         LEAD = rf"(?:(?P<dlead>{_word(duration_leads.bare)})\s+)?" if lex.duration_leads else ""  # noqa: N806
         # three years / a two-day visit / the past 18 months / more than four hours / an additional year
-        # (not "a 10-year-old")
+        # (not "a 10-year-old", nor the fraction "more than a quarter of the market")
         # ... or, right after "the past", one calendar unit: "over the past year" (a lookbehind: the
         # cheapest way to try it where every other amount failed)
         ONE = (rf"|(?P<one>{lex.one_unit_after})(?=(?:{lex.one_unit_units})\b)"  # noqa: N806
                if lex.one_unit_after else "")
         HALF, HALF2 = (rf"(?P<andhalf>\s+{_word(lex.and_a_half)})?", rf"(?P<andhalf2>\s+{_word(lex.and_a_half)})?") \
             if lex.and_a_half else ("", "")  # noqa: N806
-        templates.append(("duration", 2, rf"{HEDGE}{LEAD}(?:{AMOUNT}{HALF}(?:\s+(?:more|additional|further|extra))?(?:\s+|-(?=\w+(?<!s)\b)){ONE})(?P<dunit>{UNITS}){HALF2}(?![-\s]+old\b)(?:\s+(?P<dago>{_word(lex.ago_words)}))?"))
+        templates.append(("duration", 2, rf"{HEDGE}{LEAD}(?:{AMOUNT}{HALF}(?:\s+(?:more|additional|further|extra))?(?:\s+|-(?=\w+(?<!s)\b)){ONE})(?P<dunit>{UNITS}){HALF2}(?![-\s]+old\b)(?!(?<=quarter)\s+of\b|(?<=quarters)\s+of\b)(?:\s+(?P<dago>{_word(lex.ago_words)}))?"))
         if lex.unit_long:
             # "a day-long meeting" (one day), "a decades-long battle" (an amount left open)
             templates.append(("duration", 2, rf"(?P<dlong>(?P<dunit>{UNITS}){lex.unit_long}){NOT_LETTER_AFTER}"))
