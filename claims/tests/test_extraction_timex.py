@@ -275,6 +275,8 @@ def test_a_definite_year_the_sentence_goes_on_to_qualify_is_not_the_year_of_writ
         ("The index settled 42.0 points lower at 1678.5.", []),
         # "quarterly" is no quarter
         ("It posted its first quarterly loss.", []),
+        # a period in title case is a name: the show "This Week"
+        ("Baker said on the show \"This Week\" that talks failed.", []),
         # a quarter of something is a fraction
         ("Funds hold more than a quarter of the market.", []),
         ("Three quarters of the members voted.", []),

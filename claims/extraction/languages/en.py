@@ -44,9 +44,11 @@ LEXICON = Lexicon(
     relative_periods={
         r"(?:earlier|later)\s+this\s+week": ("week", 0), r"(?:earlier|later)\s+this\s+month": ("month", 0),
         r"(?:earlier|later)\s+this\s+year": ("year", 0),
-        r"last\s+week": ("week", -1), r"this\s+week": ("week", 0), r"next\s+week": ("week", 1),
-        r"last\s+month": ("month", -1), r"this\s+month": ("month", 0), r"next\s+month": ("month", 1),
-        r"last\s+year": ("year", -1), r"this\s+year": ("year", 0), r"next\s+year": ("year", 1),
+        # the unit in lower case (or a headline's capitals): "This Week" in title case is a show's name
+        r"last\s+(?-i:week|WEEK)": ("week", -1), r"this\s+(?-i:week|WEEK)": ("week", 0), r"next\s+(?-i:week|WEEK)": ("week", 1),
+        r"last\s+(?-i:month|MONTH)": ("month", -1), r"this\s+(?-i:month|MONTH)": ("month", 0),
+        r"next\s+(?-i:month|MONTH)": ("month", 1),
+        r"last\s+(?-i:year|YEAR)": ("year", -1), r"this\s+(?-i:year|YEAR)": ("year", 0), r"next\s+(?-i:year|YEAR)": ("year", 1),
     },
     # like relative_periods, found around the unit word ("year"), which keeps the trigger scan cheap
     unit_periods={
