@@ -63,6 +63,8 @@ def test_a_duration_dates_no_happening_and_keeps_no_interval_when_unanchored():
         # an amount the text leaves open, ago: a past it does not count
         ("Support rose from 35 percent several years ago.", ("several years ago", "DATE", "PAST_REF", "")),
         ("Holders may buy shares at half the then current price.", ("then current", "DATE", "PAST_REF", "")),
+        ("Prosecutors may soon seek an indictment.", ("soon", "DATE", "FUTURE_REF", "")),
+        ("It wants to sell the unit as soon as possible.", ("as soon as possible", "DATE", "FUTURE_REF", "")),
     ],
 )
 def test_it_reads_recurrences_and_references(text, expected):
@@ -275,6 +277,8 @@ def test_a_definite_year_the_sentence_goes_on_to_qualify_is_not_the_year_of_writ
         ("The index settled 42.0 points lower at 1678.5.", []),
         # "quarterly" is no quarter
         ("It posted its first quarterly loss.", []),
+        # "soon" in a narrative is soon after its events, not after the writing
+        ("The boy was soon released.", []),
         # a period in title case is a name: the show "This Week"
         ("Baker said on the show \"This Week\" that talks failed.", []),
         # a quarter of something is a fraction
