@@ -451,7 +451,8 @@ def _every_type_templates(lex, WD, MON, DAY, NUM, relative_days, day_parts, dura
         templates.append(("holiday", 3, rf"(?P<hol>{NOT_LETTER_BEFORE}(?-i:{Lookup(lex.holidays).bare}){NOT_LETTER_AFTER})"))
     if lex.named_shift:
         SHIFT_WORD = rf"(?P<nshift>{_word(Lookup(lex.named_shift).bare)})\s+"  # noqa: N806
-        templates.append(("shiftmonth", 4, rf"{SHIFT_WORD}(?P<mon>{MON})(?!\s*[-–—]?\s*\d)"))
+        # (not "last Oct. 23": a day follows, the abbreviation's dot or not)
+        templates.append(("shiftmonth", 4, rf"{SHIFT_WORD}(?P<mon>{MON})(?!\.?\s*[-–—]?\s*\d)"))
         templates.append(("shiftwd", 4, rf"{SHIFT_WORD}(?P<wd>{WD})"))
     if lex.quarter_alone:
         # "the third quarter", "third-quarter profit": the quarter of the reference year

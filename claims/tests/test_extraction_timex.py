@@ -98,6 +98,8 @@ def test_it_reads_times_of_day_as_time_values(text, expected):
         ("Prices rose in mid-2014 and fell.", ("mid-2014", "DATE", "2014", "MID")),
         ("It was built in the early 1990s.", ("the early 1990s", "DATE", "199", "START")),
         ("The plant closed last June.", ("last June", "DATE", "2012-06", "")),
+        # "last" before an abbreviated month with its day: the day, not the month
+        ("He was shot to death last Oct. 23 at his home.", ("Oct. 23", "DATE", "2012-10-23", "")),
         ("It sold itself under a June agreement with a shareholder.", ("June", "DATE", "2012-06", "")),
         ("Talks resume next Friday.", ("next Friday", "DATE", "2013-03-22", "")),
         ("Profit rose in the third quarter.", ("the third quarter", "DATE", "2013-Q3", "")),
