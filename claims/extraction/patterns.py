@@ -256,8 +256,10 @@ def patterns_for(language: str) -> Patterns:
     templates.extend(_every_type_templates(lex, WD, MON, DAY, NUM, relative_days, day_parts, duration_units,
                                            duration_numbers, duration_leads, hedge_mods, sets, refs, quarter_alone))
     if PART:
+        # "yesterday afternoon", and the part written first: "mid-afternoon yesterday"
+        BPART = rf"(?:(?P<bpart>{_word(day_parts.bare)})\s+)?"  # noqa: N806
         templates = [
-            (kind, priority, template + PART if kind == "relday" else template) for kind, priority, template in templates
+            (kind, priority, BPART + template + PART if kind == "relday" else template) for kind, priority, template in templates
         ]
     finders = tuple(
         (kind, priority, re.compile(first_char_guard(template, re.IGNORECASE) + template, re.IGNORECASE), TRIGGER_OF[kind])

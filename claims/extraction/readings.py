@@ -182,7 +182,8 @@ def _part_of_day(c: Candidate, p: Patterns) -> str:
 
 
 def _read_relday(c: Candidate, p: Patterns) -> Reading | None:
-    words = c.match.group()[: c.match.start("part") - c.match.start()] if c.group("part") else c.match.group()
+    start = c.match.end("bpart") if c.group("bpart") else c.match.start()
+    words = c.match.string[start : c.match.start("part") if c.group("part") else c.match.end()]
     days = p.relative_days.value(words)
     if days is None:
         return None

@@ -84,6 +84,8 @@ def test_sets_and_references_date_no_happening():
         ("The vote was held at 4 p.m. Monday.", ("4 p.m. Monday", "TIME", "2013-03-18T16:00", "")),
         ("Power returned this morning.", ("this morning", "TIME", "2013-03-19TMO", "")),
         ("The storm hit last night.", ("last night", "TIME", "2013-03-18TNI", "")),
+        # the part of the day written before the day
+        ("Shares rose at mid-afternoon yesterday.", ("mid-afternoon yesterday", "TIME", "2013-03-18TAF", "MID")),
     ],
 )
 def test_it_reads_times_of_day_as_time_values(text, expected):
