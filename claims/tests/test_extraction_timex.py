@@ -150,6 +150,8 @@ def test_it_ends_a_possessive_weekday_before_the_s():
         ("The offer had been set to expire Monday.", "2013-03-18"),
         # a date that opens its sentence: the verb after the comma is its own, not a report
         ("In September, it announced plans to acquire the business.", "2012-09"),
+        # an infinitive passive looks ahead of the verb that reports it
+        ("It said it plans a share sale, to be completed around Nov. 1.", "2013-11-01"),
         # "next to" is a place, not a future
         ("Ten people were hurt in the blast next to the embassy on Friday.", "2013-03-15"),
         # the weekday written with the date names the year

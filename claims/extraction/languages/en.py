@@ -126,7 +126,8 @@ LEXICON = Lexicon(
         r"scheduled|set\s+for|slated|upcoming|forthcoming|expected|expects?|(?:is|are)\s+to|going\s+to|set\s+to|intends?\s+to|"
         # a modal before "have" looks back ("could have emerged"); "may" the modal is lower case;
         # "next to" is a place ("the blast next to the embassy on Friday"), not a time ahead
-        r"(?:would|should|must|could|might|(?-i:may))(?!\s+have\b)|next(?!\s+to\b)|ahead\s+of|payable"
+        # an infinitive passive looks ahead ("a placement, to be completed around Nov. 1")
+        r"(?:would|should|must|could|might|(?-i:may))(?!\s+have\b)|next(?!\s+to\b)|ahead\s+of|payable|to\s+be\s+[a-z]+ed"
     ),
     past_markers=(
         r"was|were|had|did|met|held|said|took|went|came|made|gave|told|flew|left|began|became|saw|won|"
