@@ -98,6 +98,12 @@ def _read_date(c: Candidate, p: Patterns) -> Reading | None:
 
     def resolve(ref: date, direction: int) -> Interval | None:
         interval = toward(ref, direction)
+        if weekday is None and interval is not None and direction:
+            # "would repatriate the child by Jan. 14" in a copy sent on Jan. 15: the tense is the
+            # story's, written a day or two before its time stamp, not a date a year away
+            other = toward(ref, -direction)
+            if other is not None and abs((other.start - ref).days) <= _LAG_DAYS:
+                return other
         if weekday is None or interval is None or interval.start.weekday() == weekday or not direction:
             return interval
         # "Monday, Oct. 26": the weekday names the year; the tense may be off by the day or two
@@ -106,6 +112,10 @@ def _read_date(c: Candidate, p: Patterns) -> Reading | None:
         return other if other is not None and other.start.weekday() == weekday else interval
 
     return Reading(Granularity.DAY, resolver=resolve, uses_direction=True, weekday=weekday)
+
+
+# days a story's time stamp may lag behind the writing of its tense ("would ... by Jan. 14" sent on the 15th)
+_LAG_DAYS = 2
 
 
 def _read_iso(c: Candidate, p: Patterns) -> Reading | None:

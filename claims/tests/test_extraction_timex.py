@@ -163,6 +163,13 @@ def test_it_points_year_less_dates_and_weekdays_the_way_their_clause_does(text, 
     assert dated[0][2] == value
 
 
+def test_a_year_less_date_a_day_or_two_behind_the_time_stamp_is_that_day_whatever_the_tense():
+    # a copy sent on Jan. 15 of a story written the day before
+    published = datetime(2013, 1, 15, 9, 0, tzinfo=timezone.utc)
+    assert timexes("Officials would return the boy to his father by Jan. 14.", published)[0][2] == "2013-01-14"
+    assert timexes("Officials would return the boy to his father by Jan. 20.", published)[0][2] == "2013-01-20"
+
+
 def test_a_year_ago_after_a_quarter_is_that_quarter_of_the_year_before():
     text = "Profit rose in the third quarter to $5 million from $4 million a year ago."
     assert timexes(text)[-1] == ("a year ago", "DATE", "2012-Q3", "")
