@@ -30,7 +30,7 @@ TRIGGER_OF = {
     "date": "mon", "month": "mon", "iso": "y4", "year": "y4", "decade": "y4", "relday": "rel",
     "period": "period", "season": "season", "offset": "unit", "lead": "unit", "next": "unit",
     "weekday": "wd", "eve": "eve", "quarter": "y4", "years": "y4", "ordinal": "ord",
-    "prev": "unit", "seasonyear": "y4",
+    "prev": "unit", "seasonyear": "y4", "andday": "mon",
     "duration": "unit", "durfor": "unit", "setmoney": "unit", "set": "set", "setwd": "wd", "ref": "ref",
     "clock": "clock", "quarterref": "unit", "shiftmonth": "mon", "shiftwd": "wd",
     "spokenyear": "spoken", "weekend": "named", "quarterctx": "unit", "holiday": "named", "unitperiod": "unit", "century": "unit",
@@ -225,6 +225,13 @@ def patterns_for(language: str) -> Patterns:
             rf"{_word(lex.ordinal_day_lead)}\s+(?P<span>the\s+(?P<d1>(?<!\d)[0-3]?\d(?:st|nd|rd|th)))"
             r"(?=\s*[,.;:)]|\s+(?:and|or|at|when|as|but|in|to)\b)",
         ))
+        if lex.day_coordination:
+            # "the summit on April 24 and 25": the second day, of the same month
+            templates.append((
+                "andday", 2,
+                rf"{MON}\s+{DAY}\s+{_word(lex.day_coordination)}\s+(?P<span>(?P<d1>(?<!\d)[0-3]?\d(?:st|nd|rd|th)?))(?!\d)"
+                r"(?=\s*[,.;:)]|\s+(?:and|or|at|when|as|but|in|to)\b)",
+            ))
     if lex.weekday_prefix:
         templates.append(("weekday", 2, rf"{_word(lex.weekday_prefix)}\s+(?P<span>(?P<wd>{WD}))"))
     else:

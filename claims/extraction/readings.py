@@ -312,7 +312,7 @@ def _read_eve(c: Candidate, p: Patterns) -> Reading | None:
 
 READERS = {
     "date": _read_date, "iso": _read_iso, "month": _read_month, "year": _read_year, "years": _read_year,
-    "decade": _read_decade, "quarter": _read_quarter, "ordinal": _read_ordinal,
+    "decade": _read_decade, "quarter": _read_quarter, "ordinal": _read_ordinal, "andday": _read_ordinal,
     "relday": _read_relday, "period": _read_period, "season": _read_season, "weekday": _read_weekday,
     "offset": _read_offset, "lead": _read_offset, "next": _read_offset, "prev": _read_offset, "eve": _read_eve,
     "seasonyear": _read_season_year,

@@ -120,6 +120,12 @@ def test_it_gives_dates_their_timex_value_and_the_narrowing_word_as_mod(text, ex
     assert timexes(text) == [expected]
 
 
+def test_a_second_day_after_a_month_and_day_is_that_day_of_the_same_month():
+    assert timexes("The summit will be held on April 24 and 25.") == [
+        ("April 24", "DATE", "2013-04-24", ""), ("25", "DATE", "2013-04-25", "")]
+    assert timexes("On April 24 and 25 people died.") == [("April 24", "DATE", "2012-04-24", "")]
+
+
 def test_it_ends_a_possessive_weekday_before_the_s():
     assert timexes("Friday's vote was close.")[0][:3] == ("Friday", "DATE", "2013-03-15")
 

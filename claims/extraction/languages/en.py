@@ -234,6 +234,7 @@ LEXICON = Lexicon(
     quarter_alone={r"first": 1, r"second": 2, r"third": 3, r"fourth": 4},
     week_of=r"the\s+week\s+of",
     and_a_half=r"and\s+a\s+half",
+    day_coordination=r"and|or",
     unit_long=r"-long",
     comparison_lead=r"compared\s+with|from|than",
     year_possessives={r"last\s+year['’]s": -1, r"this\s+year['’]s": 0, r"next\s+year['’]s": 1},
