@@ -399,7 +399,10 @@ def _every_type_templates(lex, WD, MON, DAY, NUM, relative_days, day_parts, dura
                if lex.one_unit_after else "")
         HALF, HALF2 = (rf"(?P<andhalf>\s+{_word(lex.and_a_half)})?", rf"(?P<andhalf2>\s+{_word(lex.and_a_half)})?") \
             if lex.and_a_half else ("", "")  # noqa: N806
-        templates.append(("duration", 2, rf"{HEDGE}{LEAD}(?:{AMOUNT}{HALF}(?:\s+(?:more|additional|further|extra))?(?:\s+|-(?=\w+(?<!s)\b)){ONE})(?P<dunit>{UNITS}){HALF2}(?![-\s]+old\b)(?!(?<=quarter)\s+of\b|(?<=quarters)\s+of\b)(?:\s+(?P<dago>{_word(lex.ago_words)}))?"))
+        NOT_AFTER = r"(?![-\s]+old\b)(?!(?<=quarter)\s+of\b|(?<=quarters)\s+of\b)"  # noqa: N806
+        templates.append(("duration", 2, rf"{HEDGE}{LEAD}(?:{AMOUNT}{HALF}(?:\s+(?:more|additional|further|extra))?"
+                                          rf"(?:\s+|-(?=\w+(?<!s)\b)){ONE})(?P<dunit>{UNITS}){HALF2}{NOT_AFTER}"
+                                          rf"(?:\s+(?P<dago>{_word(lex.ago_words)}))?"))
         if lex.unit_long:
             # "a day-long meeting" (one day), "a decades-long battle" (an amount left open)
             templates.append(("duration", 2, rf"(?P<dlong>(?P<dunit>{UNITS}){lex.unit_long}){NOT_LETTER_AFTER}"))
@@ -451,11 +454,13 @@ def _every_type_templates(lex, WD, MON, DAY, NUM, relative_days, day_parts, dura
         if lex.year_possessives:
             # "the 1988 quarter", "last year's quarter", "the 1989 period": the quarter the text
             # last named (its part of the year), in that year
-            templates.append(("quarterctx", 1, rf"(?:(?<![\w-])the\s+(?P<y>{YEAR})|(?P<qpos>{_word(Lookup(lex.year_possessives).bare)}))"
+            POSSESSIVE = _word(Lookup(lex.year_possessives).bare)  # noqa: N806
+            templates.append(("quarterctx", 1, rf"(?:(?<![\w-])the\s+(?P<y>{YEAR})|(?P<qpos>{POSSESSIVE}))"
                                                rf"\s+(?:quarter|period)(?![\w-])"))
         if lex.years_after_quarter:
             # "for the quarter a year ago": one expression, that quarter of the year before
-            templates.append(("quarterctx", 1, rf"the\s+(?:quarter|period)\s+(?P<qafter>{_word(Lookup(lex.years_after_quarter).bare)})"))
+            AFTER = _word(Lookup(lex.years_after_quarter).bare)  # noqa: N806
+            templates.append(("quarterctx", 1, rf"the\s+(?:quarter|period)\s+(?P<qafter>{AFTER})"))
     if lex.holidays:
         templates.append(("holiday", 3, rf"(?P<hol>{NOT_LETTER_BEFORE}(?-i:{Lookup(lex.holidays).bare}){NOT_LETTER_AFTER})"))
     if lex.named_shift:

@@ -252,7 +252,8 @@ def test_it_reads_the_years_and_periods_of_earnings_reports(text, expected):
     [
         ("The spin-off may take effect in next year's first quarter.", ("next year's first quarter", "DATE", "2014-Q1", "")),
         ("Net rose in this year's third quarter.", ("this year's third quarter", "DATE", "2013-Q3", "")),
-        ("Sales rose in the third quarter. Sales in last year's quarter were flat.", ("last year's quarter", "DATE", "2012-Q3", "")),
+        ("Sales rose in the third quarter. Sales in last year's quarter were flat.",
+         ("last year's quarter", "DATE", "2012-Q3", "")),
         ("Net fell in the second quarter. In the 2011 quarter it rose.", ("the 2011 quarter", "DATE", "2011-Q2", "")),
         ("Net fell in the second quarter. For the quarter a year earlier it rose.",
          ("the quarter a year earlier", "DATE", "2012-Q2", "")),
