@@ -450,17 +450,14 @@ def _every_type_templates(lex, WD, MON, DAY, NUM, relative_days, day_parts, dura
     QYEAR = (rf"(?P<y>{YEAR})|(?P<qpos>{_word(Lookup(lex.year_possessives).bare)})"  # noqa: N806
              if lex.year_possessives else rf"(?P<y>{YEAR})")
     if lex.quarter_refs:
-        templates.append(("quarterctx", 1, rf"(?P<qref>{_word(Lookup(lex.quarter_refs).bare)})"))
-        if lex.year_possessives:
-            # "the 1988 quarter", "last year's quarter", "the 1989 period": the quarter the text
-            # last named (its part of the year), in that year
-            POSSESSIVE = _word(Lookup(lex.year_possessives).bare)  # noqa: N806
-            templates.append(("quarterctx", 1, rf"(?:(?<![\w-])the\s+(?P<y>{YEAR})|(?P<qpos>{POSSESSIVE}))"
-                                               rf"\s+(?:quarter|period)(?![\w-])"))
-        if lex.years_after_quarter:
-            # "for the quarter a year ago": one expression, that quarter of the year before
-            AFTER = _word(Lookup(lex.years_after_quarter).bare)  # noqa: N806
-            templates.append(("quarterctx", 1, rf"the\s+(?:quarter|period)\s+(?P<qafter>{AFTER})"))
+        # "the quarter" ... or, one pattern for fewer passes over the text: "the 1988 quarter",
+        # "last year's quarter", "the 1989 period" (the quarter the text last named, in that year);
+        # "the quarter a year ago" (that quarter of the year before)
+        YEARS = (rf"|(?:(?<![\w-])the\s+(?P<y>{YEAR})|(?P<qpos>{_word(Lookup(lex.year_possessives).bare)}))"  # noqa: N806
+                 rf"\s+(?:quarter|period)(?![\w-])" if lex.year_possessives else "")
+        AFTER = (rf"(?:\s+(?P<qafter>{_word(Lookup(lex.years_after_quarter).bare)}))?"  # noqa: N806
+                 if lex.years_after_quarter else "")
+        templates.append(("quarterctx", 1, rf"(?:(?P<qref>{_word(Lookup(lex.quarter_refs).bare)}){AFTER}{YEARS})"))
     if lex.holidays:
         templates.append(("holiday", 3, rf"(?P<hol>{NOT_LETTER_BEFORE}(?-i:{Lookup(lex.holidays).bare}){NOT_LETTER_AFTER})"))
     if lex.named_shift:
