@@ -215,6 +215,9 @@ def patterns_for(language: str) -> Patterns:
         # exactly six months later / a day after / nearly 30 years ago / шесть месяцев спустя
         ("offset", 3, rf"{HEDGE}{NUM_BEFORE_UNIT}{UNIT}\s+(?P<dir>{_word(direction)})"),
     ]
+    if lex.short_decade_mark:
+        # "the '80s": the latest such decade that has begun by the moment of writing
+        templates.append(("decade", 2, rf"(?:the\s+)?{lex.short_decade_mark}(?P<dec2>\d0){lex.decade_suffix}{NOT_LETTER_AFTER}"))
     if lex.quarters:
         # Q3 2025 / the first half of 2025 / в третьем квартале 2025 года
         templates.append(("quarter", 5, rf"(?P<q>{_word(quarters.bare)})[\s-]*(?P<y>{YEAR}){YSUF}"))
@@ -275,7 +278,7 @@ def patterns_for(language: str) -> Patterns:
     trigger_parts = {
         "mon": months.bare,
         "wd": weekdays.bare,
-        "y4": r"(?:1[6-9]|20)\d\d",
+        "y4": r"(?:1[6-9]|20)\d\d" + (r"|\d0s\b" if lex.short_decade_mark else ""),
         "rel": relative_days.bare,
         "period": relative_periods.bare,
         # the season word alone when the lexicon names it: a short scan for a long list of phrases

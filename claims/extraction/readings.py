@@ -172,6 +172,15 @@ def _read_ordinal(c: Candidate, p: Patterns) -> Reading | None:
 
 
 def _read_decade(c: Candidate, p: Patterns) -> Reading | None:
+    if c.group("dec2"):  # "the '80s"
+        tens = int(c.group("dec2"))
+
+        def latest(ref: date, _d: int) -> Interval:
+            first = ref.year // 100 * 100 + tens
+            first = first - 100 if first > ref.year else first
+            return dates.year_of(first, first + 9)
+
+        return Reading(Granularity.YEAR, resolver=latest)
     decade = int(c.group("dec"))
     first, last = p.decade_parts.value(c.group("part")) if c.group("part") else (0, 9)
     # TimeML names the decade and says which part of it: "the early 1980s" is 198 with mod START

@@ -99,6 +99,9 @@ def test_it_reads_times_of_day_as_time_values(text, expected):
         ("Work ends by the end of the year.", ("the end of the year", "DATE", "2013", "END")),
         ("Prices rose in mid-2014 and fell.", ("mid-2014", "DATE", "2014", "MID")),
         ("It was built in the early 1990s.", ("the early 1990s", "DATE", "199", "START")),
+        # a decade by its last two digits: the latest one begun by the time of writing
+        ("Sales were flat through the '80s.", ("the '80s", "DATE", "198", "")),
+        ("Jazz filled the clubs of the '20s.", ("the '20s", "DATE", "192", "")),
         ("The plant closed last June.", ("last June", "DATE", "2012-06", "")),
         # "last" before an abbreviated month with its day: the day, not the month
         ("He was shot to death last Oct. 23 at his home.", ("Oct. 23", "DATE", "2012-10-23", "")),

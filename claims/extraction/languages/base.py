@@ -98,6 +98,8 @@ class Lexicon:
     quarter_alone: dict[str, int] = field(default_factory=dict)
     # written after a unit to make a length of one ("a day-long meeting", "decades-long"); "" when none
     unit_long: str = ""
+    # written before a decade's last two digits ("the '80s"); "" when none
+    short_decade_mark: str = ""
     # between a day of a month and a second day of it ("April 24 and 25"); "" when none
     day_coordination: str = ""
     # "and a half" after an amount or its unit ("two and a half years", "a minute and a half"); "" when none

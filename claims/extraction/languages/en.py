@@ -235,6 +235,7 @@ LEXICON = Lexicon(
     week_of=r"the\s+week\s+of",
     and_a_half=r"and\s+a\s+half",
     day_coordination=r"and|or",
+    short_decade_mark=r"['’]",
     unit_long=r"-long",
     comparison_lead=r"compared\s+with|from|than",
     year_possessives={r"last\s+year['’]s": -1, r"this\s+year['’]s": 0, r"next\s+year['’]s": 1},
