@@ -30,6 +30,11 @@ def month_of(year: int, month: int) -> Interval:
     return Interval(date(year, month, 1), date(year, month, last), Granularity.MONTH)
 
 
+def quarter_of(year: int, quarter: int) -> Interval:
+    """The calendar quarter (1-4) of a year, three months."""
+    return Interval(date(year, 3 * quarter - 2, 1), month_of(year, 3 * quarter).end, Granularity.MONTH)
+
+
 def year_of(year: int, last_year: int | None = None) -> Interval:
     return Interval(date(year, 1, 1), date(last_year or year, 12, 31), Granularity.YEAR)
 

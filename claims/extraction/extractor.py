@@ -11,7 +11,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from claims.extraction import anchoring, dates
@@ -56,11 +56,7 @@ def extract(article: ArticleText) -> Extraction:
     sentences = Sentences(text, patterns.lexicon.abbreviations)
     quotes = Quotes(text)
     candidates = find_candidates(text, patterns, boilerplate_spans(text))
-    found = [
-        _found(text, _with_edge(text, c, patterns), r, sentences, quotes)
-        for c in candidates
-        if (r := read(c, patterns)) is not None
-    ]
+    found = [_found(text, c, r, sentences, quotes) for c, r in (_read_at(text, c, patterns) for c in candidates) if r]
 
     published_at, source, evidence = article.published_at, PublishedAtSource.METADATA, None
     if published_at is None:
@@ -95,9 +91,8 @@ def resolve_near(article: ArticleText, spans: set[tuple[int, int]], around: Inte
     text = article.text
     patterns = patterns_for(article.language)
     found: dict[tuple[int, int], Reading] = {}
-    for c in find_candidates(text, patterns, boilerplate_spans(text)):
-        c = _with_edge(text, c, patterns)
-        if (c.start, c.end) in spans and (reading := read(c, patterns)) is not None and reading.uses_direction:
+    for c, reading in (_read_at(text, c, patterns) for c in find_candidates(text, patterns, boilerplate_spans(text))):
+        if reading is not None and (c.start, c.end) in spans and reading.uses_direction:
             found[(c.start, c.end)] = reading
     dated = {}
     for span, reading in found.items():
@@ -122,6 +117,30 @@ def _gap(a: Interval, b: Interval) -> int:
 # Kinds a narrowing word in front of may belong to: "early December", "the end of 1990", "late yesterday".
 _NARROWABLE = {"date", "iso", "month", "year", "years", "period", "season", "seasonyear", "relday", "weekday",
                "quarter", "quarterref"}
+
+
+def _read_at(text: str, c: Candidate, patterns: Patterns) -> tuple[Candidate, Reading | None]:
+    """The candidate with the words before it TimeML keeps in its span, and what it says."""
+    reading = read(c, patterns)
+    if reading is None:
+        return c, None
+    c = _with_edge(text, c, patterns)
+    if c.kind == "date" and patterns.week_of is not None and reading.granularity == Granularity.DAY \
+            and (lead := patterns.week_of.search(text, max(0, c.start - 16), c.start)) is not None:
+        return Candidate(lead.start(), c.end, c.kind, c.match), _as_week(reading)  # "the week of March 6"
+    return c, reading
+
+
+def _as_week(reading: Reading) -> Reading:
+    if reading.interval is not None:
+        return replace(reading, granularity=Granularity.WEEK, interval=dates.week_of(reading.interval.start))
+    day = reading.resolver
+
+    def resolver(ref: date, way: int) -> Interval | None:
+        interval = day(ref, way)
+        return None if interval is None else dates.week_of(interval.start)
+
+    return replace(reading, granularity=Granularity.WEEK, resolver=resolver)
 
 
 def _with_edge(text: str, c: Candidate, patterns: Patterns) -> Candidate:
@@ -248,8 +267,11 @@ def _resolve_quoted(text, found, reference, sentences, quotes, patterns, relativ
 
 
 def _is_comparison(f: _Found) -> bool:
-    """"a year ago", "a year earlier", "the year-ago quarter": a comparison with the year before (or
-    the one before it); "a decade ago" compares no part of a year."""
+    """"a year ago", "a year earlier", "the year-ago quarter", "the 1988 quarter": a comparison
+    with the year before (or the one before it, or a year it names); "a decade ago" compares no
+    part of a year."""
+    if f.reading.anchor == "quarter":
+        return f.reading.unit != ""  # the quarter the text names, moved to another year
     return f.reading.unit == "years" and -2 <= f.reading.amount < 0 and f.reading.anchor in ("reference", "previous")
 
 
@@ -293,6 +315,9 @@ def _resolve_offsets(text, found, reference) -> None:
             continue
         try:
             interval = shift(anchor.interval, reading.amount, reading.unit)
+            if reading.whole_unit and reading.unit in _WHOLE_UNITS:
+                # "On May 22, 1995 ... the following year": 1996, not May 22, 1996
+                interval = dates.period(interval.start, _WHOLE_UNITS[reading.unit], 0)
         except (ValueError, OverflowError):  # "999 decades after 2010" falls off the calendar
             f.claim = f.claim.evolve(offset=offset)
             continue
@@ -301,7 +326,8 @@ def _resolve_offsets(text, found, reference) -> None:
         )
 
 
-_PERIOD_REACH = 300  # characters: how far back the part of a year "a year ago" compares with may be named
+_WHOLE_UNITS = {"weeks": "week", "months": "month", "years": "year"}
+_PERIOD_REACH = 300  # characters: how far back the part of a year "a year ago" (or "the quarter") refers to may be named
 
 
 def _as_period_before(f: _Found, claims: list[TemporalClaim]) -> TemporalClaim | None:
@@ -340,13 +366,18 @@ def _coarser(granularity: Granularity, unit: str) -> bool:
 
 
 def _as_named_quarter(f: _Found, claims: list[TemporalClaim]) -> None:
-    """"the quarter" is the quarter the text last named, when it named one."""
-    anchor = anchoring.previous_claim(f.claim.start, claims)
-    if anchor is None or anchor.granularity != Granularity.MONTH:
+    """"the quarter" is the quarter the text last named, when it named one (the day it ended may
+    stand between: "the fiscal second quarter ended Sept. 30 ... the latest period")."""
+    quarters = [c for c in claims if c.interval is not None and c.granularity == Granularity.MONTH
+                and dates.months_in(c.interval) == 3 and not (c.interval.start.month - 1) % 3]
+    anchor = anchoring.previous_claim(f.claim.start, quarters)
+    if anchor is None or f.claim.start - anchor.end > _PERIOD_REACH:
         return
-    if dates.months_in(anchor.interval) != 3 or (anchor.interval.start.month - 1) % 3:
-        return
-    f.claim = f.claim.evolve(interval=anchor.interval, granularity=anchor.granularity, resolution=Resolution.ANCHORED)
+    interval = anchor.interval
+    if f.reading.unit:  # "the 1988 quarter", "last year's quarter": that part of another year
+        year = f.reading.amount if f.reading.unit == "year" else interval.start.year + f.reading.amount
+        interval = dates.quarter_of(year, (interval.start.month - 1) // 3 + 1)
+    f.claim = f.claim.evolve(interval=interval, granularity=interval.granularity, resolution=Resolution.ANCHORED)
 
 
 def _resolve_day_of_month(f: _Found, claims: list[TemporalClaim]) -> None:

@@ -30,7 +30,7 @@ TRIGGER_OF = {
     "date": "mon", "month": "mon", "iso": "y4", "year": "y4", "decade": "y4", "relday": "rel",
     "period": "period", "season": "season", "offset": "unit", "lead": "unit", "next": "unit",
     "weekday": "wd", "eve": "eve", "quarter": "y4", "years": "y4", "ordinal": "ord",
-    "prev": "unit", "seasonyear": "y4",
+    "prev": "unit", "seasonyear": "y4", "andday": "mon",
     "duration": "unit", "durfor": "unit", "setmoney": "unit", "set": "set", "setwd": "wd", "ref": "ref",
     "clock": "clock", "quarterref": "unit", "shiftmonth": "mon", "shiftwd": "wd",
     "spokenyear": "spoken", "weekend": "named", "quarterctx": "unit", "holiday": "named", "unitperiod": "unit", "century": "unit",
@@ -122,6 +122,10 @@ class Patterns:
     weekends: Lookup
     unit_periods: Lookup
     quarter_refs: Lookup
+    year_possessives: Lookup
+    years_after_quarter: Lookup
+    week_of: re.Pattern | None  # "the week of" right before a day
+    comparison_lead: re.Pattern | None  # "compared with $3 million" before "last year", in its clause
     holidays: Lookup
     edge: re.Pattern | None  # a narrowing word right before a date ("early", "the end of")
     edge_mods: Lookup
@@ -211,6 +215,9 @@ def patterns_for(language: str) -> Patterns:
         # exactly six months later / a day after / nearly 30 years ago / шесть месяцев спустя
         ("offset", 3, rf"{HEDGE}{NUM_BEFORE_UNIT}{UNIT}\s+(?P<dir>{_word(direction)})"),
     ]
+    if lex.short_decade_mark:
+        # "the '80s": the latest such decade that has begun by the moment of writing
+        templates.append(("decade", 2, rf"(?:the\s+)?{lex.short_decade_mark}(?P<dec2>\d0){lex.decade_suffix}{NOT_LETTER_AFTER}"))
     if lex.quarters:
         # Q3 2025 / the first half of 2025 / в третьем квартале 2025 года
         templates.append(("quarter", 5, rf"(?P<q>{_word(quarters.bare)})[\s-]*(?P<y>{YEAR}){YSUF}"))
@@ -221,6 +228,13 @@ def patterns_for(language: str) -> Patterns:
             rf"{_word(lex.ordinal_day_lead)}\s+(?P<span>the\s+(?P<d1>(?<!\d)[0-3]?\d(?:st|nd|rd|th)))"
             r"(?=\s*[,.;:)]|\s+(?:and|or|at|when|as|but|in|to)\b)",
         ))
+        if lex.day_coordination:
+            # "the summit on April 24 and 25": the second day, of the same month
+            templates.append((
+                "andday", 2,
+                rf"{MON}\s+{DAY}\s+{_word(lex.day_coordination)}\s+(?P<span>(?P<d1>(?<!\d)[0-3]?\d(?:st|nd|rd|th)?))(?!\d)"
+                r"(?=\s*[,.;:)]|\s+(?:and|or|at|when|as|but|in|to)\b)",
+            ))
     if lex.weekday_prefix:
         templates.append(("weekday", 2, rf"{_word(lex.weekday_prefix)}\s+(?P<span>(?P<wd>{WD}))"))
     else:
@@ -252,8 +266,10 @@ def patterns_for(language: str) -> Patterns:
     templates.extend(_every_type_templates(lex, WD, MON, DAY, NUM, relative_days, day_parts, duration_units,
                                            duration_numbers, duration_leads, hedge_mods, sets, refs, quarter_alone))
     if PART:
+        # "yesterday afternoon", and the part written first: "mid-afternoon yesterday"
+        BPART = rf"(?:(?P<bpart>{_word(day_parts.bare)})\s+)?"  # noqa: N806
         templates = [
-            (kind, priority, template + PART if kind == "relday" else template) for kind, priority, template in templates
+            (kind, priority, BPART + template + PART if kind == "relday" else template) for kind, priority, template in templates
         ]
     finders = tuple(
         (kind, priority, re.compile(first_char_guard(template, re.IGNORECASE) + template, re.IGNORECASE), TRIGGER_OF[kind])
@@ -262,7 +278,7 @@ def patterns_for(language: str) -> Patterns:
     trigger_parts = {
         "mon": months.bare,
         "wd": weekdays.bare,
-        "y4": r"(?:1[6-9]|20)\d\d",
+        "y4": r"(?:1[6-9]|20)\d\d" + (r"|\d0s\b" if lex.short_decade_mark else ""),
         "rel": relative_days.bare,
         "period": relative_periods.bare,
         # the season word alone when the lexicon names it: a short scan for a long list of phrases
@@ -348,6 +364,10 @@ def patterns_for(language: str) -> Patterns:
         weekends=Lookup(lex.weekends),
         unit_periods=Lookup(lex.unit_periods),
         quarter_refs=Lookup(lex.quarter_refs),
+        year_possessives=Lookup(lex.year_possessives),
+        years_after_quarter=Lookup(lex.years_after_quarter),
+        week_of=re.compile(rf"{_word(lex.week_of)}\s+$", re.IGNORECASE) if lex.week_of else None,
+        comparison_lead=re.compile(rf"{_word(lex.comparison_lead)}[^.;!?]*$", re.IGNORECASE) if lex.comparison_lead else None,
         holidays=Lookup(lex.holidays, case_sensitive=True),
         edge=re.compile(rf"{_word(edge_mods.bare)}[\s-]*$", re.IGNORECASE) if lex.edge_mods else None,
         edge_mods=edge_mods,
@@ -374,12 +394,21 @@ def _every_type_templates(lex, WD, MON, DAY, NUM, relative_days, day_parts, dura
         AMOUNT = rf"(?<![\d.,$/])(?!the\b)(?:{NUM}|(?P<vague>{_word(duration_numbers.bare)})|(?P<digits>(?<![\d.,$])\d{{1,3}}\.\d+(?![\d.,]\d))|(?P<half>\d{{1,3}})\s+1/2)"  # noqa: N806
         HEDGE = rf"(?:(?P<dhedge>{_word(hedge_mods.bare)})\s+)?" if lex.mods_of_hedges else ""  # noqa: N806
         LEAD = rf"(?:(?P<dlead>{_word(duration_leads.bare)})\s+)?" if lex.duration_leads else ""  # noqa: N806
-        # three years / a two-day visit / the past 18 months / more than four hours (not "a 10-year-old")
+        # three years / a two-day visit / the past 18 months / more than four hours / an additional year
+        # (not "a 10-year-old", nor the fraction "more than a quarter of the market")
         # ... or, right after "the past", one calendar unit: "over the past year" (a lookbehind: the
         # cheapest way to try it where every other amount failed)
         ONE = (rf"|(?P<one>{lex.one_unit_after})(?=(?:{lex.one_unit_units})\b)"  # noqa: N806
                if lex.one_unit_after else "")
-        templates.append(("duration", 2, rf"{HEDGE}{LEAD}(?:{AMOUNT}(?:\s+more)?(?:\s+|-(?=\w+(?<!s)\b)){ONE})(?P<dunit>{UNITS})(?![-\s]+old\b)"))
+        HALF, HALF2 = (rf"(?P<andhalf>\s+{_word(lex.and_a_half)})?", rf"(?P<andhalf2>\s+{_word(lex.and_a_half)})?") \
+            if lex.and_a_half else ("", "")  # noqa: N806
+        NOT_AFTER = r"(?![-\s]+old\b)(?!(?<=quarter)\s+of\b|(?<=quarters)\s+of\b)"  # noqa: N806
+        templates.append(("duration", 2, rf"{HEDGE}{LEAD}(?:{AMOUNT}{HALF}(?:\s+(?:more|additional|further|extra))?"
+                                          rf"(?:\s+|-(?=\w+(?<!s)\b)){ONE})(?P<dunit>{UNITS}){HALF2}{NOT_AFTER}"
+                                          rf"(?:\s+(?P<dago>{_word(lex.ago_words)}))?"))
+        if lex.unit_long:
+            # "a day-long meeting" (one day), "a decades-long battle" (an amount left open)
+            templates.append(("duration", 2, rf"(?P<dlong>(?P<dunit>{UNITS}){lex.unit_long}){NOT_LETTER_AFTER}"))
         # "for years", "for decades": an amount the text leaves open
         OPEN = rf"(?:{_word(lex.open_duration_leads)}\s+)?" if lex.open_duration_leads else ""  # noqa: N806
         templates.append(("durfor", 1, rf"{_word('for|in|over|within')}\s+(?P<span>{OPEN}(?P<dunit>{UNITS}))(?<=s)(?!\s+(?:ago|later|earlier|before|after))"))
@@ -420,15 +449,26 @@ def _every_type_templates(lex, WD, MON, DAY, NUM, relative_days, day_parts, dura
         templates.append(("unitperiod", 2, _word(Lookup(lex.unit_periods).bare)))
     if lex.weekends:
         templates.append(("weekend", 3, rf"(?P<we>{_word(Lookup(lex.weekends).bare)})"))
+    # "next year's first quarter", "the 1988 quarter": the year the quarter is in, before it
+    QYEAR = (rf"(?P<y>{YEAR})|(?P<qpos>{_word(Lookup(lex.year_possessives).bare)})"  # noqa: N806
+             if lex.year_possessives else rf"(?P<y>{YEAR})")
     if lex.quarter_refs:
-        templates.append(("quarterctx", 1, rf"(?P<qref>{_word(Lookup(lex.quarter_refs).bare)})"))
+        # "the quarter" ... or, one pattern for fewer passes over the text: "the 1988 quarter",
+        # "last year's quarter", "the 1989 period" (the quarter the text last named, in that year);
+        # "the quarter a year ago" (that quarter of the year before)
+        YEARS = (rf"|(?:(?<![\w-])the\s+(?P<y>{YEAR})|(?P<qpos>{_word(Lookup(lex.year_possessives).bare)}))"  # noqa: N806
+                 rf"\s+(?:quarter|period)(?![\w-])" if lex.year_possessives else "")
+        AFTER = (rf"(?:\s+(?P<qafter>{_word(Lookup(lex.years_after_quarter).bare)}))?"  # noqa: N806
+                 if lex.years_after_quarter else "")
+        templates.append(("quarterctx", 1, rf"(?:(?P<qref>{_word(Lookup(lex.quarter_refs).bare)}){AFTER}{YEARS})"))
     if lex.holidays:
         templates.append(("holiday", 3, rf"(?P<hol>{NOT_LETTER_BEFORE}(?-i:{Lookup(lex.holidays).bare}){NOT_LETTER_AFTER})"))
     if lex.named_shift:
         SHIFT_WORD = rf"(?P<nshift>{_word(Lookup(lex.named_shift).bare)})\s+"  # noqa: N806
-        templates.append(("shiftmonth", 4, rf"{SHIFT_WORD}(?P<mon>{MON})(?!\s*[-–—]?\s*\d)"))
+        # (not "last Oct. 23": a day follows, the abbreviation's dot or not)
+        templates.append(("shiftmonth", 4, rf"{SHIFT_WORD}(?P<mon>{MON})(?!\.?\s*[-–—]?\s*\d)"))
         templates.append(("shiftwd", 4, rf"{SHIFT_WORD}(?P<wd>{WD})"))
     if lex.quarter_alone:
         # "the third quarter", "third-quarter profit": the quarter of the reference year
-        templates.append(("quarterref", 1, rf"(?:the\s+)?(?:(?P<y>{YEAR})\s+)?(?:fiscal\s+)?(?P<qn>{_word(quarter_alone.bare)})[\s-]+quarter(?!\s+of\s+(?:last|next|this|that|the\s+(?:previous|prior|preceding|following))\b)(?!s|ly)"))
+        templates.append(("quarterref", 1, rf"(?:the\s+)?(?:(?:{QYEAR})\s+)?(?:fiscal\s+)?(?P<qn>{_word(quarter_alone.bare)})[\s-]+quarter(?!\s+of\s+(?:last|next|this|that|the\s+(?:previous|prior|preceding|following))\b)(?!s|ly)"))
     return templates

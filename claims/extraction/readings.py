@@ -37,6 +37,8 @@ class Reading:
     unit: str = ""
     hedge: str = ""
     anchor: str = ""
+    # "the following year" names the whole calendar unit after its anchor; "a year later" an amount
+    whole_unit: bool = False
     # the TIMEX3 side: its type, a value the text fixes without a calendar ("P3Y", "PRESENT_REF"),
     # its mod, and a part of the day or clock time written after the date's value ("TAF", "T16:00")
     timex_type: TimexType = TimexType.DATE
@@ -96,6 +98,12 @@ def _read_date(c: Candidate, p: Patterns) -> Reading | None:
 
     def resolve(ref: date, direction: int) -> Interval | None:
         interval = toward(ref, direction)
+        if weekday is None and interval is not None and direction:
+            # "would repatriate the child by Jan. 14" in a copy sent on Jan. 15: the tense is the
+            # story's, written a day or two before its time stamp, not a date a year away
+            other = toward(ref, -direction)
+            if other is not None and abs((other.start - ref).days) <= _LAG_DAYS:
+                return other
         if weekday is None or interval is None or interval.start.weekday() == weekday or not direction:
             return interval
         # "Monday, Oct. 26": the weekday names the year; the tense may be off by the day or two
@@ -104,6 +112,10 @@ def _read_date(c: Candidate, p: Patterns) -> Reading | None:
         return other if other is not None and other.start.weekday() == weekday else interval
 
     return Reading(Granularity.DAY, resolver=resolve, uses_direction=True, weekday=weekday)
+
+
+# days a story's time stamp may lag behind the writing of its tense ("would ... by Jan. 14" sent on the 15th)
+_LAG_DAYS = 2
 
 
 def _read_iso(c: Candidate, p: Patterns) -> Reading | None:
@@ -160,6 +172,15 @@ def _read_ordinal(c: Candidate, p: Patterns) -> Reading | None:
 
 
 def _read_decade(c: Candidate, p: Patterns) -> Reading | None:
+    if c.group("dec2"):  # "the '80s"
+        tens = int(c.group("dec2"))
+
+        def latest(ref: date, _d: int) -> Interval:
+            first = ref.year // 100 * 100 + tens
+            first = first - 100 if first > ref.year else first
+            return dates.year_of(first, first + 9)
+
+        return Reading(Granularity.YEAR, resolver=latest)
     decade = int(c.group("dec"))
     first, last = p.decade_parts.value(c.group("part")) if c.group("part") else (0, 9)
     # TimeML names the decade and says which part of it: "the early 1980s" is 198 with mod START
@@ -180,7 +201,8 @@ def _part_of_day(c: Candidate, p: Patterns) -> str:
 
 
 def _read_relday(c: Candidate, p: Patterns) -> Reading | None:
-    words = c.match.group()[: c.match.start("part") - c.match.start()] if c.group("part") else c.match.group()
+    start = c.match.end("bpart") if c.group("bpart") else c.match.start()
+    words = c.match.string[start : c.match.start("part") if c.group("part") else c.match.end()]
     days = p.relative_days.value(words)
     if days is None:
         return None
@@ -193,7 +215,20 @@ def _read_relday(c: Candidate, p: Patterns) -> Reading | None:
 
 def _read_period(c: Candidate, p: Patterns) -> Reading | None:
     unit, step = p.relative_periods.value(c.match.group())
+    if unit == "year" and step == -1 and _compares(c, p):
+        # "a loss of $3 million compared with $5 million last year": like "a year ago", the part of
+        # last year the text just named, when it named one (see extractor)
+        return Reading(Granularity.YEAR, resolver=lambda ref, _d: dates.period(ref, unit, step), strict=True,
+                       amount=-1, unit="years", anchor="reference")
     return Reading(Granularity(unit), resolver=lambda ref, _d: dates.period(ref, unit, step), strict=True)
+
+
+_COMPARISON_REACH = 60  # characters before "last year" the comparison word may stand
+
+
+def _compares(c: Candidate, p: Patterns) -> bool:
+    lead = p.comparison_lead
+    return lead is not None and lead.search(c.match.string, max(0, c.start - _COMPARISON_REACH), c.start) is not None
 
 
 def _read_season(c: Candidate, p: Patterns) -> Reading | None:
@@ -229,6 +264,7 @@ def _read_offset(c: Candidate, p: Patterns) -> Reading | None:
     amount, unit = _amount(c, p), p.units.value(c.group("unit"))
     if not amount or unit is None:
         return None
+    whole_unit = c.kind in ("next", "prev") and unit != "decades"
     if unit == "decades":
         amount, unit = amount * 10, "years"
     hedge = " ".join((c.group("hedge") or "").lower().split())
@@ -256,7 +292,8 @@ def _read_offset(c: Candidate, p: Patterns) -> Reading | None:
     else:
         return None
     granularity = {"years": Granularity.YEAR, "months": Granularity.MONTH}.get(unit, Granularity.DAY)
-    reading = Reading(granularity, amount=sign * amount, unit=unit, hedge=hedge, anchor=anchor)
+    reading = Reading(granularity, amount=sign * amount, unit=unit, hedge=hedge, anchor=anchor,
+                      whole_unit=whole_unit)
     if anchor == "reference":
         return Reading(
             granularity if unit != "weeks" else Granularity.WEEK,
@@ -284,7 +321,7 @@ def _read_eve(c: Candidate, p: Patterns) -> Reading | None:
 
 READERS = {
     "date": _read_date, "iso": _read_iso, "month": _read_month, "year": _read_year, "years": _read_year,
-    "decade": _read_decade, "quarter": _read_quarter, "ordinal": _read_ordinal,
+    "decade": _read_decade, "quarter": _read_quarter, "ordinal": _read_ordinal, "andday": _read_ordinal,
     "relday": _read_relday, "period": _read_period, "season": _read_season, "weekday": _read_weekday,
     "offset": _read_offset, "lead": _read_offset, "next": _read_offset, "prev": _read_offset, "eve": _read_eve,
     "seasonyear": _read_season_year,

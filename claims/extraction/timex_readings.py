@@ -47,10 +47,19 @@ def _read_duration(c: Candidate, p: Patterns) -> Reading | None:
     unit = p.duration_units.value(c.group("dunit"))
     if c.group("half") and unit is not None:  # "2 1/2 years"
         return Reading(Granularity.DAY, timex_type=TimexType.DURATION, value=half_duration_value(int(c.group("half")), unit))
+    if (c.group("andhalf") or c.group("andhalf2")) and unit is not None and isinstance(whole := _number(c, p), int):
+        # "two and a half years", "a minute and a half"
+        return Reading(Granularity.DAY, timex_type=TimexType.DURATION, value=half_duration_value(whole, unit))
     one = c.group("one") is not None and bool(c.group("dlead"))  # "the past year" (the group is empty)
     amount = 1 if one else (_number(c, p) if c.kind == "duration" else None)
+    if c.group("dlong"):  # "day-long": one; "decades-long": an amount left open
+        amount = None if c.group("dunit").lower().endswith("s") else 1
     if unit is None or amount is False or amount == 0:
         return None
+    if c.group("dago"):
+        # "several years ago": a past the text does not count (TimeML PAST_REF); a counted amount
+        # ("two years ago") is an offset, read by its own pattern
+        return Reading(Granularity.DAY, value="PAST_REF") if amount is None else None
     if unit == "seconds" and c.group("vague"):
         return None  # "a second round": the ordinal, not the unit
     if c.group("digits") and not c.group("digits").isdigit():  # "2.5 years"
@@ -149,16 +158,13 @@ def _read_quarter_alone(c: Candidate, p: Patterns) -> Reading | None:
     if quarter is None:
         return None
     if c.group("y"):  # "the 1988 third quarter"
-        year = int(c.group("y"))
-        return Reading(Granularity.MONTH, interval=Interval(
-            dates.month_of(year, 3 * quarter - 2).start, dates.month_of(year, 3 * quarter).end, Granularity.MONTH))
-
-    def resolver(ref: date, _d: int) -> Interval:
-        return Interval(dates.month_of(ref.year, 3 * quarter - 2).start, dates.month_of(ref.year, 3 * quarter).end,
-                        Granularity.MONTH)
+        return Reading(Granularity.MONTH, interval=dates.quarter_of(int(c.group("y")), quarter))
+    if c.group("qpos"):  # "next year's first quarter": counts from the moment of writing
+        shift = p.year_possessives.value(c.group("qpos"))
+        return Reading(Granularity.MONTH, resolver=lambda ref, _d: dates.quarter_of(ref.year + shift, quarter), strict=True)
 
     # like a year-less date, it needs only a rough year: an undated quote may use the publication's
-    return Reading(Granularity.MONTH, resolver=resolver)
+    return Reading(Granularity.MONTH, resolver=lambda ref, _d: dates.quarter_of(ref.year, quarter))
 
 
 def _read_shifted_name(c: Candidate, p: Patterns) -> Reading | None:
@@ -247,15 +253,25 @@ def _read_weekend(c: Candidate, p: Patterns) -> Reading | None:
 
 def _read_quarter_context(c: Candidate, p: Patterns) -> Reading | None:
     """"the latest quarter": the last complete quarter before the reference; "the quarter": the one
-    the text last named (see extractor), else the same."""
-    how = p.quarter_refs.value(c.group("qref"))
+    the text last named (see extractor), else the same; "the 1988 period": the quarter the text last
+    named, in 1988, else the year 1988."""
+    how = p.quarter_refs.value(c.group("qref")) if c.group("qref") else "context"
+    # "the 1988 quarter" (amount: that year), "last year's quarter", "the quarter a year ago" (unit
+    # "years": that many from the quarter's)
+    year, shift = (int(c.group("y")), 0) if c.group("y") else (0, p.year_possessives.value(c.group("qpos") or "") or 0)
+    if c.group("qafter"):  # "the quarter a year ago"
+        shift = p.years_after_quarter.value(c.group("qafter"))
+    if year:  # with no quarter named, it says no more than its year
+        return Reading(Granularity.YEAR, interval=dates.year_of(year), anchor="quarter", amount=year, unit="year")
 
     def resolver(ref: date, _d: int) -> Interval:
+        if how == "current":  # "the current quarter": the one the moment of writing is in
+            return dates.quarter_of(ref.year, (ref.month - 1) // 3 + 1)
         first = dates.add_months(date(ref.year, 3 * ((ref.month - 1) // 3) + 1, 1), -3)
-        return Interval(first, dates.month_of(dates.add_months(first, 2).year, dates.add_months(first, 2).month).end,
-                        Granularity.MONTH)
+        return dates.quarter_of(first.year + shift, (first.month - 1) // 3 + 1)
 
-    return Reading(Granularity.MONTH, resolver=resolver, strict=True, anchor="quarter" if how == "context" else "")
+    return Reading(Granularity.MONTH, resolver=resolver, strict=True, anchor="quarter" if how == "context" else "",
+                   amount=shift, unit="years" if shift else "")
 
 
 def _read_holiday(c: Candidate, p: Patterns) -> Reading | None:

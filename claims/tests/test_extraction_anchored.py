@@ -75,3 +75,15 @@ def test_it_keeps_a_quote_open_across_paragraphs_that_reopen_it():
     text = "“For Washington, it is a partner.\n“Yesterday the talks went well,” the analyst said."
     found = claim(text, "Yesterday")
     assert found.quoted and found.interval is None
+
+
+def test_the_following_year_is_the_whole_year_after_its_anchor_and_a_year_later_the_day():
+    following = claim("He was promoted on May 22, 2015, and the following year he moved to Rome.", "the following year")
+    assert (following.interval.start, following.interval.end, following.timex_value) == (
+        date(2016, 1, 1), date(2016, 12, 31), "2016")
+    assert claim("He was promoted on May 22, 2015. A year later he retired.", "A year later").timex_value == "2016-05-22"
+
+
+def test_the_previous_week_is_the_whole_week_before_its_anchor():
+    text = "The vote was held on Friday, March 13, 2026. The previous week the opposition marched."
+    assert claim(text, "The previous week").timex_value == "2026-W10"

@@ -28,6 +28,11 @@ def timexes(text: str, published: datetime | None = PUBLISHED) -> list[tuple[str
         ("Output rose over the past two quarters.", ("the past two quarters", "DURATION", "P2Q", "")),
         ("They lived in camps for 2 1/2 years.", ("2 1/2 years", "DURATION", "P2Y6M", "")),
         ("She spent 5 1/2 hours there.", ("5 1/2 hours", "DURATION", "PT5H30M", "")),
+        ("The crew waited two and a half years.", ("two and a half years", "DURATION", "P2Y6M", "")),
+        ("The speech lasted an hour and a half.", ("an hour and a half", "DURATION", "PT1H30M", "")),
+        ("The loan may be extended for an additional year.", ("an additional year", "DURATION", "P1Y", "")),
+        ("Lawyers left a day-long meeting.", ("day-long", "DURATION", "P1D", "")),
+        ("It ended a decades-long feud.", ("decades-long", "DURATION", "PXDE", "")),
         ("Wages rose over the past year.", ("the past year", "DURATION", "P1Y", "")),
         ("It grew over the past decade.", ("the past decade", "DURATION", "P10Y", "")),
     ],
@@ -55,6 +60,11 @@ def test_a_duration_dates_no_happening_and_keeps_no_interval_when_unanchored():
         ("The board meets every Monday.", ("every Monday", "SET", "XXXX-WXX-1", "")),
         ("Residents pay $40 a month.", ("a month", "SET", "P1M", "")),
         ("Flights now leave every day.", ("now", "DATE", "PRESENT_REF", "")),
+        # an amount the text leaves open, ago: a past it does not count
+        ("Support rose from 35 percent several years ago.", ("several years ago", "DATE", "PAST_REF", "")),
+        ("Holders may buy shares at half the then current price.", ("then current", "DATE", "PAST_REF", "")),
+        ("Prosecutors may soon seek an indictment.", ("soon", "DATE", "FUTURE_REF", "")),
+        ("It wants to sell the unit as soon as possible.", ("as soon as possible", "DATE", "FUTURE_REF", "")),
     ],
 )
 def test_it_reads_recurrences_and_references(text, expected):
@@ -74,6 +84,8 @@ def test_sets_and_references_date_no_happening():
         ("The vote was held at 4 p.m. Monday.", ("4 p.m. Monday", "TIME", "2013-03-18T16:00", "")),
         ("Power returned this morning.", ("this morning", "TIME", "2013-03-19TMO", "")),
         ("The storm hit last night.", ("last night", "TIME", "2013-03-18TNI", "")),
+        # the part of the day written before the day
+        ("Shares rose at mid-afternoon yesterday.", ("mid-afternoon yesterday", "TIME", "2013-03-18TAF", "MID")),
     ],
 )
 def test_it_reads_times_of_day_as_time_values(text, expected):
@@ -87,7 +99,13 @@ def test_it_reads_times_of_day_as_time_values(text, expected):
         ("Work ends by the end of the year.", ("the end of the year", "DATE", "2013", "END")),
         ("Prices rose in mid-2014 and fell.", ("mid-2014", "DATE", "2014", "MID")),
         ("It was built in the early 1990s.", ("the early 1990s", "DATE", "199", "START")),
+        # a decade by its last two digits: the latest one begun by the time of writing
+        ("Sales were flat through the '80s.", ("the '80s", "DATE", "198", "")),
+        ("Jazz filled the clubs of the '20s.", ("the '20s", "DATE", "192", "")),
         ("The plant closed last June.", ("last June", "DATE", "2012-06", "")),
+        # "last" before an abbreviated month with its day: the day, not the month
+        ("He was shot to death last Oct. 23 at his home.", ("Oct. 23", "DATE", "2012-10-23", "")),
+        ("It sold itself under a June agreement with a shareholder.", ("June", "DATE", "2012-06", "")),
         ("Talks resume next Friday.", ("next Friday", "DATE", "2013-03-22", "")),
         ("Profit rose in the third quarter.", ("the third quarter", "DATE", "2013-Q3", "")),
         ("They met last week.", ("last week", "DATE", "2013-W11", "")),
@@ -96,10 +114,19 @@ def test_it_reads_times_of_day_as_time_values(text, expected):
         ("It was the worst war of the 20th century.", ("the 20th century", "DATE", "19", "")),
         ("Profit rose by the end of year.", ("the end of year", "DATE", "2013", "END")),
         ("Spending grows this fiscal year.", ("this fiscal year", "DATE", "2013", "")),
+        # "the week of" a day is that day's week
+        ("A hearing may be held the week of March 25.", ("the week of March 25", "DATE", "2013-W13", "")),
+        ("Talks began the week of March 4, 2013.", ("the week of March 4, 2013", "DATE", "2013-W10", "")),
     ],
 )
 def test_it_gives_dates_their_timex_value_and_the_narrowing_word_as_mod(text, expected):
     assert timexes(text) == [expected]
+
+
+def test_a_second_day_after_a_month_and_day_is_that_day_of_the_same_month():
+    assert timexes("The summit will be held on April 24 and 25.") == [
+        ("April 24", "DATE", "2013-04-24", ""), ("25", "DATE", "2013-04-25", "")]
+    assert timexes("On April 24 and 25 people died.") == [("April 24", "DATE", "2012-04-24", "")]
 
 
 def test_it_ends_a_possessive_weekday_before_the_s():
@@ -132,6 +159,10 @@ def test_it_ends_a_possessive_weekday_before_the_s():
         ("The offer had been set to expire Monday.", "2013-03-18"),
         # a date that opens its sentence: the verb after the comma is its own, not a report
         ("In September, it announced plans to acquire the business.", "2012-09"),
+        # an infinitive passive looks ahead of the verb that reports it
+        ("It said it plans a share sale, to be completed around Nov. 1.", "2013-11-01"),
+        # "next to" is a place, not a future
+        ("Ten people were hurt in the blast next to the embassy on Friday.", "2013-03-15"),
         # the weekday written with the date names the year
         ("The Times said in an editorial on Monday, March 25:", "2013-03-25"),
     ],
@@ -139,6 +170,13 @@ def test_it_ends_a_possessive_weekday_before_the_s():
 def test_it_points_year_less_dates_and_weekdays_the_way_their_clause_does(text, value):
     dated = [t for t in timexes(text) if t[1] == "DATE"]
     assert dated[0][2] == value
+
+
+def test_a_year_less_date_a_day_or_two_behind_the_time_stamp_is_that_day_whatever_the_tense():
+    # a copy sent on Jan. 15 of a story written the day before
+    published = datetime(2013, 1, 15, 9, 0, tzinfo=timezone.utc)
+    assert timexes("Officials would return the boy to his father by Jan. 14.", published)[0][2] == "2013-01-14"
+    assert timexes("Officials would return the boy to his father by Jan. 20.", published)[0][2] == "2013-01-20"
 
 
 def test_a_year_ago_after_a_quarter_is_that_quarter_of_the_year_before():
@@ -168,6 +206,20 @@ def test_a_bare_that_day_is_no_claim():
     assert timexes("Market makers lose on trades made that day.") == []
 
 
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("Net rose in the third quarter to $5 million, compared with $3 million last year.", "2012-Q3"),
+        ("Sales in the second quarter fell to $9 million from $11 million last year.", "2012-Q2"),
+        # no comparison, or no part of a year named: the year before
+        ("Net rose in the third quarter. Last year, the company earned $4 million.", "2012"),
+        ("Prices are higher than last year.", "2012"),
+    ],
+)
+def test_last_year_as_the_term_of_a_comparison_is_the_part_of_the_year_the_text_just_named(text, value):
+    assert [t[2] for t in timexes(text) if t[0].lower() == "last year"] == [value]
+
+
 def test_a_decade_ago_compares_no_part_of_a_year():
     assert timexes("Profit rose in the third quarter. A decade ago it sold phones in three countries.")[-1] == (
         "A decade ago", "DATE", "2003", "")
@@ -184,12 +236,57 @@ def test_a_year_ago_comparison_with_no_part_of_a_year_named_is_the_year_before()
         # "of" and an amount after a quarter is no "quarter of <year>"
         ("It announced a loss for the third quarter of $226.3 million.", ("the third quarter", "DATE", "2013-Q3", "")),
         ("Net for the full year fell.", ("the full year", "DATE", "2013", "")),
+        ("Sales in the current quarter began well.", ("the current quarter", "DATE", "2013-Q1", "")),
+        ("Sales rose 8% in the latest fiscal year.", ("the latest fiscal year", "DATE", "2012", "")),
+        # a definite year with none named is the year of writing
+        ("Shares hit a high for the year of $42.50 in June.", ("the year", "DATE", "2013", "")),
+        ("Costs fell in the first nine months of the year.", ("the year", "DATE", "2013", "")),
+        ("Earnings will be lower for the fiscal year.", ("the fiscal year", "DATE", "2013", "")),
         # "per" (a recurrence) must not take the start of "period"
         ("Net rose in the third quarter. Sales in the latest period rose.", ("the latest period", "DATE", "2013-Q3", "")),
     ],
 )
 def test_it_reads_the_years_and_periods_of_earnings_reports(text, expected):
     assert expected in timexes(text)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("The spin-off may take effect in next year's first quarter.", ("next year's first quarter", "DATE", "2014-Q1", "")),
+        ("Net rose in this year's third quarter.", ("this year's third quarter", "DATE", "2013-Q3", "")),
+        ("Sales rose in the third quarter. Sales in last year's quarter were flat.",
+         ("last year's quarter", "DATE", "2012-Q3", "")),
+        ("Net fell in the second quarter. In the 2011 quarter it rose.", ("the 2011 quarter", "DATE", "2011-Q2", "")),
+        ("Net fell in the second quarter. For the quarter a year earlier it rose.",
+         ("the quarter a year earlier", "DATE", "2012-Q2", "")),
+        ("Orders will slow in the last half of 2014.", ("the last half of 2014", "DATE", "2014-H2", "")),
+        # a quarter of another year is a comparison: "the quarter" is still the one under discussion
+        ("Net rose in the third quarter from $4 million in the 2011 quarter. Costs rose in the quarter.",
+         ("the quarter", "DATE", "2013-Q3", "")),
+        # the day a quarter ended may stand between it and "the latest period"
+        ("Net rose in the fiscal second quarter ended Sept. 30. The latest period includes a gain.",
+         ("The latest period", "DATE", "2013-Q2", "")),
+    ],
+)
+def test_a_quarter_the_text_names_with_its_year_or_names_before_is_that_quarter(text, expected):
+    assert timexes(text)[-1] == expected
+
+
+def test_a_year_period_with_no_quarter_named_is_that_year():
+    assert timexes("Crops failed in the 1988 period of drought.") == [("the 1988 period", "DATE", "1988", "")]
+
+
+def test_the_quarter_named_too_far_back_is_not_the_one_the_text_means():
+    text = "Net rose in the first quarter. " + "The company sells tools to builders and farmers. " * 7 + \
+        "Sales in the quarter fell."
+    assert timexes(text)[-1] == ("the quarter", "DATE", "2012-Q4", "")
+
+
+@pytest.mark.parametrize("text", ["Storms hit in the year before the flood.", "It was the year of the flood.",
+                                  "In the year when it opened, sales tripled."])
+def test_a_definite_year_the_sentence_goes_on_to_qualify_is_not_the_year_of_writing(text):
+    assert [t for t in timexes(text) if t[2] == "2013"] == []
 
 
 @pytest.mark.parametrize(
@@ -203,6 +300,13 @@ def test_it_reads_the_years_and_periods_of_earnings_reports(text, expected):
         ("The index settled 42.0 points lower at 1678.5.", []),
         # "quarterly" is no quarter
         ("It posted its first quarterly loss.", []),
+        # "soon" in a narrative is soon after its events, not after the writing
+        ("The boy was soon released.", []),
+        # a period in title case is a name: the show "This Week"
+        ("Baker said on the show \"This Week\" that talks failed.", []),
+        # a quarter of something is a fraction
+        ("Funds hold more than a quarter of the market.", []),
+        ("Three quarters of the members voted.", []),
     ],
 )
 def test_it_reads_years_said_as_words_and_takes_no_other_number_for_a_date(text, expected):
@@ -220,6 +324,8 @@ def test_it_reads_years_said_as_words_and_takes_no_other_number_for_a_date(text,
         ("Rates may fall in coming weeks.", ("coming weeks", "DURATION", "PXW", "")),
         ("Use was delayed earlier in the year by rains.", ("earlier in the year", "DATE", "2013", "")),
         ("Buyers will come in the coming years.", ("the coming years", "DURATION", "PXY", "")),
+        ("Rents rose over the years.", ("the years", "DURATION", "PXY", "")),
+        ("Funds may sell bonds in the months ahead.", ("the months", "DURATION", "PXM", "")),
     ],
 )
 def test_it_reads_past_seasons_years_before_a_noun_and_open_durations_ahead(text, expected):

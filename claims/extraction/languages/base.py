@@ -96,6 +96,23 @@ class Lexicon:
     edge_mods: dict[str, str] = field(default_factory=dict)
     # "third" in "the third quarter" (without a year: the reference year's) -> quarter number
     quarter_alone: dict[str, int] = field(default_factory=dict)
+    # written after a unit to make a length of one ("a day-long meeting", "decades-long"); "" when none
+    unit_long: str = ""
+    # written before a decade's last two digits ("the '80s"); "" when none
+    short_decade_mark: str = ""
+    # between a day of a month and a second day of it ("April 24 and 25"); "" when none
+    day_coordination: str = ""
+    # "and a half" after an amount or its unit ("two and a half years", "a minute and a half"); "" when none
+    and_a_half: str = ""
+    # words before "last year" that make it the term of a comparison ("compared with $3 million last
+    # year"), like "a year ago": the part of last year the text just named; "" when none
+    comparison_lead: str = ""
+    # words before a day that make the expression its week ("the week of March 6"); "" when none
+    week_of: str = ""
+    # a year named before a quarter ("next year's first quarter", "last year's quarter") -> years from the reference's
+    year_possessives: dict[str, int] = field(default_factory=dict)
+    # ... or after it ("the quarter a year earlier") -> years from the quarter's
+    years_after_quarter: dict[str, int] = field(default_factory=dict)
     # present-tense verbs: nearest to a year-less date, they say neither past nor future; "" when none
     present_markers: str = ""
     # what, right before a past marker, makes it a participle that says nothing of tense ("be "); "" when none
@@ -112,7 +129,8 @@ class Lexicon:
     # "the weekend", "last weekend" -> which weekend (0: the one the tense points at; -1, +1)
     weekends: dict[str, int] = field(default_factory=dict)
     # "the latest quarter", "the quarter" -> how it is found: "last" (the last complete quarter
-    # before the reference) or "context" (the quarter the text last named, else the last complete one)
+    # before the reference), "context" (the quarter the text last named, else the last complete one)
+    # or "current" (the one the reference is in)
     quarter_refs: dict[str, str] = field(default_factory=dict)
     # holidays with a fixed day -> (month, day); "thanksgiving" -> (11, -4): the fourth Thursday
     holidays: dict[str, tuple[int, int]] = field(default_factory=dict)

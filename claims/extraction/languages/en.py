@@ -44,9 +44,11 @@ LEXICON = Lexicon(
     relative_periods={
         r"(?:earlier|later)\s+this\s+week": ("week", 0), r"(?:earlier|later)\s+this\s+month": ("month", 0),
         r"(?:earlier|later)\s+this\s+year": ("year", 0),
-        r"last\s+week": ("week", -1), r"this\s+week": ("week", 0), r"next\s+week": ("week", 1),
-        r"last\s+month": ("month", -1), r"this\s+month": ("month", 0), r"next\s+month": ("month", 1),
-        r"last\s+year": ("year", -1), r"this\s+year": ("year", 0), r"next\s+year": ("year", 1),
+        # the unit in lower case (or a headline's capitals): "This Week" in title case is a show's name
+        r"last\s+(?-i:week|WEEK)": ("week", -1), r"this\s+(?-i:week|WEEK)": ("week", 0), r"next\s+(?-i:week|WEEK)": ("week", 1),
+        r"last\s+(?-i:month|MONTH)": ("month", -1), r"this\s+(?-i:month|MONTH)": ("month", 0),
+        r"next\s+(?-i:month|MONTH)": ("month", 1),
+        r"last\s+(?-i:year|YEAR)": ("year", -1), r"this\s+(?-i:year|YEAR)": ("year", 0), r"next\s+(?-i:year|YEAR)": ("year", 1),
     },
     # like relative_periods, found around the unit word ("year"), which keeps the trigger scan cheap
     unit_periods={
@@ -64,6 +66,13 @@ LEXICON = Lexicon(
         # "in the year ended Sept. 30": a year's length, ending on the date that follows
         r"the\s+(?:fiscal\s+|full\s+)?year(?=\s+(?:ended|ending)\b)": ("year", 0, "length"),
         r"the\s+full\s+year": ("year", 0),
+        # like "the latest quarter": the last complete (fiscal) year before the moment of writing
+        r"the\s+(?:latest|most\s+recent)\s+(?:fiscal\s+)?year": ("year", -1),
+        # "sales for the year", "a high for the year", "the first nine months of the year": a
+        # definite year with none named is the year of writing, as TimeML resolves it (a year the
+        # sentence goes on to qualify, "the year before", "the year when", is left alone)
+        r"(?:(?<=for\s)|(?<=of\s)|(?<=during\s))(?-i:the)\s+(?:fiscal\s+)?year"
+        r"(?![-'’]|\s+(?:ended|ending|before|after|earlier|ago|later|that|when|in\s+which|two)\b|\s+of\s+[a-z])": ("year", 0),
         # (one entry for its units, the fewer alternatives to try: the unit is its last word)
         r"(?:earlier|later)\s+in\s+the\s+(?:year|month|week)": ("", 0),
         # "later that year", "that same day": the year or day of the date the story last gave
@@ -86,9 +95,10 @@ LEXICON = Lexicon(
         r"this\s+past\s+spring": ("spring", -1), r"this\s+past\s+(?:autumn|fall)": ("autumn", -1),
     },
     year_shift_after_month={r"(?:of\s+)?last\s+year": -1, r"(?:of\s+)?this\s+year": 0, r"(?:of\s+)?next\s+year": 1},
+    # ("a June agreement": after an article, like "the August meeting")
     month_context_before=(
         r"in|since|until|till|by|of|from|to|for|during|early|late|mid|last|next|this|the|before|after|"
-        r"through|between|and|or|around|throughout|on|as\s+of|each|every"
+        r"through|between|and|or|around|throughout|on|as\s+of|each|every|a|an"
     ),
     year_context_before=(
         r"in|since|of|by|until|till|from|to|before|after|during|early|late|mid|year|around|circa|and|or|"
@@ -114,8 +124,10 @@ LEXICON = Lexicon(
     future_markers=(
         r"will|shall|won['’]t|\w+['’]ll|(?:is|are|was|were)\s+due|due\s+to|plans?\s+to|planning|planned|"
         r"scheduled|set\s+for|slated|upcoming|forthcoming|expected|expects?|(?:is|are)\s+to|going\s+to|set\s+to|intends?\s+to|"
-        # a modal before "have" looks back ("could have emerged"); "may" the modal is lower case
-        r"(?:would|should|must|could|might|(?-i:may))(?!\s+have\b)|next|ahead\s+of|payable"
+        # a modal before "have" looks back ("could have emerged"); "may" the modal is lower case;
+        # "next to" is a place ("the blast next to the embassy on Friday"), not a time ahead
+        # an infinitive passive looks ahead ("a placement, to be completed around Nov. 1")
+        r"(?:would|should|must|could|might|(?-i:may))(?!\s+have\b)|next(?!\s+to\b)|ahead\s+of|payable|to\s+be\s+[a-z]+ed"
     ),
     past_markers=(
         r"was|were|had|did|met|held|said|took|went|came|made|gave|told|flew|left|began|became|saw|won|"
@@ -143,7 +155,7 @@ LEXICON = Lexicon(
         r"Q1": (1, 3), r"Q2": (4, 6), r"Q3": (7, 9), r"Q4": (10, 12), r"H1": (1, 6), r"H2": (7, 12),
         r"(?:the\s+)?first\s+quarter\s+of": (1, 3), r"(?:the\s+)?second\s+quarter\s+of": (4, 6),
         r"(?:the\s+)?third\s+quarter\s+of": (7, 9), r"(?:the\s+)?(?:fourth|final|last)\s+quarter\s+of": (10, 12),
-        r"(?:the\s+)?first\s+half\s+of": (1, 6), r"(?:the\s+)?second\s+half\s+of": (7, 12),
+        r"(?:the\s+)?first\s+half\s+of": (1, 6), r"(?:the\s+)?(?:second|last|latter)\s+half\s+of": (7, 12),
     },
     number_labels=(
         r"articles?|resolutions?|sections?|chapters?|clauses?|paragraphs?|rules?|items?|no\.?|nos\.?|numbers?|"
@@ -179,9 +191,15 @@ LEXICON = Lexicon(
     refs={
         r"now|right\s+now|currently|current(?=\s+[a-z])|at\s+present|nowadays|these\s+days": "PRESENT_REF",
         r"recently|recent(?=\s+[a-z])|the\s+past(?!\s+(?:[0-9]|several|few))": "PAST_REF",
+        # "at 50% of the then current market price": current as it was then
+        r"then[\s-]current(?=\s+[a-z])": "PAST_REF",
         r"the\s+(?:near\s+|distant\s+)?future": "FUTURE_REF",
+        # "soon" in a clause that looks ahead ("may soon seek", "it soon will begin", "expects sales to
+        # soon grow"); in a narrative "was soon released" is soon after its own events, not the writing
+        r"(?:(?<=will\s)|(?<=would\s)|(?<=may\s)|(?<=might\s)|(?<=could\s)|(?<=should\s)|(?<=\bto\s))soon"
+        r"|soon(?=\s+will\b)|as\s+soon\s+as\s+possible": "FUTURE_REF",
     },
-    ref_triggers=r"now|current|currently|recent|recently|present|nowadays|these|past|future",
+    ref_triggers=r"now|current|currently|recent|recently|present|nowadays|these|past|future|soon",
     clock=(
         r"(?:(?P<h>[01]?\d)(?::(?P<m>[0-5]\d))?\s*(?P<ampm>[ap]\.\s?m\.?|[ap]m\b)|(?P<h24>[0-2]?\d):(?P<m24>[0-5]\d)(?!\d)"
         r"|(?P<noon>noon|midnight|midday))"
@@ -189,6 +207,7 @@ LEXICON = Lexicon(
     clock_zone=r"\s+(?:[ECMP][SD]T|GMT|UTC|local\s+time)",
     weekends={r"(?:the|this)\s+weekend": 0, r"(?:last|this\s+past)\s+weekend": -1, r"next\s+weekend": 1},
     quarter_refs={r"the\s+(?:latest|most\s+recent|just-ended|recent)\s+quarter": "last", r"the\s+quarter": "context",
+                  r"the\s+current\s+quarter": "current",
                   # an earnings report's "latest period" is the quarter it reports
                   r"the\s+(?:latest|most\s+recent)\s+period|that\s+quarter": "context"},
     # words the quarter references are found around that are no unit of time
@@ -196,7 +215,8 @@ LEXICON = Lexicon(
     season_triggers=r"summer|winter|spring|autumn|fall",
     year_article=r"a|an",
     year_classifiers=r"model|vintage|edition|version|release|issue|make|style|series",
-    open_duration_leads=r"(?:the\s+)?coming",
+    # "in the coming years"; "over the years" and "the weeks ahead" leave the amount open too
+    open_duration_leads=r"(?:the\s+)?coming|(?<=over\s)the|the(?=\s+[a-z]+\s+ahead\b)",
     one_unit_after=r"(?<=the\spast\s)",  # ("the last year" is left to "last year", found first)
     one_unit_units=r"year|decade|century|month|week",
     # holidays on the same day wherever English news is written (not a country's Independence Day);
@@ -212,6 +232,14 @@ LEXICON = Lexicon(
     spoken_two_digits=_TWO_DIGITS,
     spoken_thousands={r"the\s+year\s+two\s+thousand": 2000},
     quarter_alone={r"first": 1, r"second": 2, r"third": 3, r"fourth": 4},
+    week_of=r"the\s+week\s+of",
+    and_a_half=r"and\s+a\s+half",
+    day_coordination=r"and|or",
+    short_decade_mark=r"['’]",
+    unit_long=r"-long",
+    comparison_lead=r"compared\s+with|from|than",
+    year_possessives={r"last\s+year['’]s": -1, r"this\s+year['’]s": 0, r"next\s+year['’]s": 1},
+    years_after_quarter={r"a\s+year\s+(?:ago|earlier)": -1},
     edge_mods={
         r"early": "START", r"late": "END", r"mid-?": "MID", r"the\s+(?:beginning|start)\s+of": "START",
         r"the\s+end\s+of": "END", r"the\s+middle\s+of": "MID",
