@@ -25,19 +25,15 @@ def _array(values: list[str]) -> str:
     return "ARRAY[" + ", ".join("'" + v.replace("'", "''") + "'" for v in values) + "]"
 
 
-# Event.preview_claims for every event, by timeline.selectors.event_previews' rule, in one statement.
-PREVIEWS_SQL = """
-UPDATE timeline_event e SET preview_claims = p.ids
-FROM (SELECT event_id, json_agg(id ORDER BY place)::jsonb AS ids FROM (
-          SELECT id, event_id, ROW_NUMBER() OVER (
-              PARTITION BY event_id ORDER BY seen_before, value_start IS NULL, value_start, published_at IS NULL, published_at, id) AS place
-          FROM (SELECT c.id, c.event_id, c.value_start, a.published_at,
-                       ROW_NUMBER() OVER (PARTITION BY c.event_id, c.value_start, c.value_end
-                                          ORDER BY a.published_at IS NULL, a.published_at, c.id) AS seen_before
-                FROM claims_claim c JOIN claims_article a ON a.id = c.article_id WHERE c.event_id IS NOT NULL) AS valued) AS placed
-      WHERE place <= 5 GROUP BY event_id) AS p
-WHERE e.id = p.event_id
-"""
+def previews_sql() -> str:
+    """Event.preview_claims for every event, by the pipeline's own rule (timeline.selectors.preview_sql), in one statement."""
+    from timeline.selectors import preview_sql  # Django is set up by the time a store is written
+
+    return (
+        "UPDATE timeline_event e SET preview_claims = p.ids FROM ("
+        "SELECT event_id, json_agg(id ORDER BY place)::jsonb AS ids "
+        f"FROM ({preview_sql('c.event_id IS NOT NULL')}) AS placed GROUP BY event_id) AS p WHERE e.id = p.event_id"
+    )
 
 
 def statements(n_claims: int) -> list[str]:
@@ -119,5 +115,5 @@ def statements(n_claims: int) -> list[str]:
            SET claim_count = s.claims, outlet_count = s.outlets, value_start = p.day, value_end = p.day, granularity = 'day',
                status = CASE WHEN s.disagree THEN 'conflicting' ELSE 'consistent' END, search_text = s.doc
            FROM s JOIN plan p ON p.event_id = s.event_id WHERE e.id = s.event_id""",
-        PREVIEWS_SQL,
+        previews_sql(),
     ]

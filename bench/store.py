@@ -39,7 +39,7 @@ from collections import Counter
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta, timezone
 
-from bench.reads_store import PREVIEWS_SQL
+from bench.reads_store import previews_sql
 
 PG = "postgres://postgres@127.0.0.1:5432/"
 SEED = 20261202
@@ -419,7 +419,7 @@ def build(n_claims: int, *, log=print) -> dict:
             "(SELECT event_id, count(*) AS n, count(DISTINCT a.outlet) AS outlets FROM claims_claim JOIN claims_article a ON a.id = article_id "
             "WHERE event_id IS NOT NULL GROUP BY event_id) c WHERE e.id = c.event_id"
         )
-        cursor.execute(PREVIEWS_SQL)
+        cursor.execute(previews_sql())
         for column in ("claim_count", "outlet_count", "has_open_conflict", "search_text", "label_locked", "preview_claims"):
             cursor.execute(f"ALTER TABLE timeline_event ALTER COLUMN {column} DROP DEFAULT")
         for table in ("claims_article", "claims_claim", "timeline_event", "timeline_eventkey"):

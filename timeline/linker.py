@@ -21,7 +21,7 @@ from claims.models import Claim
 from claims.services import Placement, claims_place_bulk
 from factdb.locks import pipeline_lock
 from timeline.analysis.entities import EntityFinder
-from timeline.analysis.linking import DEPENDENT, anchor_key_texts, anchoring_key_texts, claim_key_texts, link_claims
+from timeline.analysis.linking import DEPENDENT, anchor_key_texts, anchoring_key_texts, claim_key_texts, dependent_key, link_claims
 from timeline.analysis.profile import Profile, profile_claim
 from timeline.analysis.stored import profile_from_json, profile_to_json
 from timeline.analysis.types import EventGroup
@@ -101,7 +101,7 @@ def _anchor_neighbours(events: set[int], anchoring: set[str]) -> set[int]:
     for i in range(0, len(ids), 500):
         stored.update(EventKey.objects.filter(event_id__in=ids[i : i + 500]).values_list("key", flat=True))
     anchors = {k[len(DEPENDENT) :] for k in stored if k.startswith(DEPENDENT)}
-    dependents = {(DEPENDENT + k)[:300] for k in stored | anchoring if k.startswith(("document|", "actor|"))}
+    dependents = {dependent_key(k) for k in stored | anchoring if k.startswith(("document|", "actor|"))}
     return _neighbour_events(anchors | dependents)
 
 

@@ -209,7 +209,7 @@ PREVIEW_CLAIMS = 5
 # so a preview shows where sources disagree; within that, reading order. One query, done
 # by the database's window functions (PostgreSQL, and SQLite since 3.25).
 _PREVIEW_SQL = """
-SELECT event_id, id FROM (
+SELECT event_id, id, place FROM (
     SELECT id, event_id, ROW_NUMBER() OVER (
         PARTITION BY event_id ORDER BY seen_before, value_start IS NULL, value_start, published_at IS NULL, published_at, id
     ) AS place
@@ -220,12 +220,17 @@ SELECT event_id, id FROM (
                    ORDER BY a.published_at IS NULL, a.published_at, c.id
                ) AS seen_before
         FROM claims_claim c JOIN claims_article a ON a.id = c.article_id
-        WHERE c.event_id IN ({events})
+        WHERE {where}
     ) AS valued
 ) AS placed
-WHERE place <= %s
+WHERE place <= {per_event}
 ORDER BY event_id, place
 """
+
+
+def preview_sql(where: str, per_event: int = PREVIEW_CLAIMS) -> str:
+    """The preview rule as a query of (event_id, id, place) over the claims (`c`) that `where` keeps."""
+    return _PREVIEW_SQL.format(where=where, per_event=int(per_event))
 
 
 def event_previews(event_ids: list[int], per_event: int = PREVIEW_CLAIMS) -> dict[int, list[int]]:
@@ -234,10 +239,10 @@ def event_previews(event_ids: list[int], per_event: int = PREVIEW_CLAIMS) -> dic
     previews: dict[int, list[int]] = {int(e): [] for e in event_ids}
     if not previews:
         return previews
-    sql = _PREVIEW_SQL.format(events=", ".join(["%s"] * len(previews)))
+    sql = preview_sql(f"c.event_id IN ({', '.join(['%s'] * len(previews))})", per_event)
     with connections[Claim.objects.db].cursor() as cursor:
-        cursor.execute(sql, [*previews, int(per_event)])
-        for event_id, claim_id in cursor.fetchall():
+        cursor.execute(sql, list(previews))
+        for event_id, claim_id, _place in cursor.fetchall():
             previews[event_id].append(claim_id)
     return previews
 

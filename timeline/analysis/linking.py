@@ -425,11 +425,7 @@ def anchor_key_texts(record: ClaimRecord, finder: EntityFinder) -> set[str]:
     offset = record.claim.offset
     if offset is None or as_linked(record).claim.interval is not None or not offset.anchor_text.strip():
         return set()
-    phrase = profile_phrase(offset.anchor_text.strip(), finder)
-    keys = {("document", phrase.document)} if phrase.document else set()
-    if phrase.family:
-        keys.update(("actor", phrase.family, a) for a in phrase.actors)
-    return {key_text(k) for k in keys}
+    return anchoring_key_texts(profile_phrase(offset.anchor_text.strip(), finder))
 
 
 # An event holding a claim counted from an anchor is also filed under the anchor's keys with this
@@ -437,9 +433,14 @@ def anchor_key_texts(record: ClaimRecord, finder: EntityFinder) -> set[str]:
 DEPENDENT = "anchor|"
 
 
+def dependent_key(anchor_key: str) -> str:
+    """The key an event waits under for the anchor filed under `anchor_key` (cut to EventKey's length)."""
+    return (DEPENDENT + anchor_key)[:300]
+
+
 def dependent_key_texts(record: ClaimRecord, finder: EntityFinder) -> set[str]:
     """The keys under which the event of a claim counted from an anchor waits for that anchor to change."""
-    return {(DEPENDENT + k)[:300] for k in anchor_key_texts(record, finder)}
+    return {dependent_key(k) for k in anchor_key_texts(record, finder)}
 
 
 def anchoring_key_texts(profile: Profile) -> set[str]:
