@@ -1,6 +1,6 @@
 """Benchmark: read latency of the timeline, events and search at 100k and 1M claims (not a test).
 
-    .venv/bin/python -m bench.reads [--sizes 100000,1000000] [--requests 200] [--rebuild]
+    .venv/bin/python -m bench.reads [--sizes 100000,1000000] [--requests 200] [--rounds 10] [--rebuild]
 
 For each size, builds (or reuses, when it already holds that many claims) the
 PostgreSQL database `factdb_reads_<size>` with bench.reads_store (bench.checks'
@@ -11,8 +11,10 @@ cities in every sentence, event summaries derived in SQL and checked against
 gunicorn (2 workers, production settings) and sends `--requests` requests per
 endpoint from 4 concurrent clients, after a warm-up, and prints p50 / p95 /
 p99 in milliseconds, with the claims list (a cursor page over an indexed id)
-as the yardstick measured in the same run. The public page is measured twice:
-rendered (cache off) and as served with its cache on.
+as the yardstick measured in the same run, and each p99 as a ratio of the
+yardstick's. The endpoints' requests are interleaved in rounds, so a burst of
+load elsewhere on the machine falls on all of them alike. The public page is
+measured twice: rendered (cache off) and as served with its cache on.
 """
 
 from __future__ import annotations
@@ -49,6 +51,7 @@ ENDPOINTS = [
     "/timeline/?from=2020-01-01&to=2020-03-31",
 ]
 PAGES = [e for e in ENDPOINTS if e.startswith("/timeline/")]
+YARDSTICK = ENDPOINTS[0]
 
 
 def db_name(size: int) -> str:
@@ -136,17 +139,32 @@ def fetch(url: str) -> tuple[float, int]:
     return (time.perf_counter() - t) * 1000, status
 
 
-def measure(base: str, path: str, requests: int) -> tuple[float, float, float]:
-    url = base + path
-    for _ in range(5):
-        fetch(url)  # warm-up: connections, plans, caches
+def measure(base: str, paths: list[str], requests: int, rounds: int) -> dict[str, tuple[float, float, float]]:
+    """p50 / p95 / p99 per path, the paths' requests interleaved in `rounds` rounds.
+
+    On a shared machine the load comes and goes: measured one after the other, one
+    endpoint could meet a quiet minute and the next a busy one. Interleaved, every
+    endpoint (the yardstick too) sees the same mix, so their ratios hold.
+    """
+    for path in paths:
+        for _ in range(5):
+            fetch(base + path)  # warm-up: connections, plans, caches
+    times: dict[str, list[float]] = {path: [] for path in paths}
+    per_round = -(-requests // rounds)
     with ThreadPoolExecutor(CLIENTS) as pool:
-        results = list(pool.map(lambda _: fetch(url), range(requests)))
-    bad = [s for _, s in results if s != 200]
-    if bad:
-        raise SystemExit(f"{path}: {len(bad)} responses were not 200")
-    q = statistics.quantiles([ms for ms, _ in results], n=100, method="inclusive")
-    return q[49], q[94], q[98]
+        for _ in range(rounds):
+            for path in paths:
+                n = min(per_round, requests - len(times[path]))
+                results = list(pool.map(lambda _: fetch(base + path), range(n)))
+                bad = [s for _, s in results if s != 200]
+                if bad:
+                    raise SystemExit(f"{path}: {len(bad)} responses were not 200")
+                times[path].extend(ms for ms, _ in results)
+    out = {}
+    for path, values in times.items():
+        q = statistics.quantiles(values, n=100, method="inclusive")
+        out[path] = (q[49], q[94], q[98])
+    return out
 
 
 def serve(db: str, page_cache: int) -> subprocess.Popen:
@@ -184,10 +202,9 @@ def middle_cursor() -> str:
     return base64.urlsafe_b64encode(b"2020-06-15|0").decode().rstrip("=")
 
 
-def run(size: int, requests: int) -> dict:
+def run(size: int, requests: int, rounds: int) -> dict:
     db = db_name(size)
     base = f"http://127.0.0.1:{PORT}"
-    rows = {}
     # Cached pages are keyed by the timeline's version, which both stores start at:
     # each store starts from an empty cache (and so does each throttle).
     import redis
@@ -196,19 +213,20 @@ def run(size: int, requests: int) -> dict:
     proc = serve(db, page_cache=0)
     try:
         middle = middle_cursor()
-        for path in ENDPOINTS:
-            rows[path] = measure(base, path.format(middle=middle), requests)
-            print(f"  {path:<48} p50 {rows[path][0]:7.1f}  p95 {rows[path][1]:7.1f}  p99 {rows[path][2]:7.1f} ms", flush=True)
+        measured = measure(base, [path.format(middle=middle) for path in ENDPOINTS], requests, rounds)
+        rows = dict(zip(ENDPOINTS, measured.values()))
     finally:
         stop(proc)
     proc = serve(db, page_cache=300)
     try:
-        for path in PAGES:
-            key = path + " (cached)"
-            rows[key] = measure(base, path, requests)
-            print(f"  {key:<48} p50 {rows[key][0]:7.1f}  p95 {rows[key][1]:7.1f}  p99 {rows[key][2]:7.1f} ms", flush=True)
+        # The yardstick again, beside the cached pages: the ratios of this second server's run.
+        cached = measure(base, [YARDSTICK, *PAGES], requests, rounds)
+        rows[YARDSTICK + " (beside the cached pages)"] = cached[YARDSTICK]
+        rows.update({path + " (cached)": cached[path] for path in PAGES})
     finally:
         stop(proc)
+    for key, (p50, p95, p99) in rows.items():
+        print(f"  {key:<48} p50 {p50:7.1f}  p95 {p95:7.1f}  p99 {p99:7.1f} ms", flush=True)
     return rows
 
 
@@ -216,6 +234,7 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--sizes", default="100000,1000000")
     parser.add_argument("--requests", type=int, default=200)
+    parser.add_argument("--rounds", type=int, default=10, help="the endpoints' requests are interleaved in this many rounds")
     parser.add_argument("--rebuild", action="store_true")
     parser.add_argument("--build-only", type=int, help=argparse.SUPPRESS)  # the child process that builds one store
     args = parser.parse_args()
@@ -231,16 +250,18 @@ def main():
         cmd = [sys.executable, "-m", "bench.reads", "--build-only", str(size)] + (["--rebuild"] if args.rebuild else [])
         subprocess.run(cmd, check=True)
         print(f"store {db_name(size)} ready in {time.perf_counter() - t:.0f} s; {args.requests} requests per endpoint", flush=True)
-        results[size] = run(size, args.requests)
+        results[size] = run(size, args.requests, args.rounds)
     header = " | ".join(f"{s // 1000}k p50 / p95 / p99 (ms)" for s in sizes)
-    print(f"\n| request | {header} |\n|---|{'---|' * len(sizes)}")
+    print(f"\n| request | {header} | {' | '.join(f'{s // 1000}k p99 ÷ yardstick' for s in sizes)} |\n|---|{'---|' * 2 * len(sizes)}")
     for path in results[sizes[0]]:
         cells = " | ".join("{:.0f} / {:.0f} / {:.0f}".format(*results[s][path]) for s in sizes)
-        print(f"| `{path}` | {cells} |")
+        # A cached page is compared with the yardstick measured beside it, on the same server.
+        stick = YARDSTICK + " (beside the cached pages)" if path.endswith("(cached)") else YARDSTICK
+        ratios = " | ".join(f"{results[s][path][2] / results[s][stick][2]:.2f}" for s in sizes)
+        print(f"| `{path}` | {cells} | {ratios} |")
     if len(sizes) == 2:
         a, b = sizes
         print("\np99 growth " + ", ".join(f"`{p}` x{results[b][p][2] / results[a][p][2]:.1f}" for p in results[a]))
-
 
 if __name__ == "__main__":
     main()
