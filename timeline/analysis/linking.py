@@ -227,7 +227,10 @@ class _Index:
         family = group.family
         exact = {("exact", group.anchor)} if group.anchor is not None else set()  # _unnamed
         if not family:
-            return exact
+            # Only this kind of group takes a claim that names a happening by its date alone
+            # (_unnamed): such a claim looks up "unnamed", not "exact", which every dated group
+            # of that day is filed under (a hundred a day in a large store).
+            return exact | ({("unnamed", group.anchor)} if group.anchor is not None else set())
         keys: set[tuple] = {("family", family), *exact}
         who = group.actors | group.names
         keys.update(("actor", family, a) for a in who)
@@ -264,7 +267,7 @@ class _Index:
             keys.append(("mention", record.article_id, profile.anchor))
         family, interval = profile.family, record.claim.interval
         if interval is not None and not profile.dateline:
-            keys.append(("exact", interval))  # _unnamed
+            keys.append(("unnamed", interval) if family else ("exact", interval))  # _unnamed
         if family and not profile.dateline:
             if profile.document and profile.kind == "signing":
                 keys.append(("document", profile.document))

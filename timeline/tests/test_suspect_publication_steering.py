@@ -122,7 +122,7 @@ def test_a_held_back_date_neither_links_nor_files_its_event_under_its_days(held,
 
     assert len(linked) == groups
     keys = claim_key_texts(relative, profile_claim(relative, finder))
-    assert any(k.startswith(("exact", "overlap")) for k in keys) is not held
+    assert any(k.startswith(("exact", "unnamed", "overlap")) for k in keys) is not held
 
 
 def test_a_page_found_suspect_by_a_later_article_is_linked_again_at_once(django_capture_on_commit_callbacks):
@@ -162,4 +162,4 @@ def test_a_held_back_page_that_names_no_one_keeps_an_event_filed_under_no_day(dj
     assert claim.event_id != Claim.objects.get(article=results[0].article).event_id
     assert (claim.event.value_start, claim.event.label.endswith("(undated)")) == (None, True)
     keys = set(claim.event.link_keys.values_list("key", flat=True))
-    assert keys and not any(k.startswith(("exact", "overlap", "nearby")) for k in keys)
+    assert keys and not any(k.startswith(("exact", "unnamed", "overlap", "nearby")) for k in keys)

@@ -98,6 +98,7 @@ def _wrong_year(events: list[EventView], judged: set[int]) -> list[Found]:
                 continue
             if tc.interval is None or tc.interval.days != 1:
                 continue
+            own = None  # this claim's facts, read once it has a target to be held against
             for years in (1, -1):
                 try:
                     day = tc.interval.start.replace(year=tc.interval.start.year + years)
@@ -107,7 +108,8 @@ def _wrong_year(events: list[EventView], judged: set[int]) -> list[Found]:
                     finder = finder or EntityFinder([])
                     if target.id not in facts:
                         facts[target.id] = _facts(target.claims, finder)
-                    kinds, who, where = _facts([c], finder)
+                    own = own or _facts([c], finder)
+                    kinds, who, where = own
                     if not kinds & facts[target.id][0] or not (who & facts[target.id][1] or where & facts[target.id][2]):
                         continue
                     published = c.published_at.date()
