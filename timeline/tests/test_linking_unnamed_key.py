@@ -44,3 +44,23 @@ def test_a_claim_naming_a_happening_joins_the_unnamed_event_of_its_day_through_t
     # Only the event that names no happening is filed where such a claim looks.
     filed = set(EventKey.objects.filter(key__startswith="unnamed|").values_list("event_id", flat=True))
     assert stranger.event_id not in filed
+
+
+def test_the_migration_files_stored_events_that_name_no_happening_under_the_new_key():
+    import importlib
+    from types import SimpleNamespace
+
+    from django.db import connection
+
+    from timeline.models import Event
+
+    migration = importlib.import_module("timeline.migrations.0010_eventkey_unnamed")
+    day = "interval(start=datetime.date(2026, 9, 21), end=datetime.date(2026, 9, 21), granularity=<granularity.day: 'day'>)"
+    plain, visit = Event.objects.create(label="a"), Event.objects.create(label="b")
+    EventKey.objects.bulk_create([EventKey(event=plain, key=f"exact|{day}"), EventKey(event=visit, key=f"exact|{day}"), EventKey(event=visit, key="family|visit")])
+
+    editor = SimpleNamespace(connection=connection)  # all the data step reads of its schema editor
+    migration.file_unnamed(None, editor)
+    migration.file_unnamed(None, editor)  # twice: nothing filed twice
+
+    assert sorted(EventKey.objects.filter(key__startswith="unnamed|").values_list("event_id", "key")) == [(plain.id, f"unnamed|{day}")]
