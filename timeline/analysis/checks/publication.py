@@ -106,10 +106,12 @@ def _wrong_year(events: list[EventView], judged: set[int]) -> list[Found]:
                     continue
                 for target in backed.get(day, ()):
                     finder = finder or EntityFinder([])
-                    if target.id not in facts:
-                        facts[target.id] = _facts(target.claims, finder)
                     own = own or _facts([c], finder)
                     kinds, who, where = own
+                    if not kinds or not (who or where):
+                        break  # it names nothing an event a year off could share: no need to read theirs
+                    if target.id not in facts:
+                        facts[target.id] = _facts(target.claims, finder)
                     if not kinds & facts[target.id][0] or not (who & facts[target.id][1] or where & facts[target.id][2]):
                         continue
                     published = c.published_at.date()
