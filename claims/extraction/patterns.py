@@ -136,6 +136,8 @@ class Patterns:
     participle_lead: re.Pattern | None
     deadline_lead: re.Pattern | None
     past_plan_lead: re.Pattern | None
+    infinitive: re.Pattern | None  # "to" and a verb ("to buy"), not a place ("to Paris", "to the city")
+    clause_opener: re.Pattern | None  # "that", "which": a new clause after a date
     year_article: re.Pattern | None  # "a " right before a year
     year_noun_after: re.Pattern | None  # a lower-case noun after it that is no classifier ("a 2010 raid")
 
@@ -379,6 +381,8 @@ def patterns_for(language: str) -> Patterns:
         participle_lead=re.compile(lex.participle_lead, re.IGNORECASE) if lex.participle_lead else None,
         deadline_lead=re.compile(lex.deadline_lead, re.IGNORECASE) if lex.deadline_lead else None,
         past_plan_lead=re.compile(lex.past_plan_lead, re.IGNORECASE) if lex.past_plan_lead else None,
+        infinitive=re.compile(lex.infinitive) if lex.infinitive else None,
+        clause_opener=re.compile(_word(lex.clause_openers), re.IGNORECASE) if lex.clause_openers else None,
         year_article=re.compile(rf"{_word(lex.year_article)}\s+$", re.IGNORECASE) if lex.year_article else None,
         year_noun_after=re.compile(rf"\s+(?!(?:{lex.year_classifiers})s?\b)[a-z]+\b(?!['’])")
         if lex.year_article else None,

@@ -165,6 +165,18 @@ def test_it_ends_a_possessive_weekday_before_the_s():
         ("Ten people were hurt in the blast next to the embassy on Friday.", "2013-03-15"),
         # the weekday written with the date names the year
         ("The Times said in an editorial on Monday, March 25:", "2013-03-25"),
+        # "since" looks back, though the next April 2 is nearer
+        ("Roads have been closed since the April 2 flood.", "2012-04-02"),
+        # an infinitive after a past verb: a plan made in the past, for the nearer occurrence;
+        # "to" before an article is a place, and the past verb keeps its date
+        ("The board voted to sell the plant in April.", "2013-04"),
+        ("The board sold the plant to a rival in April.", "2012-04"),
+        # a past auxiliary before a plan word is the plan's, not a past of its own
+        ("A second protest on Thursday was planned by the farmers.", "2013-03-21"),
+        # a marker past "that" is the next clause's tense
+        ("Ministers dismissed the engineers' warnings on Monday that it could fail.", "2013-03-18"),
+        # "as soon as" looks ahead
+        ("Crews reported that the line reopens as soon as Friday.", "2013-03-22"),
     ],
 )
 def test_it_points_year_less_dates_and_weekdays_the_way_their_clause_does(text, value):

@@ -123,7 +123,7 @@ LEXICON = Lexicon(
     range_to=r"to|and|until|through",
     future_markers=(
         r"will|shall|won['’]t|\w+['’]ll|(?:is|are|was|were)\s+due|due\s+to|plans?\s+to|planning|planned|"
-        r"scheduled|set\s+for|slated|upcoming|forthcoming|expected|expects?|(?:is|are)\s+to|going\s+to|set\s+to|intends?\s+to|"
+        r"as\s+soon\s+as|scheduled|set\s+for|slated|upcoming|forthcoming|expected|expects?|(?:is|are)\s+to|going\s+to|set\s+to|intends?\s+to|"
         # a modal before "have" looks back ("could have emerged"); "may" the modal is lower case;
         # "next to" is a place ("the blast next to the embassy on Friday"), not a time ahead
         # an infinitive passive looks ahead ("a placement, to be completed around Nov. 1")
@@ -131,7 +131,7 @@ LEXICON = Lexicon(
     ),
     past_markers=(
         r"was|were|had|did|met|held|said|took|went|came|made|gave|told|flew|left|began|became|saw|won|"
-        r"wrote|spoke|sent|brought|got|found|paid|led|lost|sold|spent|struck|stood|thought|kept|ago|"
+        r"wrote|spoke|sent|brought|got|found|paid|led|lost|sold|spent|struck|stood|thought|kept|ago|since|"
         # irregular pasts, so a date after them is not read as the nearer future ("born on June 11")
         r"born|fell|rose|beat|ran|grew|drew|threw|chose|broke|stole|froze|wore|swore|shot|fought|caught|taught|"
         r"bought|sought|built|felt|fled|fed|sat|lay|laid|heard|withdrew|overtook|undertook|forgave|sank|swam|"
@@ -146,7 +146,13 @@ LEXICON = Lexicon(
     # after an article it is an adjective ("on a still unspecified date"),
     # or after a preposition ("in preferred shares"): a past verb never follows one
     participle_lead=r"\b(?:(?:be|been|being|is|are|am)|(?:a|an|the)(?:\s+still)?|in|of|for|with|on|at|from|into|by)\s+$",
-    past_plan_lead=r"\bhad\s+(?:been\s+)?$",
+    past_plan_lead=r"\b(?:had\s+(?:been\s+)?|was\s+|were\s+)$",
+    # "agreed to buy", "decided to admit"; not a place or an article ("to Paris", "to the court")
+    infinitive=(
+        r"\bto\s+(?!(?:a|an|the|this|that|these|those|his|her|its|their|our|my|your|some|any|all|each|every|no|"
+        r"about|around|date|court|power|trial|office|work|school|market|prison|jail|death|bed|town|war)\b)[a-z]+\b"
+    ),
+    clause_openers=r"that|which|who|because|although|though|while|unless|whether",
     deadline_lead=r"\b(?:until|till|through|by|effective|extended\s+to|postponed\s+(?:to|until))\s+$",
     decade_suffix=r"['’]?s",
     decade_parts={r"early": (0, 3), r"mid": (4, 6), r"late": (7, 9)},
