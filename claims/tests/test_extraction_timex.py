@@ -65,6 +65,8 @@ def test_a_duration_dates_no_happening_and_keeps_no_interval_when_unanchored():
         ("Holders may buy shares at half the then current price.", ("then current", "DATE", "PAST_REF", "")),
         ("Prosecutors may soon seek an indictment.", ("soon", "DATE", "FUTURE_REF", "")),
         ("It wants to sell the unit as soon as possible.", ("as soon as possible", "DATE", "FUTURE_REF", "")),
+        ("Margins will stay thin in the near term.", ("the near term", "DATE", "FUTURE_REF", "")),
+        ("The cut may calm lenders in the short term.", ("the short term", "DATE", "FUTURE_REF", "")),
     ],
 )
 def test_it_reads_recurrences_and_references(text, expected):
@@ -241,6 +243,12 @@ def test_a_year_ago_comparison_with_no_part_of_a_year_named_is_the_year_before()
     assert timexes("Year-ago results included a gain.") == [("Year-ago", "DATE", "2012", "")]
 
 
+def test_the_year_earlier_quarter_with_none_named_is_the_last_complete_quarter_a_year_back():
+    # written in March 2013: the last complete quarter is 2012-Q4
+    assert timexes("In the year-earlier quarter, the mill lost $2 million.") == [
+        ("the year-earlier quarter", "DATE", "2011-Q4", "")]
+
+
 @pytest.mark.parametrize(
     "text, expected",
     [
@@ -314,6 +322,8 @@ def test_a_definite_year_the_sentence_goes_on_to_qualify_is_not_the_year_of_writ
         ("It posted its first quarterly loss.", []),
         # "soon" in a narrative is soon after its events, not after the writing
         ("The boy was soon released.", []),
+        # "short-term" and "near-term" qualify a noun; they name no time ahead
+        ("A short-term loan eased the near-term squeeze.", []),
         # a period in title case is a name: the show "This Week"
         ("Baker said on the show \"This Week\" that talks failed.", []),
         # a quarter of something is a fraction

@@ -200,12 +200,14 @@ LEXICON = Lexicon(
         # "at 50% of the then current market price": current as it was then
         r"then[\s-]current(?=\s+[a-z])": "PAST_REF",
         r"the\s+(?:near\s+|distant\s+)?future": "FUTURE_REF",
+        # "the challenges of the near term", "to placate holders in the short term"
+        r"the\s+(?:near|short)\s+term(?![-\w])": "FUTURE_REF",
         # "soon" in a clause that looks ahead ("may soon seek", "it soon will begin", "expects sales to
         # soon grow"); in a narrative "was soon released" is soon after its own events, not the writing
         r"(?:(?<=will\s)|(?<=would\s)|(?<=may\s)|(?<=might\s)|(?<=could\s)|(?<=should\s)|(?<=\bto\s))soon"
         r"|soon(?=\s+will\b)|as\s+soon\s+as\s+possible": "FUTURE_REF",
     },
-    ref_triggers=r"now|current|currently|recent|recently|present|nowadays|these|past|future|soon",
+    ref_triggers=r"now|current|currently|recent|recently|present|nowadays|these|past|future|soon|term",
     clock=(
         r"(?:(?P<h>[01]?\d)(?::(?P<m>[0-5]\d))?\s*(?P<ampm>[ap]\.\s?m\.?|[ap]m\b)|(?P<h24>[0-2]?\d):(?P<m24>[0-5]\d)(?!\d)"
         r"|(?P<noon>noon|midnight|midday))"
