@@ -134,6 +134,7 @@ class Patterns:
     present: re.Pattern | None
     reporting: re.Pattern | None
     participle_lead: re.Pattern | None
+    participle_tail: re.Pattern | None
     deadline_lead: re.Pattern | None
     past_plan_lead: re.Pattern | None
     infinitive: re.Pattern | None  # "to" and a verb ("to buy"), not a place ("to Paris", "to the city")
@@ -379,6 +380,7 @@ def patterns_for(language: str) -> Patterns:
         present=re.compile(_word(lex.present_markers)) if lex.present_markers else None,
         reporting=re.compile(lex.reporting_verbs, re.IGNORECASE) if lex.reporting_verbs else None,
         participle_lead=re.compile(lex.participle_lead, re.IGNORECASE) if lex.participle_lead else None,
+        participle_tail=re.compile(lex.participle_tail, re.IGNORECASE) if lex.participle_tail else None,
         deadline_lead=re.compile(lex.deadline_lead, re.IGNORECASE) if lex.deadline_lead else None,
         past_plan_lead=re.compile(lex.past_plan_lead, re.IGNORECASE) if lex.past_plan_lead else None,
         infinitive=re.compile(lex.infinitive) if lex.infinitive else None,

@@ -10,8 +10,8 @@ A reporting verb after the date ("on Nov. 16, the company said") dates the
 report and is skipped. A present-tense verb nearest to the date ("The reduced dividend is payable
 Jan. 2") says neither way: `NEAREST`. A past form right after "be" or "is" ("is due to
 be published in May", "when the case is heard in May") or after an article ("on a still
-unspecified date") or a preposition ("in preferred shares") is a participle and no marker at
-all. A past verb before a limit ("extended the offer until Nov. 20", "effective Feb. 1") dates
+unspecified date") or a preposition ("in preferred shares"), or before "by" ("markets untouched
+by the crisis"), is a participle and no marker at all. A past verb before a limit ("extended the offer until Nov. 20", "effective Feb. 1") dates
 the decision, not the limit: `NEAREST`. A future marker after "had (been)" ("had been due to
 expire Friday", "was planned", "were planning to") is a plan made in the past, for either side
 of the writing: `NEAREST`, and the auxiliary is no past of its own; so is an infinitive between
@@ -40,7 +40,7 @@ def direction(text: str, sentence: tuple[int, int], start: int, end: int, patter
         for match in regex.finditer(text, sentence[0], sentence[1]):
             if match.start() < end and match.end() > start:
                 continue  # the expression's own words ("next" in "next week")
-            if value == PAST and _is_participle(text, match.start(), patterns):
+            if value == PAST and _is_participle(text, match.start(), match.end(), patterns):
                 continue
             if match.start() >= end and _in_next_clause(text, end, match.start(), patterns):
                 continue  # "warnings on Thursday that strikes could...": the other clause's tense
@@ -107,6 +107,7 @@ def _is_past_plan(text: str, position: int, patterns: Patterns) -> bool:
     return lead is not None and lead.search(text, max(0, position - 12), position) is not None
 
 
-def _is_participle(text: str, position: int, patterns: Patterns) -> bool:
-    lead = patterns.participle_lead
-    return lead is not None and lead.search(text, max(0, position - 16), position) is not None
+def _is_participle(text: str, position: int, end: int, patterns: Patterns) -> bool:
+    lead, tail = patterns.participle_lead, patterns.participle_tail
+    return (lead is not None and lead.search(text, max(0, position - 16), position) is not None) \
+        or (tail is not None and tail.match(text, end) is not None)

@@ -177,6 +177,8 @@ def test_it_ends_a_possessive_weekday_before_the_s():
         ("A second protest on Thursday was planned by the farmers.", "2013-03-21"),
         # a marker past "that" is the next clause's tense
         ("Ministers dismissed the engineers' warnings on Monday that it could fail.", "2013-03-18"),
+        # before "by" a past form is passive, no past verb: "will" decides
+        ("Airlines will add flights by October to cities untouched by the slump.", "2013-10"),
         # "as soon as" looks ahead
         ("Crews reported that the line reopens as soon as Friday.", "2013-03-22"),
     ],

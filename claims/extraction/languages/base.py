@@ -117,6 +117,8 @@ class Lexicon:
     present_markers: str = ""
     # what, right before a past marker, makes it a participle that says nothing of tense ("be "); "" when none
     participle_lead: str = ""
+    # what, right after a past form, makes it a passive participle ("untouched by"); "" when none
+    participle_tail: str = ""
     # what, right before a year-less date, makes it a limit the story looks ahead to ("until", "by",
     # "effective"): a past verb nearby then dates the decision, not the limit; "" when none
     deadline_lead: str = ""

@@ -146,6 +146,8 @@ LEXICON = Lexicon(
     # after an article it is an adjective ("on a still unspecified date"),
     # or after a preposition ("in preferred shares"): a past verb never follows one
     participle_lead=r"\b(?:(?:be|been|being|is|are|am)|(?:a|an|the)(?:\s+still)?|in|of|for|with|on|at|from|into|by)\s+$",
+    # before "by" a past form is passive: "new markets untouched by the crisis", "a plan backed by"
+    participle_tail=r"\s+by\b",
     past_plan_lead=r"\b(?:had\s+(?:been\s+)?|was\s+|were\s+)$",
     # "agreed to buy", "decided to admit"; not a place or an article ("to Paris", "to the court")
     infinitive=(
