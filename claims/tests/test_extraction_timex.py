@@ -35,6 +35,10 @@ def timexes(text: str, published: datetime | None = PUBLISHED) -> list[tuple[str
         ("It ended a decades-long feud.", ("decades-long", "DURATION", "PXDE", "")),
         ("Wages rose over the past year.", ("the past year", "DURATION", "P1Y", "")),
         ("It grew over the past decade.", ("the past decade", "DURATION", "P10Y", "")),
+        # tens and tens-and-ones said as words, hyphenated or not
+        ("The ceasefire lasts no more than sixty days.", ("no more than sixty days", "DURATION", "P60D", "EQUAL_OR_LESS")),
+        ("Rescuers worked for twenty-four hours.", ("twenty-four hours", "DURATION", "PT24H", "")),
+        ("The vote came after thirty six hours of talks.", ("thirty six hours", "DURATION", "PT36H", "")),
     ],
 )
 def test_it_reads_durations_as_an_amount_and_a_unit(text, expected):

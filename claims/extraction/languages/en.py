@@ -3,18 +3,20 @@
 
 from claims.extraction.languages.base import Lexicon
 
-_NUMBERS = {
-    # "a"/"the" are a number only before a singular unit ("a day after", not "the days after")
-    r"(?:a|an|the)(?=\s+(?:day|week|month|year|decade)\b)": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
-    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
-    "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, r"a\s+hundred": 100,
-    r"a\s+couple\s+of": 2, r"a\s+few": 3,
-}
-
 _ONES = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
 _TEENS = ["ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"]
 _TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
+_NUMBERS = {
+    # "a"/"the" are a number only before a singular unit ("a day after", not "the days after")
+    r"(?:a|an|the)(?=\s+(?:day|week|month|year|decade)\b)": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9,
+    **{word: 10 + i for i, word in enumerate(_TEENS)},
+    # "sixty days", "twenty-four hours", "twenty four hours" (not "four hours")
+    **{word: tens for word, tens in _TENS.items()},
+    **{rf"{word}[\s-]{one}": tens + i + 1 for word, tens in _TENS.items() for i, one in enumerate(_ONES)},
+    r"a\s+hundred": 100, r"a\s+couple\s+of": 2, r"a\s+few": 3,
+}
+
 # "ninety-six", "ninety six", "ninety", "twelve": the second half of a year said as words
 _TWO_DIGITS = {
     **{word: 10 + i for i, word in enumerate(_TEENS)},
