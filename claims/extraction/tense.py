@@ -33,6 +33,7 @@ NEAREST = 0
 
 def direction(text: str, sentence: tuple[int, int], start: int, end: int, patterns: Patterns) -> int:
     best_distance, best, best_end = None, NEAREST, 0
+    next_clause = _next_clause(text, end, sentence[1], patterns)
     markers = [(patterns.future, FUTURE), (patterns.past, PAST)]
     if patterns.present is not None:
         markers.append((patterns.present, NEAREST))
@@ -42,7 +43,7 @@ def direction(text: str, sentence: tuple[int, int], start: int, end: int, patter
                 continue  # the expression's own words ("next" in "next week")
             if value == PAST and _is_participle(text, match.start(), match.end(), patterns):
                 continue
-            if match.start() >= end and _in_next_clause(text, end, match.start(), patterns):
+            if match.start() >= next_clause:
                 continue  # "warnings on Thursday that strikes could...": the other clause's tense
             if value == PAST and _before_plan(text, match.end(), sentence[1], patterns):
                 continue  # "were planning to": the plan marker after the auxiliary decides
@@ -64,9 +65,10 @@ def direction(text: str, sentence: tuple[int, int], start: int, end: int, patter
     return best
 
 
-def _in_next_clause(text: str, end: int, marker_start: int, patterns: Patterns) -> bool:
-    opener = patterns.clause_opener
-    return opener is not None and opener.search(text, end, marker_start) is not None
+def _next_clause(text: str, end: int, sentence_end: int, patterns: Patterns) -> int:
+    """Where the clause after the date's own begins ("... on Thursday that ..."); the sentence end if none."""
+    opener = patterns.clause_opener.search(text, end, sentence_end) if patterns.clause_opener is not None else None
+    return opener.start() if opener is not None else sentence_end
 
 
 def _before_plan(text: str, position: int, limit: int, patterns: Patterns) -> bool:
