@@ -72,6 +72,20 @@ class Lookup:
         return None if match is None or match.end() != end else self._values[match.lastgroup]
 
 
+def number_value(numbers: Lookup, string: str, start: int, end: int) -> int | None:
+    """The amount a number said as words gives; a tens word and a ones word after it add up
+    ("twenty-four": one table entry for "twenty" with its optional ones, fewer to try)."""
+    value = numbers.value_in(string, start, end)
+    tail = _TENS_TAIL.search(string, start, end)
+    if value is not None and tail is not None and value % 10 == 0:
+        ones = numbers.value(tail.group(1))  # "hundred" in "a hundred" is none
+        value += ones if ones is not None and 0 < ones < 10 else 0
+    return value
+
+
+_TENS_TAIL = re.compile(r"\w[\s-]+(\w+)$")
+
+
 def _multi(table: dict[int, list[str]]) -> dict[str, int]:
     return {fragment: key for key, fragments in table.items() for fragment in fragments}
 

@@ -17,7 +17,7 @@ from datetime import date, timedelta
 
 from claims.extraction import dates
 from claims.extraction.candidates import Candidate
-from claims.extraction.patterns import Patterns
+from claims.extraction.patterns import Patterns, number_value
 from claims.extraction.readings import READERS, Reading, read_date
 from claims.extraction.timex import DURATION_UNITS, duration_value, half_duration_value
 from claims.extraction.types import Granularity, Interval, TimexType
@@ -34,7 +34,7 @@ def _number(c: Candidate, p: Patterns) -> int | None | bool:
             return int(text)
         if p.vague_amount is not None and p.vague_amount.fullmatch(text):
             return None  # "a few days": the duration leaves the amount open
-        return p.numbers.value_in(c.match.string, c.match.start("num"), c.match.end("num"))
+        return number_value(p.numbers, c.match.string, c.match.start("num"), c.match.end("num"))
     if c.group("vague"):
         return p.duration_numbers.value(c.group("vague"))
     if c.group("digits"):

@@ -39,6 +39,7 @@ def timexes(text: str, published: datetime | None = PUBLISHED) -> list[tuple[str
         ("The ceasefire lasts no more than sixty days.", ("no more than sixty days", "DURATION", "P60D", "EQUAL_OR_LESS")),
         ("Rescuers worked for twenty-four hours.", ("twenty-four hours", "DURATION", "PT24H", "")),
         ("The vote came after thirty six hours of talks.", ("thirty six hours", "DURATION", "PT36H", "")),
+        ("The feud went on for almost a hundred years.", ("almost a hundred years", "DURATION", "P100Y", "APPROX")),
     ],
 )
 def test_it_reads_durations_as_an_amount_and_a_unit(text, expected):

@@ -12,8 +12,7 @@ _NUMBERS = {
     "seven": 7, "eight": 8, "nine": 9,
     **{word: 10 + i for i, word in enumerate(_TEENS)},
     # "sixty days", "twenty-four hours", "twenty four hours" (not "four hours")
-    **{word: tens for word, tens in _TENS.items()},
-    **{rf"{word}[\s-]{one}": tens + i + 1 for word, tens in _TENS.items() for i, one in enumerate(_ONES)},
+    **{rf"{word}(?:[\s-](?:{'|'.join(_ONES)}))?": tens for word, tens in _TENS.items()},
     r"a\s+hundred": 100, r"a\s+couple\s+of": 2, r"a\s+few": 3,
 }
 
