@@ -11,13 +11,14 @@ report and is skipped. A present-tense verb nearest to the date ("The reduced di
 Jan. 2") says neither way: `NEAREST`. A past form right after "be" or "is" ("is due to
 be published in May", "when the case is heard in May") or after an article ("on a still
 unspecified date") or a preposition ("in preferred shares"), or before "by" ("markets untouched
-by the crisis"), is a participle and no marker at all. A past verb before a limit ("extended the offer until Nov. 20", "effective Feb. 1") dates
-the decision, not the limit: `NEAREST`. A future marker after "had (been)" ("had been due to
-expire Friday", "was planned", "were planning to") is a plan made in the past, for either side
-of the writing: `NEAREST`, and the auxiliary is no past of its own; so is an infinitive between
-a past verb and the date ("voted to sell the plant in April"). A date that opens its sentence
-("In September, it announced ...") takes the tense of the verb after it. A marker past a word
-that opens another clause ("warnings on Monday that it could fail") is that clause's tense.
+by the crisis"), is a participle and no marker at all. A past verb before a limit ("extended the
+offer until Nov. 20", "effective Feb. 1") dates the decision, not the limit: `NEAREST`. A
+future marker after "had (been)" ("had been due to expire Friday", "was planned", "were planning
+to") is a plan made in the past, for either side of the writing: `NEAREST`, and the auxiliary is
+no past of its own; so is an infinitive between a past verb and the date ("voted to sell the
+plant in April"). A date that opens its sentence ("In September, it announced ...") takes the
+tense of the verb after it. A marker past a word that opens another clause ("warnings on Monday
+that it could fail") is that clause's tense.
 """
 
 from __future__ import annotations
@@ -61,7 +62,7 @@ def direction(text: str, sentence: tuple[int, int], start: int, end: int, patter
     if best == PAST and _is_deadline(text, start, patterns):
         return NEAREST  # "extended the offer to Nov. 20": the past verb dates the decision, not the limit
     if best == PAST and best_end <= start and _has_infinitive(text, best_end, start, patterns):
-        return NEAREST  # "agreed to buy the unit in February": a plan made in the past, for either side
+        return NEAREST  # "voted to buy the unit in February": a plan made in the past, for either side
     return best
 
 

@@ -124,7 +124,7 @@ class Lexicon:
     deadline_lead: str = ""
     # what, right before a future marker, makes it a plan already past ("had been due to"); "" when none
     past_plan_lead: str = ""
-    # an infinitive between a past verb and a year-less date ("agreed to buy it in February"): the
+    # an infinitive between a past verb and a year-less date ("voted to buy it in February"): the
     # date is the infinitive's, planned in the past for either side of the writing; "" when none
     infinitive: str = ""
     # words that open another clause after a date ("warnings on Thursday that strikes could..."):

@@ -150,7 +150,7 @@ LEXICON = Lexicon(
     # before "by" a past form is passive: "new markets untouched by the crisis", "a plan backed by"
     participle_tail=r"\s+by\b",
     past_plan_lead=r"\b(?:had\s+(?:been\s+)?|was\s+|were\s+)$",
-    # "agreed to buy", "decided to admit"; not a place or an article ("to Paris", "to the court")
+    # "voted to buy", "decided to admit"; not a place or an article ("to Paris", "to the court")
     infinitive=(
         r"\bto\s+(?!(?:a|an|the|this|that|these|those|his|her|its|their|our|my|your|some|any|all|each|every|no|"
         r"about|around|date|court|power|trial|office|work|school|market|prison|jail|death|bed|town|war)\b)[a-z]+\b"
