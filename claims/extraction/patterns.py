@@ -72,6 +72,20 @@ class Lookup:
         return None if match is None or match.end() != end else self._values[match.lastgroup]
 
 
+def number_value(numbers: Lookup, string: str, start: int, end: int) -> int | None:
+    """The amount a number said as words gives; a tens word and a ones word after it add up
+    ("twenty-four": one table entry for "twenty" with its optional ones, fewer to try)."""
+    value = numbers.value_in(string, start, end)
+    tail = _TENS_TAIL.search(string, start, end)
+    if value is not None and tail is not None and value % 10 == 0:
+        ones = numbers.value(tail.group(1))  # "hundred" in "a hundred" is none
+        value += ones if ones is not None and 0 < ones < 10 else 0
+    return value
+
+
+_TENS_TAIL = re.compile(r"\w[\s-]+(\w+)$")
+
+
 def _multi(table: dict[int, list[str]]) -> dict[str, int]:
     return {fragment: key for key, fragments in table.items() for fragment in fragments}
 
@@ -134,8 +148,11 @@ class Patterns:
     present: re.Pattern | None
     reporting: re.Pattern | None
     participle_lead: re.Pattern | None
+    participle_tail: re.Pattern | None
     deadline_lead: re.Pattern | None
     past_plan_lead: re.Pattern | None
+    infinitive: re.Pattern | None  # "to" and a verb ("to buy"), not a place ("to Paris", "to the city")
+    clause_opener: re.Pattern | None  # "that", "which": a new clause after a date
     year_article: re.Pattern | None  # "a " right before a year
     year_noun_after: re.Pattern | None  # a lower-case noun after it that is no classifier ("a 2010 raid")
 
@@ -377,8 +394,11 @@ def patterns_for(language: str) -> Patterns:
         present=re.compile(_word(lex.present_markers)) if lex.present_markers else None,
         reporting=re.compile(lex.reporting_verbs, re.IGNORECASE) if lex.reporting_verbs else None,
         participle_lead=re.compile(lex.participle_lead, re.IGNORECASE) if lex.participle_lead else None,
+        participle_tail=re.compile(lex.participle_tail, re.IGNORECASE) if lex.participle_tail else None,
         deadline_lead=re.compile(lex.deadline_lead, re.IGNORECASE) if lex.deadline_lead else None,
         past_plan_lead=re.compile(lex.past_plan_lead, re.IGNORECASE) if lex.past_plan_lead else None,
+        infinitive=re.compile(lex.infinitive) if lex.infinitive else None,
+        clause_opener=re.compile(_word(lex.clause_openers), re.IGNORECASE) if lex.clause_openers else None,
         year_article=re.compile(rf"{_word(lex.year_article)}\s+$", re.IGNORECASE) if lex.year_article else None,
         year_noun_after=re.compile(rf"\s+(?!(?:{lex.year_classifiers})s?\b)[a-z]+\b(?!['’])")
         if lex.year_article else None,

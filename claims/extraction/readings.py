@@ -13,7 +13,7 @@ from datetime import date, timedelta
 
 from claims.extraction import dates
 from claims.extraction.candidates import Candidate
-from claims.extraction.patterns import Patterns
+from claims.extraction.patterns import Patterns, number_value
 from claims.extraction.types import Granularity, Interval, TimexType
 
 # reference day, direction (-1 back / +1 ahead) -> interval, or None when the date cannot exist
@@ -257,7 +257,7 @@ def _amount(c: Candidate, p: Patterns) -> int | None:
         return 1
     if text.isdigit():
         return int(text)
-    return p.numbers.value_in(c.match.string, c.match.start("num"), c.match.end("num"))
+    return number_value(p.numbers, c.match.string, c.match.start("num"), c.match.end("num"))
 
 
 def _read_offset(c: Candidate, p: Patterns) -> Reading | None:

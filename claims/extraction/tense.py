@@ -10,11 +10,15 @@ A reporting verb after the date ("on Nov. 16, the company said") dates the
 report and is skipped. A present-tense verb nearest to the date ("The reduced dividend is payable
 Jan. 2") says neither way: `NEAREST`. A past form right after "be" or "is" ("is due to
 be published in May", "when the case is heard in May") or after an article ("on a still
-unspecified date") or a preposition ("in preferred shares") is a participle and no marker at
-all. A past verb before a limit ("extended the offer until Nov. 20", "effective Feb. 1") dates
-the decision, not the limit: `NEAREST`. A future marker after "had (been)" ("had been due to
-expire Friday") is a plan made in the past, for either side of the writing: `NEAREST`. A date
-that opens its sentence ("In September, it announced ...") takes the tense of the verb after it.
+unspecified date") or a preposition ("in preferred shares"), or before "by" ("markets untouched
+by the crisis"), is a participle and no marker at all. A past verb before a limit ("extended the
+offer until Nov. 20", "effective Feb. 1") dates the decision, not the limit: `NEAREST`. A
+future marker after "had (been)" ("had been due to expire Friday", "was planned", "were planning
+to") is a plan made in the past, for either side of the writing: `NEAREST`, and the auxiliary is
+no past of its own; so is an infinitive between a past verb and the date ("voted to sell the
+plant in April"). A date that opens its sentence ("In September, it announced ...") takes the
+tense of the verb after it. A marker past a word that opens another clause ("warnings on Monday
+that it could fail") is that clause's tense.
 """
 
 from __future__ import annotations
@@ -29,7 +33,8 @@ NEAREST = 0
 
 
 def direction(text: str, sentence: tuple[int, int], start: int, end: int, patterns: Patterns) -> int:
-    best_distance, best = None, NEAREST
+    best_distance, best, best_end = None, NEAREST, 0
+    next_clause = _next_clause(text, end, sentence[1], patterns)
     markers = [(patterns.future, FUTURE), (patterns.past, PAST)]
     if patterns.present is not None:
         markers.append((patterns.present, NEAREST))
@@ -37,8 +42,12 @@ def direction(text: str, sentence: tuple[int, int], start: int, end: int, patter
         for match in regex.finditer(text, sentence[0], sentence[1]):
             if match.start() < end and match.end() > start:
                 continue  # the expression's own words ("next" in "next week")
-            if value == PAST and _is_participle(text, match.start(), patterns):
+            if value == PAST and _is_participle(text, match.start(), match.end(), patterns):
                 continue
+            if match.start() >= next_clause:
+                continue  # "warnings on Thursday that strikes could...": the other clause's tense
+            if value == PAST and _before_plan(text, match.end(), sentence[1], patterns):
+                continue  # "were planning to": the plan marker after the auxiliary decides
             # "it had been due to expire Friday": a plan made in the past, for a day on either side
             # of the writing: the nearer occurrence
             kind = NEAREST if value == FUTURE and _is_past_plan(text, match.start(), patterns) else value
@@ -49,10 +58,33 @@ def direction(text: str, sentence: tuple[int, int], start: int, end: int, patter
             distance = start - match.end() if match.end() <= start else match.start() - end
             # on a tie the future marker (checked first) wins: "is planned" also matches "-ed"
             if best_distance is None or distance < best_distance:
-                best_distance, best = distance, kind
+                best_distance, best, best_end = distance, kind, match.end()
     if best == PAST and _is_deadline(text, start, patterns):
         return NEAREST  # "extended the offer to Nov. 20": the past verb dates the decision, not the limit
+    if best == PAST and best_end <= start and _has_infinitive(text, best_end, start, patterns):
+        return NEAREST  # "voted to buy the unit in February": a plan made in the past, for either side
     return best
+
+
+def _next_clause(text: str, end: int, sentence_end: int, patterns: Patterns) -> int:
+    """Where the clause after the date's own begins ("... on Thursday that ..."); the sentence end if none."""
+    opener = patterns.clause_opener.search(text, end, sentence_end) if patterns.clause_opener is not None else None
+    return opener.start() if opener is not None else sentence_end
+
+
+def _before_plan(text: str, position: int, limit: int, patterns: Patterns) -> bool:
+    """A past auxiliary right before a future marker ("were planning", "was expected")."""
+    gap = _SPACE.match(text, position)
+    return gap is not None and patterns.future.match(text, gap.end(), limit) is not None \
+        and _is_past_plan(text, gap.end(), patterns)
+
+
+_SPACE = re.compile(r"\s+")
+
+
+def _has_infinitive(text: str, verb_end: int, start: int, patterns: Patterns) -> bool:
+    infinitive = patterns.infinitive
+    return infinitive is not None and infinitive.search(text, verb_end, start) is not None
 
 
 def _is_deadline(text: str, start: int, patterns: Patterns) -> bool:
@@ -78,6 +110,7 @@ def _is_past_plan(text: str, position: int, patterns: Patterns) -> bool:
     return lead is not None and lead.search(text, max(0, position - 12), position) is not None
 
 
-def _is_participle(text: str, position: int, patterns: Patterns) -> bool:
-    lead = patterns.participle_lead
-    return lead is not None and lead.search(text, max(0, position - 16), position) is not None
+def _is_participle(text: str, position: int, end: int, patterns: Patterns) -> bool:
+    lead, tail = patterns.participle_lead, patterns.participle_tail
+    return (lead is not None and lead.search(text, max(0, position - 16), position) is not None) \
+        or (tail is not None and tail.match(text, end) is not None)

@@ -17,7 +17,7 @@ from datetime import date, timedelta
 
 from claims.extraction import dates
 from claims.extraction.candidates import Candidate
-from claims.extraction.patterns import Patterns
+from claims.extraction.patterns import Patterns, number_value
 from claims.extraction.readings import READERS, Reading, read_date
 from claims.extraction.timex import DURATION_UNITS, duration_value, half_duration_value
 from claims.extraction.types import Granularity, Interval, TimexType
@@ -34,7 +34,7 @@ def _number(c: Candidate, p: Patterns) -> int | None | bool:
             return int(text)
         if p.vague_amount is not None and p.vague_amount.fullmatch(text):
             return None  # "a few days": the duration leaves the amount open
-        return p.numbers.value_in(c.match.string, c.match.start("num"), c.match.end("num"))
+        return number_value(p.numbers, c.match.string, c.match.start("num"), c.match.end("num"))
     if c.group("vague"):
         return p.duration_numbers.value(c.group("vague"))
     if c.group("digits"):
@@ -208,6 +208,10 @@ def _read_unit_period(c: Candidate, p: Patterns) -> Reading | None:
     if how == ["length"]:
         return Reading(Granularity(unit), timex_type=TimexType.DURATION, value=duration_value(1, f"{unit}s"))
     if how:  # "the year-ago quarter": like "a year ago", the part of the year the text just named (extractor)
+        if c.match.group().lower().endswith("quarter"):
+            # with none named, a quarter all the same: the one "the quarter" means, a year back
+            return Reading(Granularity.MONTH, resolver=lambda ref, _d: _last_quarter(ref, step), strict=True,
+                           amount=step, unit=f"{unit}s", anchor="reference")
         return Reading(Granularity(unit), resolver=lambda ref, _d: dates.period(ref, unit, step), strict=True,
                        amount=step, unit=f"{unit}s", anchor="reference")
     return Reading(Granularity(unit), resolver=lambda ref, _d: dates.period(ref, unit, step), strict=True)
@@ -267,11 +271,16 @@ def _read_quarter_context(c: Candidate, p: Patterns) -> Reading | None:
     def resolver(ref: date, _d: int) -> Interval:
         if how == "current":  # "the current quarter": the one the moment of writing is in
             return dates.quarter_of(ref.year, (ref.month - 1) // 3 + 1)
-        first = dates.add_months(date(ref.year, 3 * ((ref.month - 1) // 3) + 1, 1), -3)
-        return dates.quarter_of(first.year + shift, (first.month - 1) // 3 + 1)
+        return _last_quarter(ref, shift)
 
     return Reading(Granularity.MONTH, resolver=resolver, strict=True, anchor="quarter" if how == "context" else "",
                    amount=shift, unit="years" if shift else "")
+
+
+def _last_quarter(ref: date, years: int) -> Interval:
+    """The last complete quarter before `ref`, `years` from its own year."""
+    first = dates.add_months(date(ref.year, 3 * ((ref.month - 1) // 3) + 1, 1), -3)
+    return dates.quarter_of(first.year + years, (first.month - 1) // 3 + 1)
 
 
 def _read_holiday(c: Candidate, p: Patterns) -> Reading | None:

@@ -35,6 +35,11 @@ def timexes(text: str, published: datetime | None = PUBLISHED) -> list[tuple[str
         ("It ended a decades-long feud.", ("decades-long", "DURATION", "PXDE", "")),
         ("Wages rose over the past year.", ("the past year", "DURATION", "P1Y", "")),
         ("It grew over the past decade.", ("the past decade", "DURATION", "P10Y", "")),
+        # tens and tens-and-ones said as words, hyphenated or not
+        ("The ceasefire lasts no more than sixty days.", ("no more than sixty days", "DURATION", "P60D", "EQUAL_OR_LESS")),
+        ("Rescuers worked for twenty-four hours.", ("twenty-four hours", "DURATION", "PT24H", "")),
+        ("The vote came after thirty six hours of talks.", ("thirty six hours", "DURATION", "PT36H", "")),
+        ("The feud went on for almost a hundred years.", ("almost a hundred years", "DURATION", "P100Y", "APPROX")),
     ],
 )
 def test_it_reads_durations_as_an_amount_and_a_unit(text, expected):
@@ -65,6 +70,8 @@ def test_a_duration_dates_no_happening_and_keeps_no_interval_when_unanchored():
         ("Holders may buy shares at half the then current price.", ("then current", "DATE", "PAST_REF", "")),
         ("Prosecutors may soon seek an indictment.", ("soon", "DATE", "FUTURE_REF", "")),
         ("It wants to sell the unit as soon as possible.", ("as soon as possible", "DATE", "FUTURE_REF", "")),
+        ("Margins will stay thin in the near term.", ("the near term", "DATE", "FUTURE_REF", "")),
+        ("The cut may calm lenders in the short term.", ("the short term", "DATE", "FUTURE_REF", "")),
     ],
 )
 def test_it_reads_recurrences_and_references(text, expected):
@@ -165,6 +172,20 @@ def test_it_ends_a_possessive_weekday_before_the_s():
         ("Ten people were hurt in the blast next to the embassy on Friday.", "2013-03-15"),
         # the weekday written with the date names the year
         ("The Times said in an editorial on Monday, March 25:", "2013-03-25"),
+        # "since" looks back, though the next April 2 is nearer
+        ("Roads have been closed since the April 2 flood.", "2012-04-02"),
+        # an infinitive after a past verb: a plan made in the past, for the nearer occurrence;
+        # "to" before an article is a place, and the past verb keeps its date
+        ("The board voted to sell the plant in April.", "2013-04"),
+        ("The board sold the plant to a rival in April.", "2012-04"),
+        # a past auxiliary before a plan word is the plan's, not a past of its own
+        ("A second protest on Thursday was planned by the farmers.", "2013-03-21"),
+        # a marker past "that" is the next clause's tense
+        ("Ministers dismissed the engineers' warnings on Monday that it could fail.", "2013-03-18"),
+        # before "by" a past form is passive, no past verb: "will" decides
+        ("Airlines will add flights by October to cities untouched by the slump.", "2013-10"),
+        # "as soon as" looks ahead
+        ("Crews reported that the line reopens as soon as Friday.", "2013-03-22"),
     ],
 )
 def test_it_points_year_less_dates_and_weekdays_the_way_their_clause_does(text, value):
@@ -227,6 +248,12 @@ def test_a_decade_ago_compares_no_part_of_a_year():
 
 def test_a_year_ago_comparison_with_no_part_of_a_year_named_is_the_year_before():
     assert timexes("Year-ago results included a gain.") == [("Year-ago", "DATE", "2012", "")]
+
+
+def test_the_year_earlier_quarter_with_none_named_is_the_last_complete_quarter_a_year_back():
+    # written in March 2013: the last complete quarter is 2012-Q4
+    assert timexes("In the year-earlier quarter, the mill lost $2 million.") == [
+        ("the year-earlier quarter", "DATE", "2011-Q4", "")]
 
 
 @pytest.mark.parametrize(
@@ -302,6 +329,8 @@ def test_a_definite_year_the_sentence_goes_on_to_qualify_is_not_the_year_of_writ
         ("It posted its first quarterly loss.", []),
         # "soon" in a narrative is soon after its events, not after the writing
         ("The boy was soon released.", []),
+        # "short-term" and "near-term" qualify a noun; they name no time ahead
+        ("A short-term loan eased the near-term squeeze.", []),
         # a period in title case is a name: the show "This Week"
         ("Baker said on the show \"This Week\" that talks failed.", []),
         # a quarter of something is a fraction

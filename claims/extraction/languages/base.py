@@ -117,11 +117,19 @@ class Lexicon:
     present_markers: str = ""
     # what, right before a past marker, makes it a participle that says nothing of tense ("be "); "" when none
     participle_lead: str = ""
+    # what, right after a past form, makes it a passive participle ("untouched by"); "" when none
+    participle_tail: str = ""
     # what, right before a year-less date, makes it a limit the story looks ahead to ("until", "by",
     # "effective"): a past verb nearby then dates the decision, not the limit; "" when none
     deadline_lead: str = ""
     # what, right before a future marker, makes it a plan already past ("had been due to"); "" when none
     past_plan_lead: str = ""
+    # an infinitive between a past verb and a year-less date ("voted to buy it in February"): the
+    # date is the infinitive's, planned in the past for either side of the writing; "" when none
+    infinitive: str = ""
+    # words that open another clause after a date ("warnings on Thursday that strikes could..."):
+    # a marker past one is that clause's tense, not the date's; "" when none
+    clause_openers: str = ""
     # "last June", "next Friday", "this September": word before a month or weekday -> which one (-1, 0, +1)
     named_shift: dict[str, int] = field(default_factory=dict)
     # reporting verbs: after a date ("... on Nov. 16, the company said") they date the report, not the event

@@ -3,18 +3,19 @@
 
 from claims.extraction.languages.base import Lexicon
 
-_NUMBERS = {
-    # "a"/"the" are a number only before a singular unit ("a day after", not "the days after")
-    r"(?:a|an|the)(?=\s+(?:day|week|month|year|decade)\b)": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
-    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
-    "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, r"a\s+hundred": 100,
-    r"a\s+couple\s+of": 2, r"a\s+few": 3,
-}
-
 _ONES = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
 _TEENS = ["ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"]
 _TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
+_NUMBERS = {
+    # "a"/"the" are a number only before a singular unit ("a day after", not "the days after")
+    r"(?:a|an|the)(?=\s+(?:day|week|month|year|decade)\b)": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9,
+    **{word: 10 + i for i, word in enumerate(_TEENS)},
+    # "sixty days", "twenty-four hours", "twenty four hours" (not "four hours")
+    **{rf"{word}(?:[\s-](?:{'|'.join(_ONES)}))?": tens for word, tens in _TENS.items()},
+    r"a\s+hundred": 100, r"a\s+couple\s+of": 2, r"a\s+few": 3,
+}
+
 # "ninety-six", "ninety six", "ninety", "twelve": the second half of a year said as words
 _TWO_DIGITS = {
     **{word: 10 + i for i, word in enumerate(_TEENS)},
@@ -123,7 +124,7 @@ LEXICON = Lexicon(
     range_to=r"to|and|until|through",
     future_markers=(
         r"will|shall|won['’]t|\w+['’]ll|(?:is|are|was|were)\s+due|due\s+to|plans?\s+to|planning|planned|"
-        r"scheduled|set\s+for|slated|upcoming|forthcoming|expected|expects?|(?:is|are)\s+to|going\s+to|set\s+to|intends?\s+to|"
+        r"as\s+soon\s+as|scheduled|set\s+for|slated|upcoming|forthcoming|expected|expects?|(?:is|are)\s+to|going\s+to|set\s+to|intends?\s+to|"
         # a modal before "have" looks back ("could have emerged"); "may" the modal is lower case;
         # "next to" is a place ("the blast next to the embassy on Friday"), not a time ahead
         # an infinitive passive looks ahead ("a placement, to be completed around Nov. 1")
@@ -131,7 +132,7 @@ LEXICON = Lexicon(
     ),
     past_markers=(
         r"was|were|had|did|met|held|said|took|went|came|made|gave|told|flew|left|began|became|saw|won|"
-        r"wrote|spoke|sent|brought|got|found|paid|led|lost|sold|spent|struck|stood|thought|kept|ago|"
+        r"wrote|spoke|sent|brought|got|found|paid|led|lost|sold|spent|struck|stood|thought|kept|ago|since|"
         # irregular pasts, so a date after them is not read as the nearer future ("born on June 11")
         r"born|fell|rose|beat|ran|grew|drew|threw|chose|broke|stole|froze|wore|swore|shot|fought|caught|taught|"
         r"bought|sought|built|felt|fled|fed|sat|lay|laid|heard|withdrew|overtook|undertook|forgave|sank|swam|"
@@ -146,7 +147,15 @@ LEXICON = Lexicon(
     # after an article it is an adjective ("on a still unspecified date"),
     # or after a preposition ("in preferred shares"): a past verb never follows one
     participle_lead=r"\b(?:(?:be|been|being|is|are|am)|(?:a|an|the)(?:\s+still)?|in|of|for|with|on|at|from|into|by)\s+$",
-    past_plan_lead=r"\bhad\s+(?:been\s+)?$",
+    # before "by" a past form is passive: "new markets untouched by the crisis", "a plan backed by"
+    participle_tail=r"\s+by\b",
+    past_plan_lead=r"\b(?:had\s+(?:been\s+)?|was\s+|were\s+)$",
+    # "voted to buy", "decided to admit"; not a place or an article ("to Paris", "to the court")
+    infinitive=(
+        r"\bto\s+(?!(?:a|an|the|this|that|these|those|his|her|its|their|our|my|your|some|any|all|each|every|no|"
+        r"about|around|date|court|power|trial|office|work|school|market|prison|jail|death|bed|town|war)\b)[a-z]+\b"
+    ),
+    clause_openers=r"that|which|who|because|although|though|while|unless|whether",
     deadline_lead=r"\b(?:until|till|through|by|effective|extended\s+to|postponed\s+(?:to|until))\s+$",
     decade_suffix=r"['’]?s",
     decade_parts={r"early": (0, 3), r"mid": (4, 6), r"late": (7, 9)},
@@ -194,12 +203,14 @@ LEXICON = Lexicon(
         # "at 50% of the then current market price": current as it was then
         r"then[\s-]current(?=\s+[a-z])": "PAST_REF",
         r"the\s+(?:near\s+|distant\s+)?future": "FUTURE_REF",
+        # "the challenges of the near term", "to placate holders in the short term"
+        r"the\s+(?:near|short)\s+term(?![-\w])": "FUTURE_REF",
         # "soon" in a clause that looks ahead ("may soon seek", "it soon will begin", "expects sales to
         # soon grow"); in a narrative "was soon released" is soon after its own events, not the writing
         r"(?:(?<=will\s)|(?<=would\s)|(?<=may\s)|(?<=might\s)|(?<=could\s)|(?<=should\s)|(?<=\bto\s))soon"
         r"|soon(?=\s+will\b)|as\s+soon\s+as\s+possible": "FUTURE_REF",
     },
-    ref_triggers=r"now|current|currently|recent|recently|present|nowadays|these|past|future|soon",
+    ref_triggers=r"now|current|currently|recent|recently|present|nowadays|these|past|future|soon|term",
     clock=(
         r"(?:(?P<h>[01]?\d)(?::(?P<m>[0-5]\d))?\s*(?P<ampm>[ap]\.\s?m\.?|[ap]m\b)|(?P<h24>[0-2]?\d):(?P<m24>[0-5]\d)(?!\d)"
         r"|(?P<noon>noon|midnight|midday))"
