@@ -227,17 +227,30 @@ def _names(record: ClaimRecord, finder: EntityFinder, foreign: list[tuple[int, i
     return frozenset(names)
 
 
+def _happenings(record: ClaimRecord, dateline: bool):
+    """(the happening its sentence names, the one it continues from the sentence before)."""
+    happening = None if dateline else nearest_happening(record)
+    borrowed = None if happening or dateline else _previous_happening(record)
+    return happening, borrowed
+
+
+def claim_kind(record: ClaimRecord) -> str:
+    """The kind of happening a claim dates, as profile_claim reads it, without reading who and where
+    (a tenth of the cost: a check that needs a shared kind before anything else asks this first)."""
+    happening, borrowed = _happenings(record, _is_dateline(record))
+    return (happening or borrowed).kind if happening or borrowed else ""
+
+
 def profile_claim(record: ClaimRecord, finder: EntityFinder) -> Profile:
     text, c = record.article_text, record.claim
     foreign, _ = _own_ranges(record)
     dateline = _is_dateline(record)
-    happening = None if dateline else nearest_happening(record)
+    happening, borrowed = _happenings(record, dateline)
     mentions = [m for m in finder.find(text, c.sentence_start, c.sentence_end) if not _inside((m.start, m.end), foreign)]
     around = (happening.start, happening.end) if happening else (c.start, c.end)
     named, word, _ = _nearest_document(text, around, c.sentence_start, c.sentence_end, mentions)
     if not named and word:
         named = _earlier_document(record, finder, word)
-    borrowed = None if happening or dateline else _previous_happening(record)
     kind, family, phase = (happening.kind, happening.family, happening.phase) if happening else ("", "", "whole")
     if borrowed is not None:
         # "Вторая забастовка прошла 17 сентября. Первая прошла 10 сентября.": a sentence that names

@@ -17,7 +17,7 @@ from claims.extraction.types import Granularity, Resolution
 from timeline.analysis.checks.common import Found, found, outlets, quote, topic
 from timeline.analysis.dates import WHOLE, agrees, phase_target
 from timeline.analysis.entities import EntityFinder, find_names, is_person_name, person_key
-from timeline.analysis.profile import profile_claim
+from timeline.analysis.profile import claim_kind, profile_claim
 from timeline.analysis.text import format_interval
 from timeline.analysis.types import ClaimRecord, EventView, FindingKind, Severity
 
@@ -88,7 +88,7 @@ def _wrong_year(events: list[EventView], judged: set[int]) -> list[Found]:
     for event in events:
         if event.consensus is not None and event.consensus.days == 1 and len(_sources(event)) >= 2:
             backed[event.consensus.start].append(event)
-    finder, facts, results = None, {}, []
+    finder, facts, target_kinds, results = None, {}, {}, []
     for event in events:
         if len(_sources(event)) != 1:
             continue
@@ -110,6 +110,10 @@ def _wrong_year(events: list[EventView], judged: set[int]) -> list[Found]:
                     kinds, who, where = own
                     if not kinds or not (who or where):
                         break  # it names nothing an event a year off could share: no need to read theirs
+                    if target.id not in target_kinds:
+                        target_kinds[target.id] = {k for o in target.claims if (k := claim_kind(o))}
+                    if not kinds & target_kinds[target.id]:
+                        continue  # a different kind of happening: no need to read who and where
                     if target.id not in facts:
                         facts[target.id] = _facts(target.claims, finder)
                     if not kinds & facts[target.id][0] or not (who & facts[target.id][1] or where & facts[target.id][2]):
