@@ -221,8 +221,11 @@ def _names(record: ClaimRecord, finder: EntityFinder, foreign: list[tuple[int, i
         key = person_key(m.canonical) if is_person_name(m.canonical) else ""
         names.add(key or m.canonical)
     people = article_people(text)
+    # The outlet's name in its own article ("..., Plains Record reported") can read as a person's
+    # ("Record"): then every event its articles report would share that "person".
+    own = [m.span() for m in re.compile(re.escape(record.outlet), re.IGNORECASE).finditer(text, c.sentence_start, c.sentence_end)] if record.outlet.strip() else []
     for word in _WORD.finditer(text, c.sentence_start, c.sentence_end):
-        if not _inside(word.span(), foreign) and (key := person_key(word.group())) in people:
+        if not _inside(word.span(), foreign + own) and (key := person_key(word.group())) in people:
             names.add(key)
     return frozenset(names)
 

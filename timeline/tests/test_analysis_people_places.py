@@ -137,3 +137,22 @@ def test_one_text_gives_a_visits_arrival_and_departure_as_its_phases():
     departure = record(text, "April 15", day(2026, 4, 15), article_id=1)
     (group,) = link_claims([arrival, departure], [])
     assert group.phases == {arrival.id: "start", departure.id: "end"}
+
+
+def test_the_outlet_named_in_its_own_article_is_not_a_person_its_events_share():
+    from timeline.analysis.entities import EntityFinder
+    from timeline.analysis.linking import link_claims
+    from timeline.analysis.profile import profile_claim
+    from timeline.tests.test_analysis_support import day, record
+
+    summit = record(
+        "Ana Velo hosted a regional summit in Porto on May 4, 2026. The summit took place on Monday, Plains Record reported.",
+        "Monday", day(2026, 5, 4), article_id=1, outlet="Plains Record",
+    )
+    accord = record(
+        "Tomas Ferreira signed the Delta Accord in Faro on May 5, 2026. He signed it on Tuesday, Plains Record said.",
+        "Tuesday", day(2026, 5, 5), article_id=2, outlet="Plains Record",
+    )
+    finder = EntityFinder([])
+    assert not any("rkrd" in n for r in (summit, accord) for n in profile_claim(r, finder).names)
+    assert len(link_claims([summit, accord], [])) == 2
