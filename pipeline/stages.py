@@ -21,7 +21,8 @@ Articles go in batches (FACTDB_BATCH_ARTICLES): a worker rung for one takes
 other untried waiting articles with it, extracts each, links all their claims
 in one pass and checks the events they touched once. The rows stay the record:
 the batch holds their locks stage by stage, so the doorbells of the others find
-them busy or done. When a batch's stage raises, the batch is rolled back to
+them busy or done (one that comes in the instant between two stages takes the
+article on alone: each stage still runs once, under the row lock). When a batch's stage raises, the batch is rolled back to
 that stage and its articles go on one at a time, so only the bad one fails.
 
 Events changed by editors (verdicts, merges, placements) are queued in

@@ -8,15 +8,17 @@ other articles' own messages find nothing to do.
 """
 
 import random
+from datetime import datetime, timezone
 
 import pytest
 
+from claims.management.commands.ingest_corpus import Command
 from claims.models import Article, Claim
-from claims.services import article_ingest
+from claims.services import ArticleIn, article_ingest
 from pipeline import stages
 from tests.test_pipeline_order import ARTICLES, _events, _ingest_one_by_one, _open_findings
-from claims.management.commands.ingest_corpus import Command
 from timeline.models import Event, Finding
+from timeline.tests.test_suspect_publication_steering import FIRST, SECOND, YEAR_OFF
 
 pytestmark = pytest.mark.django_db
 
@@ -46,7 +48,9 @@ def _clear() -> None:
 
 
 @pytest.mark.parametrize(("seed", "size"), [(3, 12), (5, 4), (13, 3)])
-def test_a_batch_ends_with_the_events_and_open_findings_of_one_article_at_a_time(seed, size, settings, django_capture_on_commit_callbacks):
+def test_a_batch_ends_with_the_events_and_open_findings_of_one_article_at_a_time(
+    seed, size, settings, django_capture_on_commit_callbacks
+):
     settings.FACTDB_BATCH_ARTICLES, settings.FACTDB_BATCH_CHARS = size, 1_000_000
     articles = random.Random(seed).sample(ARTICLES, k=len(ARTICLES))
     ids = _store_waiting(articles, django_capture_on_commit_callbacks)
@@ -83,7 +87,9 @@ def test_the_other_articles_messages_find_their_work_done(settings, django_captu
     assert Article.objects.values("checked_at").distinct().count() == 1
 
 
-def test_an_article_whose_extraction_raises_fails_alone_and_the_rest_of_its_batch_is_checked(monkeypatch, settings, django_capture_on_commit_callbacks):
+def test_an_article_whose_extraction_raises_fails_alone_and_the_rest_of_its_batch_is_checked(
+    monkeypatch, settings, django_capture_on_commit_callbacks
+):
     settings.FACTDB_BATCH_ARTICLES, settings.FACTDB_BATCH_CHARS = 4, 1_000_000
     ids = _store_waiting(ARTICLES[:4], django_capture_on_commit_callbacks)
     bad = ids[2]
@@ -124,9 +130,38 @@ def test_a_long_text_and_an_article_already_tried_are_left_out_of_a_batch(settin
     settings.FACTDB_BATCH_CHARS = lengths[short] + lengths[other] + lengths[longest] - 1  # all but one fit
 
     assert _process([short], django_capture_on_commit_callbacks) == ["checked"]
-    assert dict(Article.objects.values_list("id", "status")) == {short: "checked", tried: "pending", other: "checked", longest: "pending"}
+    statuses = dict(Article.objects.values_list("id", "status"))
+    assert statuses == {short: "checked", tried: "pending", other: "checked", longest: "pending"}
     assert dict(Article.objects.values_list("id", "attempts")) == {short: 1, tried: 1, other: 1, longest: 0}
 
     assert _process([longest, tried], django_capture_on_commit_callbacks) == ["checked", "checked"]
     assert dict(Article.objects.values_list("id", "attempts")) == {short: 1, tried: 2, other: 1, longest: 1}
     assert Article.objects.values("checked_at").distinct().count() == 3
+
+
+def test_an_article_whose_dates_the_batch_holds_back_is_linked_again_before_it_is_checked(
+    settings, django_capture_on_commit_callbacks
+):
+    """GIVEN two sources on a strike and a page dated a year off (timeline/tests/test_suspect_publication_steering)
+    arriving in one batch WHEN the batch's check holds the page's "yesterday" back THEN that page alone is
+    linked again, joins the strike, and is checked with the others, as one at a time."""
+    settings.FACTDB_BATCH_ARTICLES = 3
+    with django_capture_on_commit_callbacks(execute=False):
+        first, second, year_off = (
+            article_ingest(data=ArticleIn(body=text, outlet=outlet, published_at=published)).article
+            for text, outlet, published in (
+                (FIRST, "Harbour Daily", datetime(2026, 6, 3, 9, tzinfo=timezone.utc)),
+                (SECOND, "Coast Courier", datetime(2026, 6, 3, 12, tzinfo=timezone.utc)),
+                (YEAR_OFF, "Quay Weekly", datetime(2025, 6, 3, 10, tzinfo=timezone.utc)),
+            )
+        )
+
+    assert _process([first.id], django_capture_on_commit_callbacks) == ["checked"]
+
+    rows = {a.id: a for a in Article.objects.all()}
+    assert {a.status for a in rows.values()} == {"checked"}
+    assert rows[first.id].linked_at == rows[second.id].linked_at < rows[year_off.id].linked_at  # linked again, alone
+    yesterday = Claim.objects.get(article=year_off, text="yesterday")
+    assert set(Claim.objects.exclude(article=year_off).values_list("event_id", flat=True)) == {yesterday.event_id}
+    assert Finding.objects.get(kind="publication_date_suspect", status="open").subject_id == yesterday.id
+    assert Article.objects.get(pk=year_off.id).attempts == 1
