@@ -211,6 +211,22 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
+def _cpu_seconds(pid: int) -> float:
+    """User + system CPU of a process and its living descendants (Linux /proc), in seconds."""
+    tick = os.sysconf("SC_CLK_TCK")
+    total, todo = 0.0, [pid]
+    while todo:
+        current = todo.pop()
+        try:
+            fields = open(f"/proc/{current}/stat").read().rsplit(")", 1)[1].split()
+            total += (int(fields[11]) + int(fields[12])) / tick  # utime, stime
+            for task in os.listdir(f"/proc/{current}/task"):
+                todo += [int(c) for c in open(f"/proc/{current}/task/{task}/children").read().split()]
+        except (FileNotFoundError, ProcessLookupError):
+            continue
+    return total
+
+
 def throughput(n_claims: int, n_articles: int, timeout: float = 1800) -> dict:
     db = store.ensure(n_claims)
     import django
@@ -274,6 +290,8 @@ def throughput(n_claims: int, n_articles: int, timeout: float = 1800) -> dict:
         while EventRecheck.objects.exists() and time.monotonic() < settle_deadline:
             time.sleep(0.5)
         settled = time.perf_counter() - t0
+        # CPU the API and the workers spent, start-up included (PostgreSQL's and the clients' are not counted).
+        cpu = {"api_cpu_s": _cpu_seconds(procs[0].pid), "workers_cpu_s": sum(_cpu_seconds(p.pid) for p in procs[1:])}
     finally:
         for p in procs:
             p.terminate()
@@ -293,6 +311,7 @@ def throughput(n_claims: int, n_articles: int, timeout: float = 1800) -> dict:
         "checked_per_s_until_stop": statuses.get("checked", 0) / (done_at or timeout),
         "duplicate_claims": dup_claims, "duplicate_open_findings": dup_findings,
         "claims_per_article": sorted({r["n"] for r in per_article}), "progress": progress[:: max(1, len(progress) // 20)],
+        **cpu, "workers_cpu_per_article_s": cpu["workers_cpu_s"] / n_articles, "load_after": os.getloadavg()[0],
         "failed_errors": list(Article.objects.filter(id__in=ids, status="failed").values_list("last_error", flat=True)[:3]),
     }
 

@@ -243,6 +243,11 @@ FACTDB_SWEEP_BATCH = env_int("FACTDB_SWEEP_BATCH", 1000, minimum=1)
 FACTDB_MAX_ATTEMPTS = env_int("FACTDB_MAX_ATTEMPTS", 5, minimum=1)
 # A text with more dated expressions than this is failed with a clear error instead of stalling the queue.
 FACTDB_MAX_CLAIMS_PER_ARTICLE = env_int("FACTDB_MAX_CLAIMS_PER_ARTICLE", 2000, minimum=1)
+# A worker rung for an article takes up to this many waiting articles and links and checks them
+# together (the fixed cost of a stage is paid once), as long as their texts total at most
+# FACTDB_BATCH_CHARS characters; a longer article goes alone. 1 processes one at a time.
+FACTDB_BATCH_ARTICLES = env_int("FACTDB_BATCH_ARTICLES", 25, minimum=1, maximum=1000)
+FACTDB_BATCH_CHARS = env_int("FACTDB_BATCH_CHARS", 100_000, minimum=1)
 # At most this many existing events are relinked with a new claim (a vague date could match a whole kind).
 FACTDB_LINK_NEIGHBOURHOOD = env_int("FACTDB_LINK_NEIGHBOURHOOD", 200, minimum=1)
 

@@ -17,6 +17,14 @@ it was, and the sweep sends it again. A stage that raises records the error
 and leaves the article failed for an editor to retry; a database or broker
 hiccup is retried by the task instead.
 
+Articles go in batches (FACTDB_BATCH_ARTICLES): a worker rung for one takes
+other untried waiting articles with it, extracts each, links all their claims
+in one pass and checks the events they touched once. The rows stay the record:
+the batch holds their locks stage by stage, so the doorbells of the others find
+them busy or done (one that comes in the instant between two stages takes the
+article on alone: each stage still runs once, under the row lock). When a batch's stage raises, the batch is rolled back to
+that stage and its articles go on one at a time, so only the bad one fails.
+
 Events changed by editors (verdicts, merges, placements) are queued in
 work.EventRecheck and drained by `events_recheck`, in batches that any
 number of workers share.
@@ -32,9 +40,11 @@ from datetime import timedelta
 from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.db import InterfaceError, OperationalError, transaction
+from django.db.models import F
+from django.db.models.functions import Length
 from django.utils import timezone
 
-from claims.models import Article
+from claims.models import Article, Claim
 from claims.services import article_extract, articles_relink
 from timeline.checker import CheckSummary, events_check, events_recheck_batch, findings_check_all
 from timeline.linker import claims_link, events_relink_all
@@ -48,32 +58,37 @@ S = Article.Status
 TRANSIENT = (OperationalError, InterfaceError, ConnectionError)
 
 
-def _extract(article: Article) -> dict:
-    return {"claim_ids": article_extract(article=article)}
+def _extract(articles: list[Article]) -> dict:
+    for article in articles:
+        article_extract(article=article)
+    return {}
 
 
-def _link(article: Article) -> dict:
-    summary = claims_link(claim_ids=list(article.claims.values_list("id", flat=True)))
+def _link(articles: list[Article]) -> dict:
+    """All the articles' claims in one pass: one neighbourhood read, one refresh of what it touched."""
+    claim_ids = list(Claim.objects.filter(article__in=articles).values_list("id", flat=True))
+    summary = claims_link(claim_ids=claim_ids)
     return {"events": sorted(summary.events_touched)}
 
 
-def _check(article: Article) -> dict:
-    """Settle the findings of the events this article's claims are on.
+def _check(articles: list[Article]) -> dict:
+    """Settle the findings of the events these articles' claims are on (each event once).
 
     When the checks hold back an article's relative dates (a suspect publication time), its
     claims sit where those dates put them: other articles are sent through linking again, and
-    this one says so ("relink"), so article_process links it again before calling it checked.
+    these ones are named ("relink"), so the caller links them again before calling them checked.
     """
-    events = set(article.claims.exclude(event=None).values_list("event_id", flat=True))
+    ids = {a.id for a in articles}
+    events = set(Claim.objects.filter(article_id__in=ids).exclude(event=None).values_list("event_id", flat=True))
     summary = events_check(event_ids=events, consensus_current=True)  # linking has just refreshed it
     # Neighbours that gained or lost claims were queued (work.EventRecheck) by the linker: the drain takes them.
     ring(RECHECK_EVENTS)
-    articles_relink(article_ids=summary.held_back - {article.id})
-    return {"new": summary.findings_new, "resolved": summary.findings_resolved, "relink": article.id in summary.held_back}
+    articles_relink(article_ids=summary.held_back - ids)
+    return {"new": summary.findings_new, "resolved": summary.findings_resolved, "relink": summary.held_back & ids}
 
 
-# status -> (stage, status after it, timestamp field it sets)
-STAGES: dict[str, tuple[Callable[[Article], dict], str, str]] = {
+# status -> (stage, status after it, timestamp field it sets); each stage takes the articles at that status.
+STAGES: dict[str, tuple[Callable[[list[Article]], dict], str, str]] = {
     S.PENDING: (_extract, S.EXTRACTED, "extracted_at"),
     S.EXTRACTED: (_link, S.LINKED, "linked_at"),
     S.LINKED: (_check, S.CHECKED, "checked_at"),
@@ -81,42 +96,81 @@ STAGES: dict[str, tuple[Callable[[Article], dict], str, str]] = {
 
 
 def article_process(*, article_id: int) -> str | None:
-    """Run every stage the article still needs; returns its status (None if it is gone or busy).
+    """Run every stage the article still needs, with up to FACTDB_BATCH_ARTICLES - 1 other
+    waiting articles; returns its status (None if it is gone).
 
-    Safe to call twice, or while another worker holds the article: that call
-    returns at once and the holder finishes the work.
+    Most of a stage's cost is fixed (reading the neighbourhood, refreshing and checking the
+    events it touched), so a batch extracts each article, links all their claims in one pass
+    and checks the events they touched once. Safe to call twice, or while another worker holds
+    the article: that call returns at once and the holder finishes the work.
     """
-    if not _start_attempt(article_id):
-        return _status(article_id)
-    relinked = False
+    batch = _take(article_id)
+    if len(batch) > 1 and not _run_together(batch):
+        for taken in batch:
+            _run([taken])
+    elif len(batch) == 1:
+        _run(batch)
+    return _status(article_id)
+
+
+def _run_together(batch: list[int]) -> bool:
+    """Run the batch's stages together; False if one raised (bad text or a bug) and it must be split."""
+    try:
+        _run(batch)
+    except SoftTimeLimitExceeded:
+        # Too little time is left to go on here: each is sent again and goes alone (it has used an attempt).
+        for taken in batch:
+            ring(PROCESS_ARTICLE, taken)
+    except TRANSIENT:
+        # Their own messages may have found them busy and been spent: ring again (this one is retried by its task).
+        for taken in batch[1:]:
+            ring(PROCESS_ARTICLE, taken)
+        raise
+    except Exception:  # noqa: BLE001 - rolled back to the failing stage; one at a time finds the culprit
+        log.exception("a batch of %d articles failed; processing them one at a time", len(batch))
+        return False
+    return True
+
+
+def _run(batch: list[int]) -> None:
+    """Run the stages the batch's articles still need, the least advanced first, each stage for every
+    article waiting for it at once. Alone, an article whose stage raises is failed with the error;
+    in a batch the error is raised, for the caller to split the batch."""
+    relinked: set[int] = set()
     while True:
         failure = None
         with transaction.atomic():
-            article = _lock(article_id)
-            if article is None or article.status not in STAGES:
-                return article.status if article else _status(article_id)
-            stage, after, stamp = STAGES[article.status]
+            articles = _lock_all(batch)
+            status = next((s for s in STAGES if any(a.status == s for a in articles)), None)
+            if status is None:
+                return
+            stage, after, stamp = STAGES[status]
+            todo = [a for a in articles if a.status == status]
             try:
                 with transaction.atomic():  # a savepoint: a stage that fails leaves nothing half-written
-                    result = stage(article)
+                    result = stage(todo)
             except TRANSIENT:
                 raise
             except Exception as exc:  # noqa: BLE001 - a bug, bad text or a time limit: recorded for editors
-                log.exception("article %s failed in %s", article_id, stage.__name__)
+                if len(batch) > 1:
+                    raise
+                log.exception("article %s failed in %s", batch[0], stage.__name__)
                 failure = f"{stage.__name__.strip('_')}: {_error_text(exc)}"[:2000]
             else:
-                if result.get("relink") and not relinked:
-                    # Its dates were just held back: link it again, once (never back and forth).
-                    after, relinked = S.EXTRACTED, True
-                _move(article, after, **{stamp: timezone.now()})
+                # Dates just held back: link those again, once (never back and forth).
+                again = set(result.get("relink", ())) - relinked
+                relinked |= again
+                now = timezone.now()
+                for article in todo:
+                    _move(article, S.EXTRACTED if article.id in again else after, **{stamp: now})
         if failure is not None:
             # Recorded in a transaction of its own: a time limit that struck mid-query may have
             # left the one above unusable, and it has been rolled back by now.
             with transaction.atomic():
-                article = Article.objects.select_for_update().filter(pk=article_id).first()
+                article = Article.objects.select_for_update().filter(pk=batch[0]).first()
                 if article is not None:
                     _move(article, S.FAILED, last_error=failure)
-            return S.FAILED
+            return
 
 
 def _error_text(exc: Exception) -> str:
@@ -125,26 +179,57 @@ def _error_text(exc: Exception) -> str:
     return f"{type(exc).__name__}: {exc}"
 
 
-def _start_attempt(article_id: int) -> bool:
-    """Count one more attempt, committed before the work so a worker that dies still counts it.
+def _take(article_id: int) -> list[int]:
+    """The article and up to FACTDB_BATCH_ARTICLES - 1 others waiting, their attempts counted and
+    committed before the work so a worker that dies still counts them; [] if there is nothing to do.
 
-    An article that has used up its attempts is failed instead (a text that
-    kills workers must not be retried forever). False if there is nothing to do now.
+    Others are taken only if untried (no attempts: an article whose processing has died goes alone,
+    so a text that kills workers cannot use up its neighbours' attempts), and only while the batch's
+    text stays under FACTDB_BATCH_CHARS, so a long article cannot stall a batch. An article that
+    has used up its attempts is failed instead (a text that kills workers must not be retried forever).
     """
     with transaction.atomic():
-        article = _lock(article_id)
+        article = Article.objects.select_for_update(skip_locked=True).filter(pk=article_id).annotate(size=Length("text")).first()
         if article is None or article.status not in STAGES:
-            return False
+            return []
         if article.attempts >= settings.FACTDB_MAX_ATTEMPTS:
             _move(article, S.FAILED, last_error=f"gave up after {article.attempts} attempts (a worker died or timed out each time)")
-            return False
-        Article.objects.filter(pk=article_id).update(attempts=article.attempts + 1)
-    return True
+            return []
+        batch = [article_id]
+        if article.attempts == 0:
+            batch += _others(article_id, room=settings.FACTDB_BATCH_CHARS - article.size)
+        Article.objects.filter(pk__in=batch).update(attempts=F("attempts") + 1)
+    return batch
 
 
-def _lock(article_id: int) -> Article | None:
-    """The article row, locked for this transaction; None if another worker holds it (or it is gone)."""
-    return Article.objects.select_for_update(skip_locked=True).filter(pk=article_id).first()
+def _others(article_id: int, *, room: int) -> list[int]:
+    """Untried waiting articles, the longest waiting first, as many as fit; locked for the caller.
+
+    Chosen before they are locked: an article locked here and then left out would make its own
+    message find it busy and return, leaving it for the sweep.
+    """
+    waiting = (
+        Article.objects.filter(status__in=list(STAGES), attempts=0)
+        .exclude(pk=article_id)
+        .annotate(size=Length("text"))
+        .order_by("status_changed_at", "id")
+        .values_list("id", "size")[: settings.FACTDB_BATCH_ARTICLES - 1]
+    )
+    chosen = []
+    for other, size in waiting:
+        if size > room:
+            break
+        chosen.append(other)
+        room -= size
+    if not chosen:
+        return []
+    free = Article.objects.select_for_update(skip_locked=True).filter(pk__in=chosen, status__in=list(STAGES), attempts=0)
+    return sorted(free.values_list("id", flat=True))
+
+
+def _lock_all(batch: list[int]) -> list[Article]:
+    """The batch's articles, locked for this transaction; those another worker holds are left out."""
+    return list(Article.objects.select_for_update(skip_locked=True).filter(pk__in=batch).order_by("id"))
 
 
 def _status(article_id: int) -> str | None:

@@ -9,7 +9,7 @@ import time
 import pytest
 from django.conf import settings
 
-from claims.models import Claim
+from claims.models import Article, Claim
 from claims.services import ArticleIn, article_ingest, claim_review
 from claims.published import parse_published_at
 from timeline.models import Finding
@@ -76,3 +76,24 @@ def test_a_worker_turns_two_contradicting_articles_into_a_finding_and_resolves_i
     assert Finding.objects.get(pk=finding.pk).resolved_at is not None
     on_the_2nd.event.refresh_from_db()
     assert (str(on_the_2nd.event.value_start), str(on_the_2nd.event.value_end)) == ("2026-03-02", "2026-03-02")
+
+
+def test_a_worker_takes_waiting_articles_in_batches_and_each_ends_checked_once(worker, settings):
+    """GIVEN the corpus posted while one worker runs WHEN it takes waiting articles in batches THEN every
+    article ends checked, its claims stored once, no finding open twice, and none opened only to be
+    resolved (as one article at a time, tests/test_pipeline_order)."""
+    from django.db.models import Count
+
+    from claims.management.commands.ingest_corpus import Command
+    from tests.test_pipeline_order import ARTICLES, _open_findings
+
+    settings.FACTDB_BATCH_ARTICLES = 5
+    results = [article_ingest(data=Command()._input(article)) for article in ARTICLES]
+    assert all(result.wait(120) for result in results)
+
+    assert not Claim.objects.values("article", "start", "end").annotate(n=Count("id")).filter(n__gt=1).exists()
+    assert not Finding.objects.filter(status="open").values("kind", "subject").annotate(n=Count("id")).filter(n__gt=1).exists()
+    assert len(_open_findings()) >= 6
+    # A batch's articles share their checked_at; posting takes milliseconds an article, a batch about a second.
+    assert Article.objects.values("checked_at").distinct().count() < len(ARTICLES)
+    assert Finding.objects.filter(status="resolved").count() == 0
