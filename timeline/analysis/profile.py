@@ -239,7 +239,7 @@ def _happenings(record: ClaimRecord, dateline: bool):
 
 def claim_kind(record: ClaimRecord) -> str:
     """The kind of happening a claim dates, as profile_claim reads it, without reading who and where
-    (a tenth of the cost: a check that needs a shared kind before anything else asks this first)."""
+    (a fraction of the cost: a check that needs a shared kind before anything else asks this first)."""
     happening, borrowed = _happenings(record, _is_dateline(record))
     return (happening or borrowed).kind if happening or borrowed else ""
 

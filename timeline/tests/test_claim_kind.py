@@ -1,4 +1,4 @@
-"""claim_kind reads a claim's kind of happening exactly as profile_claim does, for a tenth of the cost."""
+"""claim_kind reads a claim's kind of happening exactly as profile_claim does, for a fraction of the cost."""
 
 from timeline.analysis.entities import EntityFinder
 from timeline.analysis.profile import claim_kind, profile_claim
