@@ -241,7 +241,8 @@ def claim_kind(record: ClaimRecord) -> str:
     """The kind of happening a claim dates, as profile_claim reads it, without reading who and where
     (a fraction of the cost: a check that needs a shared kind before anything else asks this first)."""
     happening, borrowed = _happenings(record, _is_dateline(record))
-    return (happening or borrowed).kind if happening or borrowed else ""
+    source = happening or borrowed
+    return source.kind if source else ""
 
 
 def profile_claim(record: ClaimRecord, finder: EntityFinder) -> Profile:

@@ -11,7 +11,7 @@ happening the others date a year away (_wrong_year).
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import timedelta
+from datetime import date, timedelta
 
 from claims.extraction.types import Granularity, Resolution
 from timeline.analysis.checks.common import Found, found, outlets, quote, topic
@@ -98,38 +98,47 @@ def _wrong_year(events: list[EventView], judged: set[int]) -> list[Found]:
                 continue
             if tc.interval is None or tc.interval.days != 1:
                 continue
-            own = None  # this claim's facts, read once it has a target to be held against
-            for years in (1, -1):
-                try:
-                    day = tc.interval.start.replace(year=tc.interval.start.year + years)
-                except ValueError:  # 29 February
-                    continue
-                for target in backed.get(day, ()):
-                    finder = finder or EntityFinder([])
-                    own = own or _facts([c], finder)
-                    kinds, who, where = own
-                    if not kinds or not (who or where):
-                        break  # it names nothing an event a year off could share: no need to read theirs
+            days = [day for years in (1, -1) if (day := _same_day(tc.interval.start, years)) in backed]
+            if not days:
+                continue
+            finder = finder or EntityFinder([])
+            kinds, who, where = _facts([c], finder)
+            if not kinds or not (who or where):
+                continue  # it names nothing an event a year off could share: no need to read theirs
+            for day in days:
+                for target in backed[day]:
                     if target.id not in target_kinds:
                         target_kinds[target.id] = {k for o in target.claims if (k := claim_kind(o))}
                     if not kinds & target_kinds[target.id]:
                         continue  # a different kind of happening: no need to read who and where
                     if target.id not in facts:
                         facts[target.id] = _facts(target.claims, finder)
-                    if not kinds & facts[target.id][0] or not (who & facts[target.id][1] or where & facts[target.id][2]):
-                        continue
-                    published = c.published_at.date()
-                    likely = published + (day - tc.interval.start)
-                    supporters = [o for o in target.claims if o.claim.interval is not None and o.claim.offset is None]
-                    message = (
-                        f"{c.outlet}'s article is dated {published.isoformat()}, but its {quote(c)} about {topic(target.label)} "
-                        f"only fits {outlets(supporters)} ({format_interval(target.consensus)}) if it was published around "
-                        f"{likely.isoformat()}; check its publication date."
-                    )
-                    results.append(found(FindingKind.PUBLICATION_DATE_SUSPECT, Severity.HIGH, message, target.id, [c.id], [o.id for o in supporters]))
-                    judged.add(c.article_id)
-                    break
+                    _, people, places = facts[target.id]
+                    if who & people or where & places:
+                        results.append(_wrong_year_found(c, target, day))
+                        judged.add(c.article_id)
+                        break
     return results
+
+
+def _same_day(day: date, years: int) -> date | None:
+    """The same day `years` later (or earlier); None for 29 February in a common year."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return None
+
+
+def _wrong_year_found(c: ClaimRecord, target: EventView, day: date) -> Found:
+    published = c.published_at.date()
+    likely = published + (day - c.claim.interval.start)
+    supporters = [o for o in target.claims if o.claim.interval is not None and o.claim.offset is None]
+    message = (
+        f"{c.outlet}'s article is dated {published.isoformat()}, but its {quote(c)} about {topic(target.label)} "
+        f"only fits {outlets(supporters)} ({format_interval(target.consensus)}) if it was published around "
+        f"{likely.isoformat()}; check its publication date."
+    )
+    return found(FindingKind.PUBLICATION_DATE_SUSPECT, Severity.HIGH, message, target.id, [c.id], [o.id for o in supporters])
 
 
 def _facts(claims: list[ClaimRecord], finder: EntityFinder) -> tuple[set[str], set[str], set[str]]:
