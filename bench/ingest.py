@@ -29,6 +29,7 @@ import os
 import platform
 import signal
 import random
+import secrets
 import socket
 import statistics
 import subprocess
@@ -245,7 +246,12 @@ def throughput(n_claims: int, n_articles: int, timeout: float = 1800) -> dict:
     token, _ = Token.objects.get_or_create(user=user)
     run = f"{int(time.time()) % 10**6}{os.getpid() % 10**4:04x}"
     plans = new_articles(n_articles, n_claims, "t" + run)
-    env = {**os.environ, **ENV, "DATABASE_URL": store.PG + db, "FACTDB_THROTTLE_USER": "1000000/minute", "CELERY_TASK_SOFT_TIME_LIMIT": "300"}
+    env = {**os.environ, **ENV, "DATABASE_URL": store.PG + db, "FACTDB_THROTTLE_USER": "1000000/minute", "CELERY_TASK_SOFT_TIME_LIMIT": "300",
+           # The API and the workers run as deployed (docker-compose.yml): production settings, so no
+           # per-query debug log, and database connections kept between requests and tasks.
+           "FACTDB_DEBUG": "0", "SECRET_KEY": secrets.token_urlsafe(50), "SECURE_SSL_REDIRECT": "0", "ALLOWED_HOSTS": "127.0.0.1",
+           "DATABASE_CONN_MAX_AGE": os.environ.get("BENCH_CONN_MAX_AGE", "600"), "LOG_LEVEL": "WARNING",
+           "CACHE_URL": os.environ.get("BENCH_CACHE_URL", "redis://127.0.0.1:6379/13")}
     app.control.purge()
     port = _free_port()
     procs = [subprocess.Popen([sys.executable, "-m", "gunicorn", "factdb.wsgi", "-b", f"127.0.0.1:{port}", "-w", "2", "--log-level", "warning"],

@@ -161,15 +161,15 @@ def _run(batch: list[int]) -> None:
                 again = set(result.get("relink", ())) - relinked
                 relinked |= again
                 now = timezone.now()
-                for article in todo:
-                    _move(article, S.EXTRACTED if article.id in again else after, **{stamp: now})
+                _move([a for a in todo if a.id not in again], after, **{stamp: now})
+                _move([a for a in todo if a.id in again], S.EXTRACTED, **{stamp: now})
         if failure is not None:
             # Recorded in a transaction of its own: a time limit that struck mid-query may have
             # left the one above unusable, and it has been rolled back by now.
             with transaction.atomic():
                 article = Article.objects.select_for_update().filter(pk=batch[0]).first()
                 if article is not None:
-                    _move(article, S.FAILED, last_error=failure)
+                    _move([article], S.FAILED, last_error=failure)
             return
 
 
@@ -193,7 +193,7 @@ def _take(article_id: int) -> list[int]:
         if article is None or article.status not in STAGES:
             return []
         if article.attempts >= settings.FACTDB_MAX_ATTEMPTS:
-            _move(article, S.FAILED, last_error=f"gave up after {article.attempts} attempts (a worker died or timed out each time)")
+            _move([article], S.FAILED, last_error=f"gave up after {article.attempts} attempts (a worker died or timed out each time)")
             return []
         batch = [article_id]
         if article.attempts == 0:
@@ -236,13 +236,16 @@ def _status(article_id: int) -> str | None:
     return Article.objects.filter(pk=article_id).values_list("status", flat=True).first()
 
 
-def _move(article: Article, status: str, **fields) -> None:
-    """Move the article on with one UPDATE: pipeline states are work, not editors' data, so no history row."""
+def _move(articles: list[Article], status: str, **fields) -> None:
+    """Move the articles on with one UPDATE: pipeline states are work, not editors' data, so no history row."""
+    if not articles:
+        return
     now = timezone.now()
     fields = {"status": status, "status_changed_at": now, **({"last_error": ""} if status != S.FAILED else {}), **fields}
-    Article.objects.filter(pk=article.pk).update(**fields)
-    for name, value in fields.items():
-        setattr(article, name, value)
+    Article.objects.filter(pk__in=[a.pk for a in articles]).update(**fields)
+    for article in articles:
+        for name, value in fields.items():
+            setattr(article, name, value)
 
 
 # --- events queued by editors' writes -------------------------------------------------------------

@@ -277,7 +277,8 @@ def views_of(events, *, with_text: bool = True, with_lengths: bool = False) -> l
     ids = list(by_event)
     claims = []
     for i in range(0, len(ids), 500):
-        claims += Claim.objects.filter(event_id__in=ids[i : i + 500]).order_by("article_id", "start")
+        # Not the stored profile (a JSON document per claim): the checks read claims as records.
+        claims += Claim.objects.filter(event_id__in=ids[i : i + 500]).defer("profile").order_by("article_id", "start")
     records = {r.id: r for r in claim_records(claims, with_text=with_text)}
     claims = [c for c in claims if c.id in records]  # durations and sets date no happening
     for claim in claims:
@@ -420,7 +421,7 @@ def findings_sync(drafts: list[FindingDraft], scope) -> tuple[int, int]:
     are saved (with a history row); the rest just get last_seen_at.
     """
     now = timezone.now()
-    known = _existing(drafts)
+    known, known_claims = _existing(drafts)
     new, seen_ids = 0, []
     for draft in drafts:
         finding = known.get(draft.fingerprint) or known.get(draft.legacy_fingerprint)
@@ -437,7 +438,8 @@ def findings_sync(drafts: list[FindingDraft], scope) -> tuple[int, int]:
             finding.claims.set(draft.claim_ids)
             new += 1
         else:
-            _refresh(finding, draft)
+            _refresh(finding, draft, known_claims.get(finding.id, set()))
+            known_claims[finding.id] = set(draft.claim_ids)
         seen_ids.append(finding.id)
     for i in range(0, len(seen_ids), 500):
         Finding.objects.filter(id__in=seen_ids[i : i + 500]).update(last_seen_at=now)
@@ -461,15 +463,22 @@ def _events_of_findings(finding_ids: list[int]) -> set[int]:
     return events - {None}
 
 
-def _existing(drafts: list[FindingDraft]) -> dict[str, Finding]:
+def _existing(drafts: list[FindingDraft]) -> tuple[dict[str, Finding], dict[int, set[int]]]:
+    """The stored findings by fingerprint, and the ids of the claims each cites (ids only: the
+    claims themselves, prefetched, were most of this function's time)."""
     keys = sorted({d.fingerprint for d in drafts} | {d.legacy_fingerprint for d in drafts if d.legacy_fingerprint})
     found: dict[str, Finding] = {}
     for i in range(0, len(keys), 500):
-        found.update((f.fingerprint, f) for f in Finding.objects.filter(fingerprint__in=keys[i : i + 500]).prefetch_related("claims"))
-    return found
+        found.update((f.fingerprint, f) for f in Finding.objects.filter(fingerprint__in=keys[i : i + 500]))
+    cited: dict[int, set[int]] = {}
+    ids = sorted({f.id for f in found.values()})
+    for i in range(0, len(ids), 500):
+        for finding_id, claim_id in Finding.claims.through.objects.filter(finding_id__in=ids[i : i + 500]).values_list("finding_id", "claim_id"):
+            cited.setdefault(finding_id, set()).add(claim_id)
+    return found, cited
 
 
-def _refresh(finding: Finding, draft: FindingDraft) -> None:
+def _refresh(finding: Finding, draft: FindingDraft, cited: set[int]) -> None:
     fields = {
         "fingerprint": draft.fingerprint,
         "message": draft.message,
@@ -483,8 +492,7 @@ def _refresh(finding: Finding, draft: FindingDraft) -> None:
         for f, v in fields.items():
             setattr(finding, f, v)
         finding.save()
-    current = {c.id for c in finding.claims.all()}  # prefetched
-    if current != set(draft.claim_ids):
+    if cited != set(draft.claim_ids):
         finding.claims.set(draft.claim_ids)
 
 

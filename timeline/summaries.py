@@ -71,7 +71,7 @@ def events_refresh_summaries(*, event_ids: Iterable[int], with_consensus: bool =
     changed: set[int] = set()
     for i in range(0, len(ids), _CHUNK):
         events = list(Event.objects.filter(id__in=ids[i : i + _CHUNK]))
-        claims = list(Claim.objects.filter(event_id__in=[e.id for e in events]).order_by("article_id", "start"))
+        claims = list(Claim.objects.filter(event_id__in=[e.id for e in events]).defer("profile").order_by("article_id", "start"))
         records = {r.id: r for r in claim_records(claims)}
         claims = [c for c in claims if c.id in records]  # durations and sets date no happening
         titles = article_titles(records.values())

@@ -93,15 +93,23 @@ def normalize(text: str) -> tuple[str, list[int]]:
 def _word_pattern(word: str) -> str:
     if word.isupper() and len(word) <= 5:
         return re.escape(word)  # an abbreviation: exact case
-    if not _CYRILLIC.search(word):
+    stem = _cyrillic_stem(word)
+    if stem is None:
         return f"(?i:{re.escape(word)})"
+    return f"(?i:{re.escape(stem)}[а-яё]{{0,3}})"
+
+
+def _cyrillic_stem(word: str) -> str | None:
+    """The stem a Cyrillic word matches with a short ending after it; None if it matches only as written."""
+    if not _CYRILLIC.search(word):
+        return None
     stem = word
     if len(word) > 4:
         stripped = word.rstrip(_CYRILLIC_ENDING)
         stem = stripped if len(stripped) >= 3 and len(word) - len(stripped) <= 2 else word
     if stem == word and word[-1].lower() in _CYRILLIC_ENDING:
-        return f"(?i:{re.escape(word)})"  # short word ending in a vowel: indeclinable ("Баку")
-    return f"(?i:{re.escape(stem)}[а-яё]{{0,3}})"
+        return None  # short word ending in a vowel: indeclinable ("Баку")
+    return stem
 
 
 # Cached: every EntityFinder compiles its alias table, and past re's own cache of 512
@@ -114,11 +122,34 @@ def alias_pattern(alias: str) -> re.Pattern[str] | None:
     return re.compile(r"(?<!\w)" + " ".join(_word_pattern(w) for w in words) + r"(?!\w)")
 
 
+def _fold(word: str) -> str:
+    # The case-insensitive patterns treat σ and ς (and ſ and s) as one letter; lower() alone does not.
+    return word.lower().replace("ς", "σ").replace("ſ", "s")
+
+
+def _first_word_key(alias: str) -> tuple[str, bool] | None:
+    """What a text word must be for the alias's pattern to start there: the folded first word,
+    or its stem and True when the pattern lets a short Cyrillic ending follow (_word_pattern)."""
+    words = normalize(alias)[0].split()
+    if not words:
+        return None
+    first = words[0]
+    stem = None if first.isupper() and len(first) <= 5 else _cyrillic_stem(first)
+    return (_fold(stem), True) if stem is not None else (_fold(first), False)
+
+
 class EntityFinder:
     """Finds alias-table entities in text; longest match wins on overlap."""
 
     def __init__(self, aliases: list[Alias]):
-        self._patterns = [(p, a) for a in aliases if (p := alias_pattern(a.alias)) is not None]
+        # Indexed by the word each pattern starts with, so a sentence is tried only against the
+        # aliases whose first word it contains: one scan per alias per sentence was a tenth of a
+        # worker's time with a thousand aliases (bench.ingest), and grows with the table.
+        self._by_word: dict[str, list[tuple[int, re.Pattern[str], Alias]]] = {}
+        self._by_stem: dict[str, list[tuple[int, re.Pattern[str], Alias]]] = {}
+        for i, a in enumerate(aliases):
+            if (p := alias_pattern(a.alias)) is not None and (key := _first_word_key(a.alias)) is not None:
+                (self._by_stem if key[1] else self._by_word).setdefault(key[0], []).append((i, p, a))
         self._heads: dict[str, str] = {}  # document canonical -> its document word ("charter")
         for alias in aliases:
             if alias.kind == DOCUMENT and (head := DOCUMENT_WORDS.search(alias.canonical)):
@@ -139,10 +170,21 @@ class EntityFinder:
         head = DOCUMENT_WORDS.search(canonical)
         return head.group().casefold() if head else ""
 
+    def _patterns_for(self, norm: str) -> list[tuple[re.Pattern[str], Alias]]:
+        """The patterns that could match in this normalised text, in the alias table's order: those
+        whose first word is one of its words (a stem: a word with at most three letters more)."""
+        found: dict[int, tuple[re.Pattern[str], Alias]] = {}
+        for word in {_fold(w) for w in norm.split()}:
+            entries = list(self._by_word.get(word, ()))
+            if self._by_stem:
+                entries += [e for cut in range(4) for e in self._by_stem.get(word[: len(word) - cut], ())]
+            found.update((i, (p, a)) for i, p, a in entries)
+        return [found[i] for i in sorted(found)]
+
     def _find(self, segment: str, offset: int) -> tuple[Mention, ...]:
         norm, index = normalize(segment)
         candidates = []
-        for pattern, alias in self._patterns:
+        for pattern, alias in self._patterns_for(norm):
             for match in pattern.finditer(norm):
                 raw_start = index[match.start()]
                 raw_end = index[match.end() - 1] + 1
