@@ -228,6 +228,21 @@ def _cpu_seconds(pid: int) -> float:
     return total
 
 
+def _postgres_cpu_seconds() -> float:
+    """CPU of every PostgreSQL process, with the backends that have exited (the cluster's, not only this store's)."""
+    tick = os.sysconf("SC_CLK_TCK")
+    total = 0.0
+    for entry in os.listdir("/proc"):
+        try:
+            head, rest = open(f"/proc/{entry}/stat").read().rsplit(")", 1) if entry.isdigit() else ("", "")
+        except (FileNotFoundError, ProcessLookupError):
+            continue
+        if head.endswith("(postgres"):
+            fields = rest.split()
+            total += sum(int(f) for f in fields[11:15]) / tick  # utime, stime, cutime, cstime
+    return total
+
+
 def throughput(n_claims: int, n_articles: int, timeout: float = 1800) -> dict:
     db = store.ensure(n_claims)
     import django
@@ -278,6 +293,8 @@ def throughput(n_claims: int, n_articles: int, timeout: float = 1800) -> dict:
             with urllib.request.urlopen(request, timeout=60) as response:
                 return response.status
 
+        # CPU from here on is the run's: start-up (importing, warming up) is left out.
+        start_cpu = (_cpu_seconds(procs[0].pid), sum(_cpu_seconds(p.pid) for p in procs[1:]), _postgres_cpu_seconds(), time.process_time())
         t0 = time.perf_counter()
         with ThreadPoolExecutor(8) as pool:
             codes = list(pool.map(post, [p for p, _ in plans]))
@@ -296,8 +313,10 @@ def throughput(n_claims: int, n_articles: int, timeout: float = 1800) -> dict:
         while EventRecheck.objects.exists() and time.monotonic() < settle_deadline:
             time.sleep(0.5)
         settled = time.perf_counter() - t0
-        # CPU the API and the workers spent, start-up included (PostgreSQL's and the clients' are not counted).
+        # CPU the API and the workers spent, start-up included; and (run_*) from the first POST on, PostgreSQL and this client too.
         cpu = {"api_cpu_s": _cpu_seconds(procs[0].pid), "workers_cpu_s": sum(_cpu_seconds(p.pid) for p in procs[1:])}
+        cpu.update(run_api_cpu_s=cpu["api_cpu_s"] - start_cpu[0], run_workers_cpu_s=cpu["workers_cpu_s"] - start_cpu[1],
+                   run_postgres_cpu_s=_postgres_cpu_seconds() - start_cpu[2], run_client_cpu_s=time.process_time() - start_cpu[3])
     finally:
         for p in procs:
             p.terminate()

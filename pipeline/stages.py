@@ -104,6 +104,9 @@ def article_process(*, article_id: int) -> str | None:
     and checks the events they touched once. Safe to call twice, or while another worker holds
     the article: that call returns at once and the holder finishes the work.
     """
+    status = _status(article_id)
+    if status not in STAGES:
+        return status  # done, failed or gone: most doorbells of a batch's articles ring after the batch
     batch = _take(article_id)
     if len(batch) > 1 and not _run_together(batch):
         for taken in batch:

@@ -6,10 +6,22 @@ its work done. Database and connection hiccups are retried here.
 """
 
 from celery import shared_task
+from celery.signals import worker_init
+from django import db
 
-from pipeline import stages
+from pipeline import stages, warmup
 from work.doorbell import RUN
 from work.runs import run_request
+
+
+@worker_init.connect
+def _warm_up(**_) -> None:
+    # Before the pool forks: its processes inherit the compiled patterns, not the connection.
+    try:
+        warmup.warm_up()
+    finally:
+        db.connections.close_all()
+
 
 RETRY = {"autoretry_for": stages.TRANSIENT, "retry_backoff": True, "retry_jitter": True, "max_retries": 5}
 
