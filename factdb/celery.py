@@ -16,17 +16,24 @@ app.autodiscover_tasks()
 # tasks then spent most of PostgreSQL's CPU on that (bench/ingest.py). With the setting,
 # connections are kept the way Django keeps them between requests (CONN_MAX_AGE, health
 # checks), and closed after a task that failed: a time limit may have struck mid-query.
+# (A task run in process, `make run` or a test, shares its caller's connection: left alone.)
 @task_postrun.connect
-def _keep_or_close_connections(**_) -> None:
+def _keep_or_close_connections(sender=None, **_) -> None:
     from django.db import connections
 
-    for conn in connections.all(initialized_only=True):
-        conn.close_if_unusable_or_obsolete()
+    if not _in_process(sender):
+        for conn in connections.all(initialized_only=True):
+            conn.close_if_unusable_or_obsolete()
 
 
 @task_failure.connect
-def _close_connections(**_) -> None:
+def _close_connections(sender=None, **_) -> None:
     from django.db import connections
 
-    for conn in connections.all(initialized_only=True):
-        conn.close()
+    if not _in_process(sender):
+        for conn in connections.all(initialized_only=True):
+            conn.close()
+
+
+def _in_process(task) -> bool:
+    return bool(getattr(getattr(task, "request", None), "is_eager", False))
