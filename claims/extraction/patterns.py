@@ -149,6 +149,8 @@ class Patterns:
     reporting: re.Pattern | None
     participle_lead: re.Pattern | None
     participle_tail: re.Pattern | None
+    adjective_pasts: re.Pattern | None  # "-ed" forms a modal before them in their clause makes adjectives
+    modals: re.Pattern | None
     deadline_lead: re.Pattern | None
     past_plan_lead: re.Pattern | None
     infinitive: re.Pattern | None  # "to" and a verb ("to buy"), not a place ("to Paris", "to the city")
@@ -395,6 +397,8 @@ def patterns_for(language: str) -> Patterns:
         reporting=re.compile(lex.reporting_verbs, re.IGNORECASE) if lex.reporting_verbs else None,
         participle_lead=re.compile(lex.participle_lead, re.IGNORECASE) if lex.participle_lead else None,
         participle_tail=re.compile(lex.participle_tail, re.IGNORECASE) if lex.participle_tail else None,
+        adjective_pasts=re.compile(lex.adjective_pasts, re.IGNORECASE) if lex.adjective_pasts else None,
+        modals=re.compile(_word(lex.modals), re.IGNORECASE) if lex.modals else None,
         deadline_lead=re.compile(lex.deadline_lead, re.IGNORECASE) if lex.deadline_lead else None,
         past_plan_lead=re.compile(lex.past_plan_lead, re.IGNORECASE) if lex.past_plan_lead else None,
         infinitive=re.compile(lex.infinitive) if lex.infinitive else None,

@@ -44,6 +44,8 @@ def direction(text: str, sentence: tuple[int, int], start: int, end: int, patter
                 continue  # the expression's own words ("next" in "next week")
             if value == PAST and _is_participle(text, match.start(), match.end(), patterns):
                 continue
+            if value == PAST and _after_future(text, sentence[0], match, patterns):
+                continue  # "will redeem preferred shares on Oct. 31": an adjective, no past verb
             if match.start() >= next_clause:
                 continue  # "warnings on Thursday that strikes could...": the other clause's tense
             if value == PAST and _before_plan(text, match.end(), sentence[1], patterns):
@@ -108,6 +110,24 @@ def _is_reporting(word: str, patterns: Patterns) -> bool:
 def _is_past_plan(text: str, position: int, patterns: Patterns) -> bool:
     lead = patterns.past_plan_lead
     return lead is not None and lead.search(text, max(0, position - 12), position) is not None
+
+
+def _after_future(text: str, sentence_start: int, match: re.Match, patterns: Patterns) -> bool:
+    """An "-ed" form with a modal before it in its own clause ("will redeem preferred shares"): no
+    past verb can follow "will" there, so it is an adjective or a participle."""
+    adjective, modals = patterns.adjective_pasts, patterns.modals
+    if adjective is None or modals is None or adjective.fullmatch(match.group()) is None:
+        return False
+    for future in modals.finditer(text, sentence_start, match.start()):
+        between = text[future.end() : match.start()]
+        if _CLAUSE_BREAK.search(between) is None and (
+            patterns.clause_opener is None or patterns.clause_opener.search(between) is None
+        ):
+            return True
+    return False
+
+
+_CLAUSE_BREAK = re.compile(r"[,;:()]|\s(?:and|or|but)\s")
 
 
 def _is_participle(text: str, position: int, end: int, patterns: Patterns) -> bool:

@@ -396,3 +396,23 @@ def test_a_clock_time_without_its_day_and_a_model_year_are_no_claims(text):
 def test_an_amount_that_falls_off_the_calendar_leaves_the_claim_undated_instead_of_failing(text):
     claims = extract(ArticleText(text, "en", PUBLISHED)).claims
     assert [c.interval for c in claims if "999" in c.text] == [None]
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        # no past verb can follow "will" in its clause: the "-ed" word is an adjective
+        ("The bank will repay its secured loans on Oct. 31.", "2013-10-31"),
+        # ... but after "could have" it is a past participle, and the clause looks back
+        ("The thief could have escaped on April 8.", "2012-04-08"),
+        # a comma closes the modal's clause: the verb after it is a past of its own
+        ("Crews would be needed, officials warned on April 8.", "2012-04-08"),
+    ],
+)
+def test_an_ed_word_after_a_modal_in_its_own_clause_is_no_past_verb(text, value):
+    assert [t for t in timexes(text) if t[1] == "DATE"][0][2] == value
+
+
+def test_an_irregular_past_points_a_weekday_back():
+    # "tore" is a past form with no "-ed"
+    assert timexes("A storm tore through the harbour Friday night.")[0][:3] == ("Friday night", "TIME", "2013-03-15TNI")

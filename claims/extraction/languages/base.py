@@ -119,6 +119,10 @@ class Lexicon:
     participle_lead: str = ""
     # what, right after a past form, makes it a passive participle ("untouched by"); "" when none
     participle_tail: str = ""
+    # past forms that may as well be adjectives ("preferred", "closed"): after a modal in their own
+    # clause ("will redeem preferred shares on Oct. 31") they are no past verb; "" when none
+    adjective_pasts: str = ""
+    modals: str = ""  # the modals that take a bare verb ("will", "would"); "" when none
     # what, right before a year-less date, makes it a limit the story looks ahead to ("until", "by",
     # "effective"): a past verb nearby then dates the decision, not the limit; "" when none
     deadline_lead: str = ""

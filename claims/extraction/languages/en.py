@@ -137,8 +137,17 @@ LEXICON = Lexicon(
         r"born|fell|rose|beat|ran|grew|drew|threw|chose|broke|stole|froze|wore|swore|shot|fought|caught|taught|"
         r"bought|sought|built|felt|fled|fed|sat|lay|laid|heard|withdrew|overtook|undertook|forgave|sank|swam|"
         r"drank|hung|swung|dug|stuck|slid|bled|quit|hit|"
+        # more irregular pasts that are no other form of their verb ("the bullet that tore through")
+        r"tore|shook|woke|awoke|rode|drove|strode|forgot|forbade|mistook|arose|overcame|oversaw|"
+        r"overthrew|upheld|withheld|underwent|knew|blew|slew|hid|lit|bent|lent|dealt|meant|"
+        r"slept|swept|wept|crept|knelt|understood|strung|clung|flung|spun|sang|rang|sprang|shrank|"
         r"[a-z]{2,}(?<!e)ed"
     ),
+    # a regular "-ed" form is as often an adjective or a participle ("preferred shares", "a delayed
+    # report"): after "will" in its own clause it is one, since no past verb can follow there
+    adjective_pasts=r"[a-z]{2,}ed",
+    # (not before "have": "could have emerged" looks back)
+    modals=r"(?:will|shall|won['’]t|\w+['’]ll|would|should|must|could|might|(?-i:may))(?!\s+have\b)",
     # the present tense nearest to a year-less date leaves it to the nearer occurrence
     present_markers=r"is|are",
     reporting_verbs=r"said|says|told|reported|announced|added|noted|stated|declared",
