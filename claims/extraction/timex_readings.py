@@ -163,8 +163,9 @@ def _read_quarter_alone(c: Candidate, p: Patterns) -> Reading | None:
         shift = p.year_possessives.value(c.group("qpos"))
         return Reading(Granularity.MONTH, resolver=lambda ref, _d: dates.quarter_of(ref.year + shift, quarter), strict=True)
 
-    # like a year-less date, it needs only a rough year: an undated quote may use the publication's
-    return Reading(Granularity.MONTH, resolver=lambda ref, _d: dates.quarter_of(ref.year, quarter))
+    # like a year-less date: the tense of its clause picks the year, and an undated quote may use the publication's
+    return Reading(Granularity.MONTH, resolver=lambda ref, way: dates.nearest_quarter(ref, quarter, way),
+                   uses_direction=True)
 
 
 def _read_shifted_name(c: Candidate, p: Patterns) -> Reading | None:

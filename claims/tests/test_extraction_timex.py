@@ -416,3 +416,21 @@ def test_an_ed_word_after_a_modal_in_its_own_clause_is_no_past_verb(text, value)
 def test_an_irregular_past_points_a_weekday_back():
     # "tore" is a past form with no "-ed"
     assert timexes("A storm tore through the harbour Friday night.")[0][:3] == ("Friday night", "TIME", "2013-03-15TNI")
+
+
+@pytest.mark.parametrize(
+    "text, published, value",
+    [
+        # across the turn of the year
+        ("Profits fell in the fourth quarter.", datetime(2013, 1, 20, tzinfo=timezone.utc), "2012-Q4"),
+        ("Profits fell in the third quarter.", datetime(2013, 10, 20, tzinfo=timezone.utc), "2013-Q3"),
+        # the quarter just completed, whatever the tense; ahead, the next one too
+        ("The company will report fourth-quarter results.", datetime(2013, 1, 20, tzinfo=timezone.utc), "2012-Q4"),
+        ("Sales will rise in the first quarter.", datetime(2013, 11, 20, tzinfo=timezone.utc), "2014-Q1"),
+        # any other quarter is the one of the year of writing
+        ("Profit rose in the second quarter.", datetime(2013, 11, 20, tzinfo=timezone.utc), "2013-Q2"),
+        ("Sales will rise in the fourth quarter.", datetime(2013, 10, 20, tzinfo=timezone.utc), "2013-Q4"),
+    ],
+)
+def test_a_year_less_quarter_across_the_turn_of_the_year_is_the_one_just_completed_or_next(text, published, value):
+    assert [t[2] for t in timexes(text, published)] == [value]
