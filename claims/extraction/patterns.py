@@ -97,6 +97,7 @@ class Patterns:
     weekdays: Lookup
     relative_days: Lookup
     decade_parts: Lookup
+    decade_words: Lookup
     relative_periods: Lookup
     seasons: Lookup
     season_names: Lookup
@@ -234,6 +235,12 @@ def patterns_for(language: str) -> Patterns:
         # exactly six months later / a day after / nearly 30 years ago / шесть месяцев спустя
         ("offset", 3, rf"{HEDGE}{NUM_BEFORE_UNIT}{UNIT}\s+(?P<dir>{_word(direction)})"),
     ]
+    decade_words = Lookup(lex.decade_words)
+    if lex.decade_words:
+        # "the nineties", "the late sixties", "the nineteen-twenties"
+        CENTURY = rf"(?:(?P<dcent>{_word(Lookup(lex.spoken_centuries).bare)})[-\s]+)?" if lex.spoken_centuries else ""  # noqa: N806
+        templates.append(("decade", 2, rf"(?<![\w-])the\s+(?:(?P<part>{_word(decade_parts.bare)})[-\s]+)?{CENTURY}"
+                                       rf"(?P<decw>{_word(decade_words.bare)})"))
     if lex.short_decade_mark:
         # "the '80s": the latest such decade that has begun by the moment of writing
         templates.append(("decade", 2, rf"(?:the\s+)?{lex.short_decade_mark}(?P<dec2>\d0){lex.decade_suffix}{NOT_LETTER_AFTER}"))
@@ -297,7 +304,8 @@ def patterns_for(language: str) -> Patterns:
     trigger_parts = {
         "mon": months.bare,
         "wd": weekdays.bare,
-        "y4": r"(?:1[6-9]|20)\d\d" + (r"|\d0s\b" if lex.short_decade_mark else ""),
+        "y4": r"(?:1[6-9]|20)\d\d" + (r"|\d0s\b" if lex.short_decade_mark else "")
+        + (f"|{decade_words.bare}" if lex.decade_words else ""),
         "rel": relative_days.bare,
         "period": relative_periods.bare,
         # the season word alone when the lexicon names it: a short scan for a long list of phrases
@@ -347,6 +355,7 @@ def patterns_for(language: str) -> Patterns:
         weekdays=weekdays,
         relative_days=relative_days,
         decade_parts=decade_parts,
+        decade_words=decade_words,
         relative_periods=relative_periods,
         seasons=seasons,
         season_names=season_names,

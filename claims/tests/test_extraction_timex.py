@@ -434,3 +434,23 @@ def test_an_irregular_past_points_a_weekday_back():
 )
 def test_a_year_less_quarter_across_the_turn_of_the_year_is_the_one_just_completed_or_next(text, published, value):
     assert [t[2] for t in timexes(text, published)] == [value]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # the latest such decade begun by the moment of writing (2013), like "the '80s"
+        ("Crime fell through the nineties.", ("the nineties", "DATE", "199", "")),
+        # (in 2013 the 2020s had not begun)
+        ("Rents rose in the twenties.", ("the twenties", "DATE", "192", "")),
+        ("The band formed in the late sixties.", ("the late sixties", "DATE", "196", "END")),
+        # with its century said, that decade
+        ("Jazz spread in the nineteen-twenties.", ("the nineteen-twenties", "DATE", "192", "")),
+    ],
+)
+def test_it_reads_a_decade_said_as_a_word(text, expected):
+    assert timexes(text) == [expected]
+
+
+def test_a_decade_word_without_the_is_an_age():
+    assert timexes("The mayor is in his sixties.") == []

@@ -100,6 +100,8 @@ class Lexicon:
     unit_long: str = ""
     # written before a decade's last two digits ("the '80s"); "" when none
     short_decade_mark: str = ""
+    # decades said as words after "the" ("the nineties", "the nineteen-sixties") -> their tens (90, 60); {} when none
+    decade_words: dict[str, int] = field(default_factory=dict)
     # between a day of a month and a second day of it ("April 24 and 25"); "" when none
     day_coordination: str = ""
     # "and a half" after an amount or its unit ("two and a half years", "a minute and a half"); "" when none

@@ -256,6 +256,9 @@ LEXICON = Lexicon(
     and_a_half=r"and\s+a\s+half",
     day_coordination=r"and|or",
     short_decade_mark=r"['’]",
+    # (after "the" only: "in his sixties" is an age)
+    decade_words={r"twenties": 20, r"thirties": 30, r"forties": 40, r"fifties": 50, r"sixties": 60,
+                  r"seventies": 70, r"eighties": 80, r"nineties": 90},
     unit_long=r"-long",
     comparison_lead=r"compared\s+with|from|than",
     year_possessives={r"last\s+year['’]s": -1, r"this\s+year['’]s": 0, r"next\s+year['’]s": 1},
