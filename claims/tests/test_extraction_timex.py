@@ -454,3 +454,8 @@ def test_it_reads_a_decade_said_as_a_word(text, expected):
 
 def test_a_decade_word_without_the_is_an_age():
     assert timexes("The mayor is in his sixties.") == []
+
+
+def test_a_year_after_pre_or_post_is_a_year():
+    assert timexes("The post-1959 exodus split families.") == [("1959", "DATE", "1959", "")]
+    assert timexes("Pre-2000 rules still apply.") == [("2000", "DATE", "2000", "")]

@@ -104,6 +104,8 @@ LEXICON = Lexicon(
     year_context_before=(
         r"in|since|of|by|until|till|from|to|before|after|during|early|late|mid|year|around|circa|and|or|"
         r"through|between|as|summer|winter|spring|autumn|fall|beginning|end|start|middle|fiscal|that|this|"
+        # "post-1959 politics", "pre-1990 rules"
+        r"post|pre|"
         # a year before a noun: "the 2010 commando raid", "his 2007 campaign", "Iran's 2009 election"
         # (not after "a": "a 2024 model", "a 2008 vintage" classify a thing, they date no happening)
         r"the|his|her|its|their|our|[a-z]+['’]s"
