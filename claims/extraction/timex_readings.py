@@ -228,7 +228,8 @@ def _read_century(c: Candidate, p: Patterns) -> Reading | None:
 
 
 def _read_spoken_year(c: Candidate, p: Patterns) -> Reading | None:
-    """"nineteen ninety-six": 1996; "January nineteen ninety-seven": 1997-01; "the year two thousand": 2000."""
+    """"nineteen ninety-six": 1996; "January nineteen ninety-seven": 1997-01; "the year two thousand": 2000;
+    "the winter of nineteen ninety-four": 1994-WI."""
     if c.group("thousand"):
         year = p.spoken_thousands.value(c.group("thousand"))
     else:
@@ -239,6 +240,11 @@ def _read_spoken_year(c: Candidate, p: Patterns) -> Reading | None:
     month = p.months.value(c.group("mon")) if c.group("mon") else None
     if month is not None:
         return Reading(Granularity.MONTH, interval=dates.month_of(year, month))
+    if c.group("sn"):  # "the winter of nineteen ninety-four": that year's season
+        # value_in: the "fall" entry looks behind itself ("in fall", not "prices fall")
+        name = p.season_names.value_in(c.match.string, c.match.start("sn"), c.match.end("sn"))
+        if name is not None:
+            return Reading(Granularity.MONTH, interval=dates.season_of(year, name))
     return Reading(Granularity.YEAR, interval=dates.year_of(year))
 
 

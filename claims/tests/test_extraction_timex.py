@@ -459,3 +459,9 @@ def test_a_decade_word_without_the_is_an_age():
 def test_a_year_after_pre_or_post_is_a_year():
     assert timexes("The post-1959 exodus split families.") == [("1959", "DATE", "1959", "")]
     assert timexes("Pre-2000 rules still apply.") == [("2000", "DATE", "2000", "")]
+
+
+def test_a_season_of_a_year_said_as_words_is_that_season():
+    # as "the summer of 1980" is; a broadcast transcript writes the year out
+    assert timexes("It last rained like this in the summer of nineteen eighty.") == [
+        ("the summer of nineteen eighty", "DATE", "1980-SU", "")]
