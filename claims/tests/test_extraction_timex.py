@@ -465,3 +465,12 @@ def test_a_season_of_a_year_said_as_words_is_that_season():
     # as "the summer of 1980" is; a broadcast transcript writes the year out
     assert timexes("It last rained like this in the summer of nineteen eighty.") == [
         ("the summer of nineteen eighty", "DATE", "1980-SU", "")]
+
+
+def test_trading_and_business_days_are_a_duration_in_days():
+    assert timexes("Shares recovered within three trading days.") == [("three trading days", "DURATION", "P3D", "")]
+    assert timexes("Refunds take five business days.") == [("five business days", "DURATION", "P5D", "")]
+
+
+def test_a_later_date_is_the_future():
+    assert timexes("The second tower will be built at a later date.") == [("a later date", "DATE", "FUTURE_REF", "")]

@@ -194,6 +194,8 @@ LEXICON = Lexicon(
     duration_units={
         r"years?": "years", r"months?": "months", r"weeks?": "weeks", r"days?": "days", r"hours?": "hours",
         r"minutes?": "minutes", r"seconds?": "seconds", r"decades?": "decades", r"centur(?:y|ies)": "centuries",
+        # "eight trading days": days all the same, counted on the markets' (or offices') calendar
+        r"(?:trading|business|working)\s+days?": "days",
         r"quarters?": "quarters",
     },
     # None: an amount the text leaves open ("a few days" is PXD, though an offset counts it as 3)
@@ -216,12 +218,14 @@ LEXICON = Lexicon(
         r"the\s+(?:near\s+|distant\s+)?future": "FUTURE_REF",
         # "the challenges of the near term", "to placate holders in the short term"
         r"the\s+(?:near|short)\s+term(?![-\w])": "FUTURE_REF",
+        # "to be financed at a later date": some time ahead, as "in the future"
+        r"a\s+later\s+date": "FUTURE_REF",
         # "soon" in a clause that looks ahead ("may soon seek", "it soon will begin", "expects sales to
         # soon grow"); in a narrative "was soon released" is soon after its own events, not the writing
         r"(?:(?<=will\s)|(?<=would\s)|(?<=may\s)|(?<=might\s)|(?<=could\s)|(?<=should\s)|(?<=\bto\s))soon"
         r"|soon(?=\s+will\b)|as\s+soon\s+as\s+possible": "FUTURE_REF",
     },
-    ref_triggers=r"now|current|currently|recent|recently|present|nowadays|these|past|future|soon|term",
+    ref_triggers=r"now|current|currently|recent|recently|present|nowadays|these|past|future|soon|term|later\s+date",
     clock=(
         r"(?:(?P<h>[01]?\d)(?::(?P<m>[0-5]\d))?\s*(?P<ampm>[ap]\.\s?m\.?|[ap]m\b)|(?P<h24>[0-2]?\d):(?P<m24>[0-5]\d)(?!\d)"
         r"|(?P<noon>noon|midnight|midday))"
