@@ -464,11 +464,16 @@ def _every_type_templates(lex, WD, MON, DAY, NUM, relative_days, day_parts, dura
     if lex.refs:
         templates.append(("ref", 1, rf"(?P<ref>{_word(refs.bare)})"))
     if lex.clock:
-        DAYPART = (  # noqa: N806
-            rf"(?:,?\s+(?:on\s+)?(?:(?P<wd>{WD})|(?P<rel>{_word(relative_days.bare)})|(?P<mon>{MON})\s+(?P<d1>{DAY})))?"
+        DAY_AFTER = (  # noqa: N806
+            rf",?\s+(?:on\s+)?(?:(?P<wd>{WD})|(?P<rel>{_word(relative_days.bare)})|(?P<mon>{MON})\s+(?P<d1>{DAY}))"
         )
+        DAYPART = rf"(?:{DAY_AFTER})?"  # noqa: N806
         zone = f"(?:{lex.clock_zone})?" if lex.clock_zone else ""
-        templates.append(("clock", 2, rf"(?:(?P<dhedge>about|around|approximately)\s+)?(?<![\d.:])(?:{lex.clock}){zone}{DAYPART}"))
+        CLOCK = rf"(?:(?P<dhedge>about|around|approximately)\s+)?(?<![\d.:])(?:{lex.clock}){zone}"  # noqa: N806
+        templates.append(("clock", 2, rf"{CLOCK}{DAYPART}"))
+        # "10:35 a.m. (0735 GMT) Friday": the day after the time in another zone is the time's, though
+        # the time's own span ends before the brackets (the day is an expression of its own)
+        templates.append(("clock", 3, rf"(?P<span>{CLOCK})\s+\([^()]{{1,16}}\){DAY_AFTER}"))
     if lex.century:
         templates.append(("century", 3, _word(lex.century)))
     if lex.spoken_centuries or lex.spoken_thousands:

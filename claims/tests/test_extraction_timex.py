@@ -474,3 +474,8 @@ def test_trading_and_business_days_are_a_duration_in_days():
 
 def test_a_later_date_is_the_future():
     assert timexes("The second tower will be built at a later date.") == [("a later date", "DATE", "FUTURE_REF", "")]
+
+
+def test_a_clock_time_takes_the_day_after_a_time_in_another_zone():
+    text = "The quake struck at 4:10 p.m. (0810 GMT) Sunday, officials said."
+    assert timexes(text) == [("4:10 p.m.", "TIME", "2013-03-17T16:10", ""), ("Sunday", "DATE", "2013-03-17", "")]
