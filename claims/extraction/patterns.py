@@ -445,8 +445,8 @@ def _every_type_templates(lex, WD, MON, DAY, NUM, relative_days, day_parts, dura
         # "for years", "for decades": an amount the text leaves open
         OPEN = rf"(?:{_word(lex.open_duration_leads)}\s+)?" if lex.open_duration_leads else ""  # noqa: N806
         templates.append(("durfor", 1, rf"{_word('for|in|over|within')}\s+(?P<span>{OPEN}(?P<dunit>{UNITS}))(?<=s)(?!\s+(?:ago|later|earlier|before|after))"))
-        # "$40 a month", "5 percent a year": a rate is a recurrence
-        templates.append(("setmoney", 3, rf"(?:\d|dollars?|cents?|percent)\s+(?P<span>(?:a|an|per)\s+(?P<dunit>{UNITS}))"))
+        # "$40 a month", "5 percent a year", "$33 million a year": a rate is a recurrence
+        templates.append(("setmoney", 3, rf"(?:\d%?|dollars?|cents?|percent|(?:m|b|tr)illion|thousand)\s+(?P<span>(?:a|an|per)\s+(?P<dunit>{UNITS}))"))
         if lex.set_every:
             EVERY = _word(lex.set_every)  # noqa: N806
             templates.append(("set", 3, rf"(?P<every>{EVERY})\s+(?:(?P<other>other)\s+|{NUM}\s+)?(?P<dunit>{UNITS})"))

@@ -479,3 +479,8 @@ def test_a_later_date_is_the_future():
 def test_a_clock_time_takes_the_day_after_a_time_in_another_zone():
     text = "The quake struck at 4:10 p.m. (0810 GMT) Sunday, officials said."
     assert timexes(text) == [("4:10 p.m.", "TIME", "2013-03-17T16:10", ""), ("Sunday", "DATE", "2013-03-17", "")]
+
+
+def test_a_rate_after_millions_or_a_percent_sign_is_a_recurrence():
+    assert timexes("The plant saves $40 million a year.") == [("a year", "SET", "P1Y", "")]
+    assert timexes("Fares rose 4% a year.") == [("a year", "SET", "P1Y", "")]
