@@ -152,6 +152,7 @@ class Patterns:
     participle_tail: re.Pattern | None
     adjective_pasts: re.Pattern | None  # "-ed" forms a modal before them in their clause makes adjectives
     modals: re.Pattern | None
+    modal_scope_break: re.Pattern | None
     deadline_lead: re.Pattern | None
     past_plan_lead: re.Pattern | None
     infinitive: re.Pattern | None  # "to" and a verb ("to buy"), not a place ("to Paris", "to the city")
@@ -240,7 +241,7 @@ def patterns_for(language: str) -> Patterns:
         # "the nineties", "the late sixties", "the nineteen-twenties"
         CENTURY = rf"(?:(?P<dcent>{_word(Lookup(lex.spoken_centuries).bare)})[-\s]+)?" if lex.spoken_centuries else ""  # noqa: N806
         templates.append(("decade", 2, rf"(?<![\w-])the\s+(?:(?P<part>{_word(decade_parts.bare)})[-\s]+)?{CENTURY}"
-                                       rf"(?P<decw>{_word(decade_words.bare)})"))
+                                       rf"(?P<decw>{_word(decade_words.bare)})(?!\s*(?:%|percent|degrees))"))
     if lex.short_decade_mark:
         # "the '80s": the latest such decade that has begun by the moment of writing
         templates.append(("decade", 2, rf"(?:the\s+)?{lex.short_decade_mark}(?P<dec2>\d0){lex.decade_suffix}{NOT_LETTER_AFTER}"))
@@ -408,6 +409,7 @@ def patterns_for(language: str) -> Patterns:
         participle_tail=re.compile(lex.participle_tail, re.IGNORECASE) if lex.participle_tail else None,
         adjective_pasts=re.compile(lex.adjective_pasts, re.IGNORECASE) if lex.adjective_pasts else None,
         modals=re.compile(_word(lex.modals), re.IGNORECASE) if lex.modals else None,
+        modal_scope_break=re.compile(lex.modal_scope_break) if lex.modal_scope_break else None,
         deadline_lead=re.compile(lex.deadline_lead, re.IGNORECASE) if lex.deadline_lead else None,
         past_plan_lead=re.compile(lex.past_plan_lead, re.IGNORECASE) if lex.past_plan_lead else None,
         infinitive=re.compile(lex.infinitive) if lex.infinitive else None,

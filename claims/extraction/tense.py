@@ -115,19 +115,16 @@ def _is_past_plan(text: str, position: int, patterns: Patterns) -> bool:
 def _after_future(text: str, sentence_start: int, match: re.Match, patterns: Patterns) -> bool:
     """An "-ed" form with a modal before it in its own clause ("will redeem preferred shares"): no
     past verb can follow "will" there, so it is an adjective or a participle."""
-    adjective, modals = patterns.adjective_pasts, patterns.modals
+    adjective, modals, scope_break = patterns.adjective_pasts, patterns.modals, patterns.modal_scope_break
     if adjective is None or modals is None or adjective.fullmatch(match.group()) is None:
         return False
     for future in modals.finditer(text, sentence_start, match.start()):
         between = text[future.end() : match.start()]
-        if _CLAUSE_BREAK.search(between) is None and (
+        if (scope_break is None or scope_break.search(between) is None) and (
             patterns.clause_opener is None or patterns.clause_opener.search(between) is None
         ):
             return True
     return False
-
-
-_CLAUSE_BREAK = re.compile(r"[,;:()]|\s(?:and|or|but)\s")
 
 
 def _is_participle(text: str, position: int, end: int, patterns: Patterns) -> bool:

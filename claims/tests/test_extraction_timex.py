@@ -407,6 +407,8 @@ def test_an_amount_that_falls_off_the_calendar_leaves_the_claim_undated_instead_
         ("The thief could have escaped on April 8.", "2012-04-08"),
         # a comma closes the modal's clause: the verb after it is a past of its own
         ("Crews would be needed, officials warned on April 8.", "2012-04-08"),
+        # so does a subject right before it: a relative clause with a past of its own
+        ("He will face charges over the attack he carried out on April 2.", "2012-04-02"),
     ],
 )
 def test_an_ed_word_after_a_modal_in_its_own_clause_is_no_past_verb(text, value):
@@ -452,8 +454,9 @@ def test_it_reads_a_decade_said_as_a_word(text, expected):
     assert timexes(text) == [expected]
 
 
-def test_a_decade_word_without_the_is_an_age():
+def test_a_decade_word_without_the_is_an_age_and_before_percent_a_share():
     assert timexes("The mayor is in his sixties.") == []
+    assert timexes("Her support stood in the forties percent.") == []
 
 
 def test_a_year_after_pre_or_post_is_a_year():

@@ -125,6 +125,9 @@ class Lexicon:
     # clause ("will redeem preferred shares on Oct. 31") they are no past verb; "" when none
     adjective_pasts: str = ""
     modals: str = ""  # the modals that take a bare verb ("will", "would"); "" when none
+    # what ends a modal's reach between it and such a form: punctuation, a conjunction, a subject
+    # right before the form ("will face charges over the attack he carried out"); "" when none
+    modal_scope_break: str = ""
     # what, right before a year-less date, makes it a limit the story looks ahead to ("until", "by",
     # "effective"): a past verb nearby then dates the decision, not the limit; "" when none
     deadline_lead: str = ""

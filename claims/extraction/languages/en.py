@@ -150,6 +150,7 @@ LEXICON = Lexicon(
     adjective_pasts=r"[a-z]{2,}ed",
     # (not before "have": "could have emerged" looks back)
     modals=r"(?:will|shall|won['’]t|\w+['’]ll|would|should|must|could|might|(?-i:may))(?!\s+have\b)",
+    modal_scope_break=r"[,;:()]|\s(?:and|or|but)\s|\b(?:I|you|he|she|it|we|they|who)\s+$",
     # the present tense nearest to a year-less date leaves it to the nearer occurrence
     present_markers=r"is|are",
     reporting_verbs=r"said|says|told|reported|announced|added|noted|stated|declared",
