@@ -482,7 +482,7 @@ def _every_type_templates(lex, WD, MON, DAY, NUM, relative_days, day_parts, dura
         CENT = _word(Lookup(lex.spoken_centuries).bare) if lex.spoken_centuries else r"(?!)"  # noqa: N806
         THOUSANDS = _word(Lookup(lex.spoken_thousands).bare) if lex.spoken_thousands else r"(?!)"  # noqa: N806
         # "nineteen ninety-six" / "January nineteen ninety-seven" / "the year two thousand"
-        # ... and "the winter of nineteen ninety-four"
+        # ... and "the summer of nineteen eighty"
         SEASON = rf"(?:(?:the\s+)?(?P<sn>{_word(Lookup(lex.season_names).bare)})\s+(?:of\s+)?)?" if lex.season_names else ""  # noqa: N806
         templates.append(("spokenyear", 4, rf"(?:(?P<mon>{MON})\s+|{SEASON})(?:(?P<cent>{CENT})[\s-]+"
                                            rf"(?P<rest>{_word(Lookup(lex.spoken_two_digits).bare)})(?![\s-]+(?:{duration_units.bare}|percent|dollars?|cents?|people|times)\b)"
