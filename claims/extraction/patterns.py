@@ -150,7 +150,7 @@ class Patterns:
     reporting: re.Pattern | None
     participle_lead: re.Pattern | None
     participle_tail: re.Pattern | None
-    adjective_pasts: re.Pattern | None  # "-ed" forms a modal before them in their clause makes adjectives
+    adjective_pasts: re.Pattern | None  # "-ed" forms before a noun, which a modal before them makes adjectives
     modals: re.Pattern | None
     modal_scope_break: re.Pattern | None
     deadline_lead: re.Pattern | None

@@ -113,10 +113,11 @@ def _is_past_plan(text: str, position: int, patterns: Patterns) -> bool:
 
 
 def _after_future(text: str, sentence_start: int, match: re.Match, patterns: Patterns) -> bool:
-    """An "-ed" form with a modal before it in its own clause ("will redeem preferred shares"): no
-    past verb can follow "will" there, so it is an adjective or a participle."""
+    """An "-ed" form before a noun with a modal before it in its own clause ("will redeem preferred
+    shares"): no past verb can follow "will" there, so it is an adjective."""
     adjective, modals, scope_break = patterns.adjective_pasts, patterns.modals, patterns.modal_scope_break
-    if adjective is None or modals is None or adjective.fullmatch(match.group()) is None:
+    adjective_match = adjective.match(text, match.start()) if adjective is not None else None
+    if adjective_match is None or adjective_match.end() != match.end() or modals is None:
         return False
     for future in modals.finditer(text, sentence_start, match.start()):
         between = text[future.end() : match.start()]

@@ -408,7 +408,9 @@ def test_an_amount_that_falls_off_the_calendar_leaves_the_claim_undated_instead_
         # a comma closes the modal's clause: the verb after it is a past of its own
         ("Crews would be needed, officials warned on April 8.", "2012-04-08"),
         # so does a subject right before it: a relative clause with a past of its own
-        ("He will face charges over the attack he carried out on April 2.", "2012-04-02"),
+        ("Investors will vote on the offer they rejected twice in April.", "2012-04"),
+        # before a preposition the "-ed" form is a participle with a past of its own
+        ("Officials will examine documents seized on April 2.", "2012-04-02"),
     ],
 )
 def test_an_ed_word_after_a_modal_in_its_own_clause_is_no_past_verb(text, value):

@@ -121,8 +121,9 @@ class Lexicon:
     participle_lead: str = ""
     # what, right after a past form, makes it a passive participle ("untouched by"); "" when none
     participle_tail: str = ""
-    # past forms that may as well be adjectives ("preferred", "closed"): after a modal in their own
-    # clause ("will redeem preferred shares on Oct. 31") they are no past verb; "" when none
+    # past forms that may as well be adjectives, with what must follow them ("preferred" before a noun):
+    # after a modal in their own clause ("will redeem preferred shares on Oct. 31") they are no past
+    # verb; "" when none
     adjective_pasts: str = ""
     modals: str = ""  # the modals that take a bare verb ("will", "would"); "" when none
     # what ends a modal's reach between it and such a form: punctuation, a conjunction, a subject

@@ -145,9 +145,14 @@ LEXICON = Lexicon(
         r"slept|swept|wept|crept|knelt|understood|strung|clung|flung|spun|sang|rang|sprang|shrank|"
         r"[a-z]{2,}(?<!e)ed"
     ),
-    # a regular "-ed" form is as often an adjective or a participle ("preferred shares", "a delayed
-    # report"): after "will" in its own clause it is one, since no past verb can follow there
-    adjective_pasts=r"[a-z]{2,}ed",
+    # a regular "-ed" form before a noun is as often an adjective ("preferred shares", "its delayed
+    # report"): after "will" in its own clause it is one, since no past verb can follow there. Before
+    # a preposition it is a participle with a past of its own ("will examine documents seized on
+    # March 2") and stays a past marker
+    adjective_pasts=(
+        r"[a-z]{2,}ed(?=\s+(?!(?:on|in|at|by|for|from|to|with|into|onto|over|under|during|since|until|till|"
+        r"after|before|about|around|last|this|that|earlier|later|out|up|off|down|back|away)\b)[a-z])"
+    ),
     # (not before "have": "could have emerged" looks back)
     modals=r"(?:will|shall|won['’]t|\w+['’]ll|would|should|must|could|might|(?-i:may))(?!\s+have\b)",
     modal_scope_break=r"[,;:()]|\s(?:and|or|but)\s|\b(?:I|you|he|she|it|we|they|who)\s+$",
