@@ -147,6 +147,21 @@ def nearest_month(reference: date, month: int, direction: int) -> int:
     return reference.year if month >= reference.month else reference.year + 1
 
 
+def nearest_quarter(reference: date, quarter: int, direction: int) -> Interval:
+    """The year-less quarter a clause points at: the reference's year, except across the turn of a
+    year for the quarters next to the reference's own. The quarter just completed is the one
+    meant, whatever the tense ("profits fell in the fourth quarter", "will report fourth-quarter
+    results", written in January: last year's); ahead (+1), so is the next quarter ("first-quarter
+    sales will rise", written in November: next year's)."""
+    current = date(reference.year, 3 * ((reference.month - 1) // 3) + 1, 1)
+    completed, following = add_months(current, -3), add_months(current, 3)
+    if quarter == (completed.month - 1) // 3 + 1:
+        return quarter_of(completed.year, quarter)
+    if direction > 0 and quarter == (following.month - 1) // 3 + 1:
+        return quarter_of(following.year, quarter)
+    return quarter_of(reference.year, quarter)
+
+
 def nearest_weekday(reference: date, weekday: int, direction: int) -> date:
     """Most recent or next weekday; today counts both ways ("would cause disruption on Friday",
     written on a Friday, is that day: news names the day of writing by its weekday)."""

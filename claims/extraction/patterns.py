@@ -97,6 +97,7 @@ class Patterns:
     weekdays: Lookup
     relative_days: Lookup
     decade_parts: Lookup
+    decade_words: Lookup
     relative_periods: Lookup
     seasons: Lookup
     season_names: Lookup
@@ -149,6 +150,9 @@ class Patterns:
     reporting: re.Pattern | None
     participle_lead: re.Pattern | None
     participle_tail: re.Pattern | None
+    adjective_pasts: re.Pattern | None  # "-ed" forms before a noun, which a modal before them makes adjectives
+    modals: re.Pattern | None
+    modal_scope_break: re.Pattern | None
     deadline_lead: re.Pattern | None
     past_plan_lead: re.Pattern | None
     infinitive: re.Pattern | None  # "to" and a verb ("to buy"), not a place ("to Paris", "to the city")
@@ -232,6 +236,12 @@ def patterns_for(language: str) -> Patterns:
         # exactly six months later / a day after / nearly 30 years ago / шесть месяцев спустя
         ("offset", 3, rf"{HEDGE}{NUM_BEFORE_UNIT}{UNIT}\s+(?P<dir>{_word(direction)})"),
     ]
+    decade_words = Lookup(lex.decade_words)
+    if lex.decade_words:
+        # "the nineties", "the late sixties", "the nineteen-twenties"
+        CENTURY = rf"(?:(?P<dcent>{_word(Lookup(lex.spoken_centuries).bare)})[-\s]+)?" if lex.spoken_centuries else ""  # noqa: N806
+        templates.append(("decade", 2, rf"(?<![\w-])the\s+(?:(?P<part>{_word(decade_parts.bare)})[-\s]+)?{CENTURY}"
+                                       rf"(?P<decw>{_word(decade_words.bare)})(?!\s*(?:%|percent|degrees))"))
     if lex.short_decade_mark:
         # "the '80s": the latest such decade that has begun by the moment of writing
         templates.append(("decade", 2, rf"(?:the\s+)?{lex.short_decade_mark}(?P<dec2>\d0){lex.decade_suffix}{NOT_LETTER_AFTER}"))
@@ -295,7 +305,8 @@ def patterns_for(language: str) -> Patterns:
     trigger_parts = {
         "mon": months.bare,
         "wd": weekdays.bare,
-        "y4": r"(?:1[6-9]|20)\d\d" + (r"|\d0s\b" if lex.short_decade_mark else ""),
+        "y4": r"(?:1[6-9]|20)\d\d" + (r"|\d0s\b" if lex.short_decade_mark else "")
+        + (f"|{decade_words.bare}" if lex.decade_words else ""),
         "rel": relative_days.bare,
         "period": relative_periods.bare,
         # the season word alone when the lexicon names it: a short scan for a long list of phrases
@@ -345,6 +356,7 @@ def patterns_for(language: str) -> Patterns:
         weekdays=weekdays,
         relative_days=relative_days,
         decade_parts=decade_parts,
+        decade_words=decade_words,
         relative_periods=relative_periods,
         seasons=seasons,
         season_names=season_names,
@@ -395,6 +407,9 @@ def patterns_for(language: str) -> Patterns:
         reporting=re.compile(lex.reporting_verbs, re.IGNORECASE) if lex.reporting_verbs else None,
         participle_lead=re.compile(lex.participle_lead, re.IGNORECASE) if lex.participle_lead else None,
         participle_tail=re.compile(lex.participle_tail, re.IGNORECASE) if lex.participle_tail else None,
+        adjective_pasts=re.compile(lex.adjective_pasts, re.IGNORECASE) if lex.adjective_pasts else None,
+        modals=re.compile(_word(lex.modals), re.IGNORECASE) if lex.modals else None,
+        modal_scope_break=re.compile(lex.modal_scope_break) if lex.modal_scope_break else None,
         deadline_lead=re.compile(lex.deadline_lead, re.IGNORECASE) if lex.deadline_lead else None,
         past_plan_lead=re.compile(lex.past_plan_lead, re.IGNORECASE) if lex.past_plan_lead else None,
         infinitive=re.compile(lex.infinitive) if lex.infinitive else None,
@@ -432,8 +447,8 @@ def _every_type_templates(lex, WD, MON, DAY, NUM, relative_days, day_parts, dura
         # "for years", "for decades": an amount the text leaves open
         OPEN = rf"(?:{_word(lex.open_duration_leads)}\s+)?" if lex.open_duration_leads else ""  # noqa: N806
         templates.append(("durfor", 1, rf"{_word('for|in|over|within')}\s+(?P<span>{OPEN}(?P<dunit>{UNITS}))(?<=s)(?!\s+(?:ago|later|earlier|before|after))"))
-        # "$40 a month", "5 percent a year": a rate is a recurrence
-        templates.append(("setmoney", 3, rf"(?:\d|dollars?|cents?|percent)\s+(?P<span>(?:a|an|per)\s+(?P<dunit>{UNITS}))"))
+        # "$40 a month", "5 percent a year", "$33 million a year": a rate is a recurrence
+        templates.append(("setmoney", 3, rf"(?:\d%?|dollars?|cents?|percent|(?:m|b|tr)illion|thousand)\s+(?P<span>(?:a|an|per)\s+(?P<dunit>{UNITS}))"))
         if lex.set_every:
             EVERY = _word(lex.set_every)  # noqa: N806
             templates.append(("set", 3, rf"(?P<every>{EVERY})\s+(?:(?P<other>other)\s+|{NUM}\s+)?(?P<dunit>{UNITS})"))
@@ -451,18 +466,25 @@ def _every_type_templates(lex, WD, MON, DAY, NUM, relative_days, day_parts, dura
     if lex.refs:
         templates.append(("ref", 1, rf"(?P<ref>{_word(refs.bare)})"))
     if lex.clock:
-        DAYPART = (  # noqa: N806
-            rf"(?:,?\s+(?:on\s+)?(?:(?P<wd>{WD})|(?P<rel>{_word(relative_days.bare)})|(?P<mon>{MON})\s+(?P<d1>{DAY})))?"
+        DAY_AFTER = (  # noqa: N806
+            rf",?\s+(?:on\s+)?(?:(?P<wd>{WD})|(?P<rel>{_word(relative_days.bare)})|(?P<mon>{MON})\s+(?P<d1>{DAY}))"
         )
+        DAYPART = rf"(?:{DAY_AFTER})?"  # noqa: N806
         zone = f"(?:{lex.clock_zone})?" if lex.clock_zone else ""
-        templates.append(("clock", 2, rf"(?:(?P<dhedge>about|around|approximately)\s+)?(?<![\d.:])(?:{lex.clock}){zone}{DAYPART}"))
+        CLOCK = rf"(?:(?P<dhedge>about|around|approximately)\s+)?(?<![\d.:])(?:{lex.clock}){zone}"  # noqa: N806
+        templates.append(("clock", 2, rf"{CLOCK}{DAYPART}"))
+        # "10:35 a.m. (0735 GMT) Friday": the day after the time in another zone is the time's, though
+        # the time's own span ends before the brackets (the day is an expression of its own)
+        templates.append(("clock", 3, rf"(?P<span>{CLOCK})\s+\([^()]{{1,16}}\){DAY_AFTER}"))
     if lex.century:
         templates.append(("century", 3, _word(lex.century)))
     if lex.spoken_centuries or lex.spoken_thousands:
         CENT = _word(Lookup(lex.spoken_centuries).bare) if lex.spoken_centuries else r"(?!)"  # noqa: N806
         THOUSANDS = _word(Lookup(lex.spoken_thousands).bare) if lex.spoken_thousands else r"(?!)"  # noqa: N806
         # "nineteen ninety-six" / "January nineteen ninety-seven" / "the year two thousand"
-        templates.append(("spokenyear", 4, rf"(?:(?P<mon>{MON})\s+)?(?:(?P<cent>{CENT})[\s-]+"
+        # ... and "the summer of nineteen eighty"
+        SEASON = rf"(?:(?:the\s+)?(?P<sn>{_word(Lookup(lex.season_names).bare)})\s+(?:of\s+)?)?" if lex.season_names else ""  # noqa: N806
+        templates.append(("spokenyear", 4, rf"(?:(?P<mon>{MON})\s+|{SEASON})(?:(?P<cent>{CENT})[\s-]+"
                                            rf"(?P<rest>{_word(Lookup(lex.spoken_two_digits).bare)})(?![\s-]+(?:{duration_units.bare}|percent|dollars?|cents?|people|times)\b)"
                                            rf"|(?P<thousand>{THOUSANDS}))"))
     if lex.unit_periods:

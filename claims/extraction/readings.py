@@ -172,15 +172,21 @@ def _read_ordinal(c: Candidate, p: Patterns) -> Reading | None:
 
 
 def _read_decade(c: Candidate, p: Patterns) -> Reading | None:
-    if c.group("dec2"):  # "the '80s"
-        tens = int(c.group("dec2"))
+    if c.group("decw") and c.group("dcent"):  # "the nineteen-sixties"
+        decade = p.spoken_centuries.value(c.group("dcent")) * 100 + p.decade_words.value(c.group("decw"))
+        mod = (p.edge_mods.value(c.group("part")) or "") if c.group("part") else ""
+        return Reading(Granularity.YEAR, interval=dates.year_of(decade, decade + 9), mod=mod)
+    if c.group("dec2") or c.group("decw"):  # "the '80s", "the nineties"
+        tens = int(c.group("dec2")) if c.group("dec2") else p.decade_words.value(c.group("decw"))
+        # "the late sixties": the whole decade, the part said as the mod (TimeML's value names the decade)
+        mod = (p.edge_mods.value(c.group("part")) or "") if c.group("part") else ""
 
         def latest(ref: date, _d: int) -> Interval:
             first = ref.year // 100 * 100 + tens
             first = first - 100 if first > ref.year else first
             return dates.year_of(first, first + 9)
 
-        return Reading(Granularity.YEAR, resolver=latest)
+        return Reading(Granularity.YEAR, resolver=latest, mod=mod)
     decade = int(c.group("dec"))
     first, last = p.decade_parts.value(c.group("part")) if c.group("part") else (0, 9)
     # TimeML names the decade and says which part of it: "the early 1980s" is 198 with mod START

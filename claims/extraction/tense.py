@@ -44,6 +44,8 @@ def direction(text: str, sentence: tuple[int, int], start: int, end: int, patter
                 continue  # the expression's own words ("next" in "next week")
             if value == PAST and _is_participle(text, match.start(), match.end(), patterns):
                 continue
+            if value == PAST and _after_future(text, sentence[0], match, patterns):
+                continue  # "will redeem preferred shares on Oct. 31": an adjective, no past verb
             if match.start() >= next_clause:
                 continue  # "warnings on Thursday that strikes could...": the other clause's tense
             if value == PAST and _before_plan(text, match.end(), sentence[1], patterns):
@@ -108,6 +110,22 @@ def _is_reporting(word: str, patterns: Patterns) -> bool:
 def _is_past_plan(text: str, position: int, patterns: Patterns) -> bool:
     lead = patterns.past_plan_lead
     return lead is not None and lead.search(text, max(0, position - 12), position) is not None
+
+
+def _after_future(text: str, sentence_start: int, match: re.Match, patterns: Patterns) -> bool:
+    """An "-ed" form before a noun with a modal before it in its own clause ("will redeem preferred
+    shares"): no past verb can follow "will" there, so it is an adjective."""
+    adjective, modals, scope_break = patterns.adjective_pasts, patterns.modals, patterns.modal_scope_break
+    adjective_match = adjective.match(text, match.start()) if adjective is not None else None
+    if adjective_match is None or adjective_match.end() != match.end() or modals is None:
+        return False
+    for future in modals.finditer(text, sentence_start, match.start()):
+        between = text[future.end() : match.start()]
+        if (scope_break is None or scope_break.search(between) is None) and (
+            patterns.clause_opener is None or patterns.clause_opener.search(between) is None
+        ):
+            return True
+    return False
 
 
 def _is_participle(text: str, position: int, end: int, patterns: Patterns) -> bool:

@@ -163,8 +163,10 @@ def _read_quarter_alone(c: Candidate, p: Patterns) -> Reading | None:
         shift = p.year_possessives.value(c.group("qpos"))
         return Reading(Granularity.MONTH, resolver=lambda ref, _d: dates.quarter_of(ref.year + shift, quarter), strict=True)
 
-    # like a year-less date, it needs only a rough year: an undated quote may use the publication's
-    return Reading(Granularity.MONTH, resolver=lambda ref, _d: dates.quarter_of(ref.year, quarter))
+    # the reference's year, but across the turn of a year the quarter just completed (looking ahead,
+    # the next one too: dates.nearest_quarter); like a year-less date, an undated quote may use the publication's
+    return Reading(Granularity.MONTH, resolver=lambda ref, way: dates.nearest_quarter(ref, quarter, way),
+                   uses_direction=True)
 
 
 def _read_shifted_name(c: Candidate, p: Patterns) -> Reading | None:
@@ -227,7 +229,8 @@ def _read_century(c: Candidate, p: Patterns) -> Reading | None:
 
 
 def _read_spoken_year(c: Candidate, p: Patterns) -> Reading | None:
-    """"nineteen ninety-six": 1996; "January nineteen ninety-seven": 1997-01; "the year two thousand": 2000."""
+    """"nineteen ninety-six": 1996; "January nineteen ninety-seven": 1997-01; "the year two thousand": 2000;
+    "the summer of nineteen eighty": 1980-SU."""
     if c.group("thousand"):
         year = p.spoken_thousands.value(c.group("thousand"))
     else:
@@ -238,6 +241,11 @@ def _read_spoken_year(c: Candidate, p: Patterns) -> Reading | None:
     month = p.months.value(c.group("mon")) if c.group("mon") else None
     if month is not None:
         return Reading(Granularity.MONTH, interval=dates.month_of(year, month))
+    if c.group("sn"):  # "the summer of nineteen eighty": that year's season
+        # value_in: the "fall" entry looks behind itself ("in fall", not "prices fall")
+        name = p.season_names.value_in(c.match.string, c.match.start("sn"), c.match.end("sn"))
+        if name is not None:
+            return Reading(Granularity.MONTH, interval=dates.season_of(year, name))
     return Reading(Granularity.YEAR, interval=dates.year_of(year))
 
 

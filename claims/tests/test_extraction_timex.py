@@ -396,3 +396,96 @@ def test_a_clock_time_without_its_day_and_a_model_year_are_no_claims(text):
 def test_an_amount_that_falls_off_the_calendar_leaves_the_claim_undated_instead_of_failing(text):
     claims = extract(ArticleText(text, "en", PUBLISHED)).claims
     assert [c.interval for c in claims if "999" in c.text] == [None]
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        # no past verb can follow "will" in its clause: the "-ed" word is an adjective
+        ("The bank will repay its secured loans on Oct. 31.", "2013-10-31"),
+        # ... but after "could have" it is a past participle, and the clause looks back
+        ("The thief could have escaped on April 8.", "2012-04-08"),
+        # a comma closes the modal's clause: the verb after it is a past of its own
+        ("Crews would be needed, officials warned on April 8.", "2012-04-08"),
+        # so does a subject right before it: a relative clause with a past of its own
+        ("Investors will vote on the offer they rejected twice in April.", "2012-04"),
+        # before a preposition the "-ed" form is a participle with a past of its own
+        ("Officials will examine documents seized on April 2.", "2012-04-02"),
+    ],
+)
+def test_an_ed_word_after_a_modal_in_its_own_clause_is_no_past_verb(text, value):
+    assert [t for t in timexes(text) if t[1] == "DATE"][0][2] == value
+
+
+def test_an_irregular_past_points_a_weekday_back():
+    # "tore" is a past form with no "-ed"
+    assert timexes("A storm tore through the harbour Friday night.")[0][:3] == ("Friday night", "TIME", "2013-03-15TNI")
+
+
+@pytest.mark.parametrize(
+    "text, published, value",
+    [
+        # across the turn of the year
+        ("Profits fell in the fourth quarter.", datetime(2013, 1, 20, tzinfo=timezone.utc), "2012-Q4"),
+        ("Profits fell in the third quarter.", datetime(2013, 10, 20, tzinfo=timezone.utc), "2013-Q3"),
+        # the quarter just completed, whatever the tense; ahead, the next one too
+        ("The company will report fourth-quarter results.", datetime(2013, 1, 20, tzinfo=timezone.utc), "2012-Q4"),
+        ("Sales will rise in the first quarter.", datetime(2013, 11, 20, tzinfo=timezone.utc), "2014-Q1"),
+        # any other quarter is the one of the year of writing
+        ("Profit rose in the second quarter.", datetime(2013, 11, 20, tzinfo=timezone.utc), "2013-Q2"),
+        ("Sales will rise in the fourth quarter.", datetime(2013, 10, 20, tzinfo=timezone.utc), "2013-Q4"),
+    ],
+)
+def test_a_year_less_quarter_across_the_turn_of_the_year_is_the_one_just_completed_or_next(text, published, value):
+    assert [t[2] for t in timexes(text, published)] == [value]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # the latest such decade begun by the moment of writing (2013), like "the '80s"
+        ("Crime fell through the nineties.", ("the nineties", "DATE", "199", "")),
+        # (in 2013 the 2020s had not begun)
+        ("Rents rose in the twenties.", ("the twenties", "DATE", "192", "")),
+        ("The band formed in the late sixties.", ("the late sixties", "DATE", "196", "END")),
+        # with its century said, that decade
+        ("Jazz spread in the nineteen-twenties.", ("the nineteen-twenties", "DATE", "192", "")),
+    ],
+)
+def test_it_reads_a_decade_said_as_a_word(text, expected):
+    assert timexes(text) == [expected]
+
+
+def test_a_decade_word_without_the_is_an_age_and_before_percent_a_share():
+    assert timexes("The mayor is in his sixties.") == []
+    assert timexes("Her support stood in the forties percent.") == []
+
+
+def test_a_year_after_pre_or_post_is_a_year():
+    assert timexes("The post-1959 exodus split families.") == [("1959", "DATE", "1959", "")]
+    assert timexes("Pre-2000 rules still apply.") == [("2000", "DATE", "2000", "")]
+
+
+def test_a_season_of_a_year_said_as_words_is_that_season():
+    # as "the summer of 1980" is; a broadcast transcript writes the year out
+    assert timexes("It last rained like this in the summer of nineteen eighty.") == [
+        ("the summer of nineteen eighty", "DATE", "1980-SU", "")]
+
+
+def test_trading_and_business_days_are_a_duration_in_days():
+    assert timexes("Shares recovered within three trading days.") == [("three trading days", "DURATION", "P3D", "")]
+    assert timexes("Refunds take five business days.") == [("five business days", "DURATION", "P5D", "")]
+
+
+def test_a_later_date_is_the_future():
+    assert timexes("The second tower will be built at a later date.") == [("a later date", "DATE", "FUTURE_REF", "")]
+
+
+def test_a_clock_time_takes_the_day_after_a_time_in_another_zone():
+    text = "The quake struck at 4:10 p.m. (0810 GMT) Sunday, officials said."
+    assert timexes(text) == [("4:10 p.m.", "TIME", "2013-03-17T16:10", ""), ("Sunday", "DATE", "2013-03-17", "")]
+
+
+def test_a_rate_after_millions_or_a_percent_sign_is_a_recurrence():
+    assert timexes("The plant saves $40 million a year.") == [("a year", "SET", "P1Y", "")]
+    assert timexes("Fares rose 4% a year.") == [("a year", "SET", "P1Y", "")]

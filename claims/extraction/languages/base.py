@@ -100,6 +100,8 @@ class Lexicon:
     unit_long: str = ""
     # written before a decade's last two digits ("the '80s"); "" when none
     short_decade_mark: str = ""
+    # decades said as words after "the" ("the nineties", "the nineteen-sixties") -> their tens (90, 60); {} when none
+    decade_words: dict[str, int] = field(default_factory=dict)
     # between a day of a month and a second day of it ("April 24 and 25"); "" when none
     day_coordination: str = ""
     # "and a half" after an amount or its unit ("two and a half years", "a minute and a half"); "" when none
@@ -119,6 +121,14 @@ class Lexicon:
     participle_lead: str = ""
     # what, right after a past form, makes it a passive participle ("untouched by"); "" when none
     participle_tail: str = ""
+    # past forms that may as well be adjectives, with what must follow them ("preferred" before a noun):
+    # after a modal in their own clause ("will redeem preferred shares on Oct. 31") they are no past
+    # verb; "" when none
+    adjective_pasts: str = ""
+    modals: str = ""  # the modals that take a bare verb ("will", "would"); "" when none
+    # what ends a modal's reach between it and such a form: punctuation, a conjunction, a subject
+    # right before the form ("will face charges over the attack he carried out"); "" when none
+    modal_scope_break: str = ""
     # what, right before a year-less date, makes it a limit the story looks ahead to ("until", "by",
     # "effective"): a past verb nearby then dates the decision, not the limit; "" when none
     deadline_lead: str = ""

@@ -104,6 +104,8 @@ LEXICON = Lexicon(
     year_context_before=(
         r"in|since|of|by|until|till|from|to|before|after|during|early|late|mid|year|around|circa|and|or|"
         r"through|between|as|summer|winter|spring|autumn|fall|beginning|end|start|middle|fiscal|that|this|"
+        # "post-1959 politics", "pre-1990 rules"
+        r"post|pre|"
         # a year before a noun: "the 2010 commando raid", "his 2007 campaign", "Iran's 2009 election"
         # (not after "a": "a 2024 model", "a 2008 vintage" classify a thing, they date no happening)
         r"the|his|her|its|their|our|[a-z]+['’]s"
@@ -137,8 +139,23 @@ LEXICON = Lexicon(
         r"born|fell|rose|beat|ran|grew|drew|threw|chose|broke|stole|froze|wore|swore|shot|fought|caught|taught|"
         r"bought|sought|built|felt|fled|fed|sat|lay|laid|heard|withdrew|overtook|undertook|forgave|sank|swam|"
         r"drank|hung|swung|dug|stuck|slid|bled|quit|hit|"
+        # more irregular pasts that are no other form of their verb ("the bullet that tore through")
+        r"tore|shook|woke|awoke|rode|drove|strode|forgot|forbade|mistook|arose|overcame|oversaw|"
+        r"overthrew|upheld|withheld|underwent|knew|blew|slew|hid|lit|bent|lent|dealt|meant|"
+        r"slept|swept|wept|crept|knelt|understood|strung|clung|flung|spun|sang|rang|sprang|shrank|"
         r"[a-z]{2,}(?<!e)ed"
     ),
+    # a regular "-ed" form before a noun is as often an adjective ("preferred shares", "its delayed
+    # report"): after "will" in its own clause it is one, since no past verb can follow there. Before
+    # a preposition it is a participle with a past of its own ("will examine documents seized on
+    # March 2") and stays a past marker
+    adjective_pasts=(
+        r"[a-z]{2,}ed(?=\s+(?!(?:on|in|at|by|for|from|to|with|into|onto|over|under|during|since|until|till|"
+        r"after|before|about|around|last|this|that|earlier|later|out|up|off|down|back|away)\b)[a-z])"
+    ),
+    # (not before "have": "could have emerged" looks back)
+    modals=r"(?:will|shall|won['’]t|\w+['’]ll|would|should|must|could|might|(?-i:may))(?!\s+have\b)",
+    modal_scope_break=r"[,;:()]|\s(?:and|or|but)\s|\b(?:I|you|he|she|it|we|they|who)\s+$",
     # the present tense nearest to a year-less date leaves it to the nearer occurrence
     present_markers=r"is|are",
     reporting_verbs=r"said|says|told|reported|announced|added|noted|stated|declared",
@@ -183,6 +200,8 @@ LEXICON = Lexicon(
     duration_units={
         r"years?": "years", r"months?": "months", r"weeks?": "weeks", r"days?": "days", r"hours?": "hours",
         r"minutes?": "minutes", r"seconds?": "seconds", r"decades?": "decades", r"centur(?:y|ies)": "centuries",
+        # "eight trading days": days all the same, counted on the markets' (or offices') calendar
+        r"(?:trading|business|working)\s+days?": "days",
         r"quarters?": "quarters",
     },
     # None: an amount the text leaves open ("a few days" is PXD, though an offset counts it as 3)
@@ -205,12 +224,14 @@ LEXICON = Lexicon(
         r"the\s+(?:near\s+|distant\s+)?future": "FUTURE_REF",
         # "the challenges of the near term", "to placate holders in the short term"
         r"the\s+(?:near|short)\s+term(?![-\w])": "FUTURE_REF",
+        # "to be financed at a later date": some time ahead, as "in the future"
+        r"a\s+later\s+date": "FUTURE_REF",
         # "soon" in a clause that looks ahead ("may soon seek", "it soon will begin", "expects sales to
         # soon grow"); in a narrative "was soon released" is soon after its own events, not the writing
         r"(?:(?<=will\s)|(?<=would\s)|(?<=may\s)|(?<=might\s)|(?<=could\s)|(?<=should\s)|(?<=\bto\s))soon"
         r"|soon(?=\s+will\b)|as\s+soon\s+as\s+possible": "FUTURE_REF",
     },
-    ref_triggers=r"now|current|currently|recent|recently|present|nowadays|these|past|future|soon|term",
+    ref_triggers=r"now|current|currently|recent|recently|present|nowadays|these|past|future|soon|term|later\s+date",
     clock=(
         r"(?:(?P<h>[01]?\d)(?::(?P<m>[0-5]\d))?\s*(?P<ampm>[ap]\.\s?m\.?|[ap]m\b)|(?P<h24>[0-2]?\d):(?P<m24>[0-5]\d)(?!\d)"
         r"|(?P<noon>noon|midnight|midday))"
@@ -247,6 +268,9 @@ LEXICON = Lexicon(
     and_a_half=r"and\s+a\s+half",
     day_coordination=r"and|or",
     short_decade_mark=r"['’]",
+    # (after "the" only: "in his sixties" is an age)
+    decade_words={r"twenties": 20, r"thirties": 30, r"forties": 40, r"fifties": 50, r"sixties": 60,
+                  r"seventies": 70, r"eighties": 80, r"nineties": 90},
     unit_long=r"-long",
     comparison_lead=r"compared\s+with|from|than",
     year_possessives={r"last\s+year['’]s": -1, r"this\s+year['’]s": 0, r"next\s+year['’]s": 1},
