@@ -17,6 +17,7 @@ from claims.extraction import extract
 from claims.extraction.types import ArticleText, Interval, PublishedAtSource, Resolution, TemporalClaim
 from claims.models import Article, Claim
 from claims.syndication import syndication_key
+from factdb.bulk import rows_update
 from factdb.errors import FactdbConflict, FactdbError, FactdbUnprocessable
 from claims.types import ReviewStatus
 from work.doorbell import PROCESS_ARTICLE, ring
@@ -409,9 +410,7 @@ def claims_place_bulk(*, placements: list[Placement]) -> set[int]:
             if any(current[f] != v for f, v in new.items()):
                 touched |= {current["event_id"], p.event_id}
                 changed.append(Claim(**{**current, **new}))
-    Claim.objects.bulk_update(
-        changed, ["event_id", "phase", "value_start", "value_end", "granularity", "resolution", "dated_by_anchor"], batch_size=500
-    )
+    rows_update(changed, ["event_id", "phase", "value_start", "value_end", "granularity", "resolution", "dated_by_anchor"])
     return touched - {None}
 
 
@@ -442,7 +441,7 @@ def claims_date_from_events(*, dates: dict[int, Interval | None]) -> int:
                 for f, v in new.items():
                     setattr(claim, f, v)
                 changed.append(claim)
-    Claim.objects.bulk_update(changed, ["value_start", "value_end", "granularity", "resolution", "dated_by_event"], batch_size=500)
+    rows_update(changed, ["value_start", "value_end", "granularity", "resolution", "dated_by_event"])
     return len(changed)
 
 

@@ -19,6 +19,7 @@ from django.db.models import Count
 from claims.extraction.types import Interval, Resolution
 from claims.models import Claim
 from claims.services import Placement, claims_place_bulk
+from factdb.bulk import rows_update
 from factdb.locks import pipeline_lock
 from timeline.analysis.entities import EntityFinder
 from timeline.analysis.linking import DEPENDENT, anchor_key_texts, anchoring_key_texts, claim_key_texts, dependent_key, link_claims
@@ -112,7 +113,7 @@ def _store_profiles(claims: list[Claim], profiles: dict[int, Profile]) -> None:
         if claim.profile != data:
             claim.profile = data
             changed.append(claim)
-    Claim.objects.bulk_update(changed, ["profile"], batch_size=500)
+    rows_update(changed, ["profile"])
 
 
 def _stored_profiles(members: list[Claim], entities: EntityFinder) -> dict[int, Profile]:
