@@ -24,6 +24,7 @@ from django.utils import timezone
 
 from claims.extraction.types import Resolution, TimexType
 from claims.models import Claim
+from factdb.bulk import rows_update
 from timeline.analysis.checks import (
     PER_EVENT_KINDS,
     event_checks,
@@ -181,6 +182,8 @@ def _store_facts(views: list[EventView]) -> None:
     """Keep each checked event's precedent facts, so later checks match against it without its text."""
     entities = finder()
     known = _stored_profiles(views)
+    stored = {row[0]: row[1:] for row in Event.objects.filter(id__in=[v.id for v in views]).values_list("id", "facts", "family", "states_precedent")}
+    changed = []
     for view in views:
         facts = event_facts(view, entities, known)
         statements = statements_of(view, entities)
@@ -189,7 +192,10 @@ def _store_facts(views: list[EventView]) -> None:
             "statement_families": sorted({s.family for s in statements if s.family}),
             "statements": [facts_to_json(st) for st in statements],
         }
-        Event.objects.filter(pk=view.id).exclude(facts=data).update(facts=data, family=facts.family, states_precedent=bool(statements))
+        wanted = (data, facts.family, bool(statements))
+        if view.id in stored and stored[view.id] != wanted:
+            changed.append(Event(id=view.id, facts=data, family=facts.family, states_precedent=bool(statements)))
+    rows_update(changed, ["facts", "family", "states_precedent"])  # only what changed: most events' facts do not
 
 
 def _stored_profiles(views: list[EventView]) -> dict[int, Profile]:
