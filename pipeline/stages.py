@@ -3,7 +3,7 @@
     pending --extract--> extracted --link--> linked --check--> checked
                       (any stage may end in failed, with last_error)
 
-- extract: the text's dated expressions become claims (claims.services.article_extract);
+- extract: the text's dated expressions become claims (claims.services.articles_extract);
 - link: the new claims join events, relinking only their neighbourhood
   (timeline.linker.claims_link), and the events whose membership changed are
   queued for a re-check;
@@ -45,7 +45,7 @@ from django.db.models.functions import Length
 from django.utils import timezone
 
 from claims.models import Article, Claim
-from claims.services import article_extract, articles_relink
+from claims.services import articles_extract, articles_relink
 from timeline.checker import CheckSummary, events_check, events_recheck_batch, findings_check_all
 from timeline.linker import claims_link, events_relink_all
 from timeline.reports import report_create
@@ -59,8 +59,7 @@ TRANSIENT = (OperationalError, InterfaceError, ConnectionError)
 
 
 def _extract(articles: list[Article]) -> dict:
-    for article in articles:
-        article_extract(article=article)
+    articles_extract(articles=articles)
     return {}
 
 

@@ -93,14 +93,14 @@ def test_an_article_whose_extraction_raises_fails_alone_and_the_rest_of_its_batc
     settings.FACTDB_BATCH_ARTICLES, settings.FACTDB_BATCH_CHARS = 4, 1_000_000
     ids = _store_waiting(ARTICLES[:4], django_capture_on_commit_callbacks)
     bad = ids[2]
-    real_extract = stages.article_extract
+    real_extract = stages.articles_extract
 
-    def extract(*, article):
-        if article.id == bad:
+    def extract(*, articles):
+        if any(article.id == bad for article in articles):
             raise ValueError("the tagger choked on this text")
-        return real_extract(article=article)
+        return real_extract(articles=articles)
 
-    monkeypatch.setattr(stages, "article_extract", extract)
+    monkeypatch.setattr(stages, "articles_extract", extract)
     assert _process(ids[:1], django_capture_on_commit_callbacks) == ["checked"]
 
     rows = {a.id: (a.status, a.last_error) for a in Article.objects.all()}
