@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from django.db import connection, transaction
+from django.db import connection, models, transaction
 from django.utils import timezone
 
 from work.doorbell import RECHECK_EVENTS, ring
@@ -61,8 +61,12 @@ def rechecks_lock(event_ids: Iterable[int]) -> list[EventRecheck]:
 
 def rechecks_done(rows: list[EventRecheck]) -> None:
     """Remove done rows, unless someone asked again after they were taken (then it waits for the next round)."""
-    for row in rows:
-        EventRecheck.objects.filter(event_id=row.event_id, requested_at=row.requested_at).delete()
+    # One DELETE per 200 rows, not one per row: a batch's check settles dozens of events at once.
+    for i in range(0, len(rows), 200):
+        done = models.Q()
+        for row in rows[i : i + 200]:
+            done |= models.Q(event_id=row.event_id, requested_at=row.requested_at)
+        EventRecheck.objects.filter(done).delete()
 
 
 def rechecks_waiting() -> int:
