@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 from django.db import connection, models, transaction
 from django.utils import timezone
+from simple_history.utils import bulk_create_with_history
 
 from claims.extraction.types import Resolution, TimexType
 from claims.models import Claim
@@ -428,25 +429,18 @@ def findings_sync(drafts: list[FindingDraft], scope) -> tuple[int, int]:
     """
     now = timezone.now()
     known, known_claims = _existing(drafts)
-    new, seen_ids = 0, []
+    seen_ids, fresh = [], {}
     for draft in drafts:
         finding = known.get(draft.fingerprint) or known.get(draft.legacy_fingerprint)
         if finding is None:
-            finding = Finding.objects.create(
-                fingerprint=draft.fingerprint,
-                kind=draft.kind,
-                severity=draft.severity,
-                message=draft.message,
-                event_id=draft.event_id,
-                subject_id=draft.subject_id,
-                last_seen_at=now,
-            )
-            finding.claims.set(draft.claim_ids)
-            new += 1
-        else:
-            _refresh(finding, draft, known_claims.get(finding.id, set()))
-            known_claims[finding.id] = set(draft.claim_ids)
+            fresh.setdefault(draft.fingerprint, draft)
+            continue
+        _refresh(finding, draft, known_claims.get(finding.id, set()))
+        known_claims[finding.id] = set(draft.claim_ids)
         seen_ids.append(finding.id)
+    created = _create(list(fresh.values()), now)
+    seen_ids += [f.id for f in created]
+    new = len(created)
     for i in range(0, len(seen_ids), 500):
         Finding.objects.filter(id__in=seen_ids[i : i + 500]).update(last_seen_at=now)
     seen = set(seen_ids)
@@ -457,6 +451,26 @@ def findings_sync(drafts: list[FindingDraft], scope) -> tuple[int, int]:
         resolved += Finding.objects.filter(pk__in=gone[i : i + 500]).update(status=Finding.Status.RESOLVED, resolved_at=now)
     events_refresh_conflict_flags(event_ids=_events_of_findings(seen_ids + gone))
     return new, resolved
+
+
+def _create(drafts: list[FindingDraft], now) -> list[Finding]:
+    """New findings with their history rows and cited claims, a few statements for all of them."""
+    created = bulk_create_with_history(
+        [
+            Finding(
+                fingerprint=d.fingerprint, kind=d.kind, severity=d.severity, message=d.message, event_id=d.event_id,
+                subject_id=d.subject_id, last_seen_at=now,
+            )
+            for d in drafts
+        ],
+        Finding,
+        batch_size=500,
+    )
+    cites = Finding.claims.through
+    cites.objects.bulk_create(
+        [cites(finding_id=f.id, claim_id=c) for f, d in zip(created, drafts) for c in sorted(set(d.claim_ids))], batch_size=1000
+    )
+    return created
 
 
 def _events_of_findings(finding_ids: list[int]) -> set[int]:
