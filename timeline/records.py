@@ -80,7 +80,8 @@ def claim_records(claims, *, with_text: bool = True) -> list[ClaimRecord]:
     articles = {}
     for i in range(0, len(ids), 500):  # SQLite's parameter limit
         rows = Article.objects.filter(id__in=ids[i : i + 500])
-        articles.update((a.id, a) for a in (rows if with_text else rows.only(*ARTICLE_SUMMARY)))
+        # Never the body as sent (raw: the HTML of a page), which nothing here reads.
+        articles.update((a.id, a) for a in rows.only(*ARTICLE_SUMMARY, *(("text",) if with_text else ())))
     suspect = suspect_articles(ids)
     records = (claim_record(c, articles[c.article_id], with_text=with_text, suspect=c.article_id in suspect) for c in claims)
     return [r for r in records if r.claim.dates_a_happening]
