@@ -1,8 +1,8 @@
 """Writing many rows' changed columns at once, without bulk_update.
 
 bulk_update builds a CASE WHEN per row and column, and compiling it cost the ORM more
-than the database's work: linking's placements were a tenth of a worker's time
-(bench/ingest.py), the events' summaries seconds per chunk of 500 (bench/reads.py).
+than the database's work: linking's placements were an eighth of a worker's CPU
+in a batch (bench/ingest.py), the events' summaries seconds per chunk of 500 (bench/reads.py).
 Here each row is one parameterised UPDATE of the same statement, sent as a batch
 (psycopg pipelines executemany). No signals and no history rows, as with bulk_update:
 for the pipeline's own readings, never for an editor's edit.

@@ -484,8 +484,8 @@ def _events_of_findings(finding_ids: list[int]) -> set[int]:
 
 
 def _existing(drafts: list[FindingDraft]) -> tuple[dict[str, Finding], dict[int, set[int]]]:
-    """The stored findings by fingerprint, and the ids of the claims each cites (ids only: the
-    claims themselves, prefetched, were most of this function's time)."""
+    """The stored findings by fingerprint, and the ids of the claims each cites (ids only:
+    prefetching loaded every cited claim in full, to compare its id)."""
     keys = sorted({d.fingerprint for d in drafts} | {d.legacy_fingerprint for d in drafts if d.legacy_fingerprint})
     found: dict[str, Finding] = {}
     for i in range(0, len(keys), 500):

@@ -89,7 +89,7 @@ def events_refresh_summaries(*, event_ids: Iterable[int], with_consensus: bool =
                 changed.add(event.id)
             elif fields_changed:
                 dirty.append(event)  # counts and search text only: written in bulk, no history row
-        _write(dirty, fields)
+        rows_update(dirty, fields)
         changed.update(e.id for e in dirty)
         _lend_dates(lenders)
         changed.update(_refresh_previews(events))  # after the lent dates: they place claims in it
@@ -130,12 +130,8 @@ def _refresh_previews(events: list[Event]) -> list[int]:
     stale = [e for e in events if e.preview_claims != previews[e.id]]
     for event in stale:
         event.preview_claims = previews[event.id]
-    _write(stale, ("preview_claims",))
+    rows_update(stale, ("preview_claims",))
     return [e.id for e in stale]
-
-
-def _write(events: list[Event], fields: tuple[str, ...]) -> None:
-    rows_update(events, fields)
 
 
 def events_refresh_conflict_flags(*, event_ids: Iterable[int]) -> int:
