@@ -2,6 +2,7 @@ import os
 
 from celery import Celery
 from celery.signals import task_failure, task_postrun
+from django.db import connections
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "factdb.settings")
 
@@ -19,8 +20,6 @@ app.autodiscover_tasks()
 # (A task run in process, `make run` or a test, shares its caller's connection: left alone.)
 @task_postrun.connect
 def _keep_or_close_connections(sender=None, **_) -> None:
-    from django.db import connections
-
     if not _in_process(sender):
         for conn in connections.all(initialized_only=True):
             conn.close_if_unusable_or_obsolete()
@@ -28,8 +27,6 @@ def _keep_or_close_connections(sender=None, **_) -> None:
 
 @task_failure.connect
 def _close_connections(sender=None, **_) -> None:
-    from django.db import connections
-
     if not _in_process(sender):
         for conn in connections.all(initialized_only=True):
             conn.close()
